@@ -1,0 +1,169 @@
+package io.connectops.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+/**
+ * The embedded stack: one real KRaft broker and N real distributed Connect workers of one group,
+ * all in this JVM. Used by {@code connectops dev}, {@code connectops demo} and the integration tests.
+ *
+ * <p>With a given data directory the stack survives restarts (topics, connectors and offsets live in
+ * the broker's log); without one it runs in a temporary directory removed by {@link #close()}.
+ */
+public final class DevStack implements AutoCloseable {
+    private final Options options;
+    private final Path dataDir;
+    private final boolean temporaryDataDir;
+    private final EmbeddedKafka kafka;
+    private final List<ConnectWorker> workers = Collections.synchronizedList(new ArrayList<>());
+    private final List<ChildConnectWorker> children = Collections.synchronizedList(new ArrayList<>());
+    private int nextWorkerPort;
+
+    /** How to start the stack; 0 for a port means "any free port". */
+    public record Options(int kafkaPort, int connectPort, Path dataDir, int workers) {
+        public Options {
+            if (workers < 1) {
+                throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
+            }
+        }
+
+        public static Options ephemeral(int workers) {
+            return new Options(0, 0, null, workers);
+        }
+    }
+
+    private DevStack(Options options) throws IOException {
+        this.options = options;
+        this.temporaryDataDir = options.dataDir() == null;
+        this.dataDir = temporaryDataDir ? Files.createTempDirectory("connectops-dev-") : options.dataDir().toAbsolutePath();
+        int kafkaPort = options.kafkaPort() == 0 ? Ports.free() : options.kafkaPort();
+        this.kafka = new EmbeddedKafka(kafkaPort, Ports.free(), dataDir.resolve("kafka"));
+    }
+
+    /** Starts the broker, then the workers, and returns once every worker's REST API is healthy. */
+    public static DevStack start(Options options) {
+        checkPorts(options);
+        DevStack stack;
+        try {
+            stack = new DevStack(options);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory", e);
+        }
+        try {
+            stack.kafka.start();
+            stack.nextWorkerPort = options.connectPort() == 0 ? 0 : options.connectPort();
+            for (int i = 0; i < options.workers(); i++) {
+                stack.addWorker();
+            }
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private static void checkPorts(Options options) {
+        if (options.kafkaPort() != 0) {
+            Ports.requireFree(options.kafkaPort(), "--kafka-port");
+        }
+        for (int i = 0; options.connectPort() != 0 && i < options.workers(); i++) {
+            Ports.requireFree(options.connectPort() + i, i == 0 ? "--connect-port" : "Connect worker " + (i + 1));
+        }
+    }
+
+    /** Adds one more in-process worker to the group (the next port after the last one, or a free one). */
+    public synchronized ConnectWorker addWorker() {
+        int port = takePort();
+        EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(WorkerSettings.forWorker(bootstrapServers(), port));
+        workers.add(worker);
+        Readiness.awaitHealthy(worker.restUrl(), Duration.ofSeconds(60));
+        return worker;
+    }
+
+    /** Starts a worker of the same group in a child JVM, for tests that kill it with SIGKILL. */
+    public synchronized ChildConnectWorker addChildWorker() {
+        int port = takePort();
+        ChildConnectWorker child = ChildConnectWorker.start(WorkerSettings.forWorker(bootstrapServers(), port),
+                port, dataDir.resolve("children"));
+        children.add(child);
+        workers.add(child);
+        Readiness.awaitHealthy(child.restUrl(), Duration.ofSeconds(60));
+        return child;
+    }
+
+    private int takePort() {
+        if (nextWorkerPort == 0) {
+            return Ports.free();
+        }
+        return nextWorkerPort++;
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** The first worker's REST URL: what {@code --connect-url} should point at. */
+    public URI connectUrl() {
+        return workers.get(0).restUrl();
+    }
+
+    public List<URI> connectUrls() {
+        synchronized (workers) {
+            return workers.stream().map(ConnectWorker::restUrl).toList();
+        }
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** Stops the workers (concurrently, each can take seconds), then the broker; removes a temporary data dir. */
+    @Override
+    public void close() {
+        List<ConnectWorker> toStop;
+        synchronized (workers) {
+            toStop = new ArrayList<>(workers);
+            workers.clear();
+        }
+        CompletableFuture.allOf(toStop.stream()
+                .map(w -> CompletableFuture.runAsync(() -> closeQuietly(w)))
+                .toArray(CompletableFuture[]::new)).join();
+        closeQuietly(kafka);
+        if (temporaryDataDir) {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            System.err.println("connectops: while stopping: " + e.getMessage());
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("connectops: could not remove " + dir + ": " + e.getMessage());
+        }
+    }
+}

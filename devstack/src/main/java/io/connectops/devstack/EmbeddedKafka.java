@@ -1,0 +1,105 @@
+package io.connectops.devstack;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A real single-node KRaft broker (broker and controller in one process), started from Kafka's own
+ * classes. Its log directory is formatted once; a kept directory comes back with its topics.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+    private final int brokerPort;
+    private final int controllerPort;
+    private final Path logDir;
+    private KafkaRaftServer server;
+
+    public EmbeddedKafka(int brokerPort, int controllerPort, Path logDir) {
+        this.brokerPort = brokerPort;
+        this.controllerPort = controllerPort;
+        this.logDir = logDir;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    public int port() {
+        return brokerPort;
+    }
+
+    public synchronized void start() {
+        KafkaExit.throwInsteadOfExit();
+        Properties props = brokerProperties();
+        try {
+            Files.createDirectories(logDir);
+            formatOnce(props);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the Kafka log directory " + logDir, e);
+        }
+        server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        server.startup();
+    }
+
+    private Properties brokerProperties() {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("log.dirs", logDir.toAbsolutePath().toString());
+        p.put("num.partitions", "1");
+        p.put("default.replication.factor", "1");
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "5");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("auto.create.topics.enable", "true");
+        return p;
+    }
+
+    /** Formats the log directory unless an earlier run already did (a kept --data-dir). */
+    private void formatOnce(Properties props) throws IOException {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return;
+        }
+        Path serverProperties = logDir.resolveSibling(logDir.getFileName() + ".properties");
+        try (var out = Files.newOutputStream(serverProperties)) {
+            props.store(out, "written by connectops for kafka-storage format");
+        }
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int code = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(),
+                "-c", serverProperties.toString()}, new PrintStream(captured, true, StandardCharsets.UTF_8));
+        if (code != 0) {
+            throw new EmbeddedStackException("formatting " + logDir + " failed: "
+                    + captured.toString(StandardCharsets.UTF_8).trim());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+    }
+}
