@@ -14,5 +14,13 @@ public final class KafkaLogging {
                 "org.eclipse.jetty", "org.glassfish", "org.reflections"}) {
             Configurator.setLevel(logger, level);
         }
+        // Warnings that are normal on a fresh single-node dev cluster (first start, topics created on
+        // first use, clients closing at shutdown): shown only with -v.
+        Level benign = verbose ? Level.INFO : Level.ERROR;
+        for (String logger : new String[] {"org.apache.kafka.clients.NetworkClient", "org.apache.kafka.controller.QuorumController",
+                "org.apache.kafka.connect.runtime.distributed.WorkerCoordinator",
+                "org.apache.kafka.connect.runtime.distributed.DistributedHerder"}) {
+            Configurator.setLevel(logger, benign);
+        }
     }
 }

@@ -1,0 +1,67 @@
+package io.connectops.cli;
+
+import picocli.AutoComplete;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The root command. Global options are declared here once with {@code scope = INHERIT}, so they may
+ * be written before or after the subcommand; subcommands read them through {@code @ParentCommand}.
+ */
+@Command(name = "connectops",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Kafka Connect the GitOps way: declare connectors in files, plan, apply, heal.",
+        subcommands = {
+            ValidateCommand.class,
+            PlanCommand.class,
+            ApplyCommand.class,
+            StatusCommand.class,
+            ExportCommand.class,
+            AdoptCommand.class,
+            ConnectorActionCommand.Restart.class,
+            ConnectorActionCommand.Pause.class,
+            ConnectorActionCommand.Resume.class,
+            ConnectorActionCommand.Stop.class,
+            ConnectorActionCommand.Delete.class,
+            DevCommand.class,
+            DemoCommand.class,
+            AutoComplete.GenerateCompletion.class
+        })
+public final class ConnectopsCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--connect-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            defaultValue = "${env:CONNECTOPS_CONNECT_URL}",
+            description = "Kafka Connect REST URL when the files declare no ConnectCluster (env CONNECTOPS_CONNECT_URL).")
+    String connectUrl;
+
+    @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    OutputFormat output;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "More output: Kafka's own logs, stack traces on errors.")
+    boolean verbose;
+
+    public String connectUrl() {
+        return connectUrl;
+    }
+
+    public OutputFormat output() {
+        return output;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

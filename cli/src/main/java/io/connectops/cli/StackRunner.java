@@ -1,0 +1,65 @@
+package io.connectops.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+
+import io.connectops.devstack.DevStack;
+import io.connectops.devstack.KafkaLogging;
+import sun.misc.Signal;
+
+/**
+ * Runs the embedded stack in the foreground: start, print where it is, wait for Ctrl-C (SIGINT) or
+ * SIGTERM, then stop the workers and the broker and return, so the command exits 0 with nothing left.
+ */
+final class StackRunner {
+    /** A clean stop takes about 4 s; past this the process gives up on it rather than hang. */
+    private static final long STOP_DEADLINE_MS = 9_500;
+
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+    DevStack start(StackOptions options, boolean verbose, PrintWriter out) {
+        KafkaLogging.quiet(verbose);
+        // Handling the signals ourselves (instead of a shutdown hook) lets the process exit 0 after a clean stop.
+        Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
+        Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
+        long started = System.nanoTime();
+        DevStack stack = DevStack.start(options.toOptions());
+        out.printf("Kafka and Kafka Connect are ready (%.1f s)%n", (System.nanoTime() - started) / 1e9);
+        out.printf("  bootstrap servers  %s%n", stack.bootstrapServers());
+        for (int i = 0; i < stack.connectUrls().size(); i++) {
+            out.printf("  connect worker %d   %s%n", i + 1, stack.connectUrls().get(i));
+        }
+        out.printf("  data directory     %s%s%n", stack.dataDir(),
+                options.dataDir == null ? " (removed on exit)" : " (kept)");
+        out.flush();
+        return stack;
+    }
+
+    /** Blocks until Ctrl-C or SIGTERM, then stops the stack. */
+    void awaitStopThenClose(DevStack stack, PrintWriter out) {
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+        try {
+            stopRequested.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        out.println("Stopping the Connect workers, then Kafka...");
+        out.flush();
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(STOP_DEADLINE_MS);
+                System.err.println("error: the stack did not stop within " + STOP_DEADLINE_MS / 1000 + " s; forcing exit");
+                Runtime.getRuntime().halt(ExitCodes.ERROR);
+            } catch (InterruptedException e) {
+                // stopped in time
+            }
+        }, "stop-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        stack.close();
+        watchdog.interrupt();
+        out.println("Stopped.");
+        out.flush();
+    }
+}

@@ -1,0 +1,118 @@
+package io.connectops.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.connectops.connect.LiveState;
+import io.connectops.connect.RetryPolicy;
+import io.connectops.engine.Engine;
+import io.connectops.output.Style;
+import io.connectops.status.ConnectorStatusRow;
+import io.connectops.status.StatusReport;
+import io.connectops.validate.Targets;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Show every connector per cluster: state, tasks, failures, owner, and (with -f) whether it matches the files."})
+final class StatusCommand implements Callable<Integer> {
+    @ParentCommand
+    ConnectopsCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Inputs inputs;
+
+    @Option(names = "--watch", description = "Refresh every --interval until Ctrl-C.")
+    boolean watch;
+
+    @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "2", description = "Refresh interval for --watch (default: ${DEFAULT-VALUE}).")
+    int interval;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Targets targets = inputs.load(root, err);
+        if (targets.clusters().isEmpty()) {
+            throw new IllegalArgumentException("no Connect cluster given: use --connect-url URL (or CONNECTOPS_CONNECT_URL), "
+                    + "or -f files that declare a ConnectCluster");
+        }
+        Engine engine = new Engine(targets, RetryPolicy.DEFAULT);
+        while (true) {
+            int code = printOnce(engine, out);
+            if (!watch) {
+                return code;
+            }
+            Thread.sleep(Math.max(1, interval) * 1000L);
+            out.print("\u001b[H\u001b[2J");
+        }
+    }
+
+    private int printOnce(Engine engine, PrintWriter out) {
+        List<ConnectorStatusRow> rows = new ArrayList<>();
+        List<Map<String, String>> errors = new ArrayList<>();
+        List<List<ConnectorStatusRow>> perCluster = engine.forEachCluster(session -> {
+            try {
+                LiveState live = session.client().readAll();
+                return StatusReport.rows(session.target(), live, session.ownership().owned(), inputs.given());
+            } catch (RuntimeException e) {
+                synchronized (errors) {
+                    errors.add(Map.of("cluster", session.name(), "error", ErrorReporter.describe(e)));
+                }
+                return List.of();
+            }
+        });
+        perCluster.forEach(rows::addAll);
+        if (root.output() == OutputFormat.json || root.output() == OutputFormat.yaml) {
+            Printer.print(Map.of("connectors", rows, "clusterErrors", errors), root.output(), out);
+        } else {
+            printTable(engine, rows, errors, Style.forTerminal(), out);
+        }
+        out.flush();
+        return errors.isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;
+    }
+
+    private void printTable(Engine engine, List<ConnectorStatusRow> rows, List<Map<String, String>> errors, Style style, PrintWriter out) {
+        for (var session : engine.sessions()) {
+            out.println(style.bold("Cluster " + session.name()) + " " + style.dim(session.target().cluster().urls().toString()));
+            errors.stream().filter(e -> e.get("cluster").equals(session.name()))
+                    .forEach(e -> out.println("  " + style.red("unreachable: " + e.get("error"))));
+            List<ConnectorStatusRow> mine = rows.stream().filter(r -> r.cluster().equals(session.name())).toList();
+            if (mine.isEmpty()) {
+                out.println("  no connectors");
+                continue;
+            }
+            int width = Math.max(9, mine.stream().mapToInt(r -> r.connector().length()).max().orElse(9));
+            String format = "  %-" + width + "s  %-11s  %-7s  %-10s" + (inputs.given() ? "  %-11s" : "%s") + "%n";
+            out.printf(format, "CONNECTOR", "STATE", "TASKS", "OWNER", inputs.given() ? "SYNC" : "");
+            for (ConnectorStatusRow row : mine) {
+                String state = switch (row.state()) {
+                    case "RUNNING" -> style.green(pad(row.state(), 11));
+                    case "FAILED", "MISSING" -> style.red(pad(row.state(), 11));
+                    default -> style.yellow(pad(row.state(), 11));
+                };
+                out.printf("  %-" + width + "s  %s  %-7s  %-10s" + (inputs.given() ? "  %s" : "%s") + "%n", row.connector(), state,
+                        row.runningTasks() + "/" + row.totalTasks(), row.owner(),
+                        inputs.given() ? (row.sync() == null ? "-" : row.sync()) : "");
+                for (ConnectorStatusRow.Failure failure : row.failures()) {
+                    out.println("      " + style.red((failure.task() < 0 ? "connector" : "task " + failure.task()) + " FAILED on "
+                            + failure.workerId() + ": " + failure.trace()));
+                }
+            }
+        }
+    }
+
+    private static String pad(String s, int width) {
+        return String.format("%-" + width + "s", s);
+    }
+}

@@ -1,0 +1,106 @@
+package io.connectops.apply;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.connectops.connect.ConnectApiException;
+import io.connectops.connect.ConnectClient;
+import io.connectops.model.DesiredState;
+import io.connectops.ownership.OwnershipStore;
+import io.connectops.plan.Action;
+import io.connectops.plan.ClusterPlan;
+import io.connectops.plan.ConnectorChange;
+
+/**
+ * Executes one cluster's plan: the writes of each connector run in order (config first, then the
+ * state change, so neither is dropped), connectors run concurrently on a bounded pool, and one
+ * connector's failure is recorded without stopping the others. Connectors without changes get no call.
+ */
+public final class Applier {
+    private Applier() {
+    }
+
+    public static List<Outcome> apply(ClusterPlan plan, ConnectClient client, OwnershipStore ownership, int parallelism,
+                                      AtomicInteger done, int total, Progress progress) {
+        List<ConnectorChange> work = plan.changes().stream().filter(c -> c.action() != Action.NONE).toList();
+        if (work.isEmpty()) {
+            return List.of();
+        }
+        // Claimed before creating: should we die half-way, what we made is still ours to manage.
+        List<String> creates = work.stream().filter(c -> c.action() == Action.CREATE).map(ConnectorChange::connector).toList();
+        ownership.claim(creates);
+
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, work.size())), runnable -> {
+            Thread thread = new Thread(runnable, "apply-" + plan.cluster());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<Outcome>> futures = new ArrayList<>();
+            for (ConnectorChange change : work) {
+                futures.add(pool.submit(() -> {
+                    Outcome outcome = applyOne(plan.cluster(), change, client);
+                    progress.connectorDone(done.incrementAndGet(), total, outcome);
+                    return outcome;
+                }));
+            }
+            List<Outcome> outcomes = new ArrayList<>();
+            for (Future<Outcome> future : futures) {
+                outcomes.add(future.get());
+            }
+            List<String> deleted = outcomes.stream().filter(o -> o.ok() && o.action() == Action.DELETE).map(Outcome::connector).toList();
+            ownership.release(deleted);
+            return outcomes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("apply interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("apply failed unexpectedly: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static Outcome applyOne(String cluster, ConnectorChange change, ConnectClient client) {
+        String name = change.connector();
+        List<String> done = new ArrayList<>();
+        try {
+            switch (change.action()) {
+                case CREATE -> {
+                    client.create(name, change.desiredConfig(), change.desiredState().name());
+                    done.add(change.desiredState() == DesiredState.RUNNING ? "created" : "created " + change.desiredState().yamlName());
+                }
+                case UPDATE -> {
+                    if (change.configChanged()) {
+                        client.putConfig(name, change.desiredConfig());
+                        done.add("config updated");
+                    }
+                    if (change.stateTo() != null) {
+                        switch (change.stateTo()) {
+                            case RUNNING -> client.resume(name);
+                            case PAUSED -> client.pause(name);
+                            case STOPPED -> client.stop(name);
+                        }
+                        done.add(switch (change.stateTo()) {
+                            case RUNNING -> "resumed";
+                            case PAUSED -> "paused";
+                            case STOPPED -> "stopped";
+                        });
+                    }
+                }
+                case DELETE -> done.add(client.delete(name) ? "deleted" : "already gone");
+                case NONE -> { }
+            }
+            return new Outcome(cluster, name, change.action(), String.join(", ", done), null);
+        } catch (ConnectApiException e) {
+            String partial = done.isEmpty() ? "" : " (after: " + String.join(", ", done) + ")";
+            return new Outcome(cluster, name, change.action(), String.join(", ", done), e.getMessage() + partial);
+        } catch (RuntimeException e) {
+            return new Outcome(cluster, name, change.action(), String.join(", ", done), "unexpected: " + e);
+        }
+    }
+}

@@ -1,0 +1,359 @@
+package io.connectops.connect;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that speaks Kafka Connect's REST API. Every call has a connect and a request timeout;
+ * transient answers (409 during a rebalance, 500 "rebalance is expected", an unreachable worker) are
+ * retried with jittered exponential backoff within the {@link RetryPolicy}'s bounds; another of the
+ * cluster's URLs is tried when one cannot be reached. Counts its calls, for benchmarks and tests.
+ */
+public final class ConnectClient {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectClient.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ConnectEndpoint endpoint;
+    private final HttpClient http;
+    private final RetryPolicy retry;
+    private final AtomicLong calls = new AtomicLong();
+    /** Index of the URL that answered last: stick to a worker that works. */
+    private volatile int preferredUrl;
+
+    public ConnectClient(ConnectEndpoint endpoint, RetryPolicy retry) {
+        this.endpoint = endpoint;
+        this.retry = retry;
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(endpoint.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (endpoint.sslContext() != null) {
+            builder.sslContext(endpoint.sslContext());
+        }
+        this.http = builder.build();
+    }
+
+    public ConnectClient(ConnectEndpoint endpoint) {
+        this(endpoint, RetryPolicy.DEFAULT);
+    }
+
+    public ConnectEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** HTTP requests sent so far, retries included. */
+    public long calls() {
+        return calls.get();
+    }
+
+    // ---- reads ----
+
+    /** {@code GET /}: version and the Kafka cluster id. */
+    public JsonNode serverInfo() {
+        return send("GET", "", null, "read the server info");
+    }
+
+    public List<String> connectorNames() {
+        List<String> names = new ArrayList<>();
+        send("GET", "connectors", null, "list connectors").forEach(n -> names.add(n.asText()));
+        return names;
+    }
+
+    /**
+     * Every connector with config and status in one call. Throws when Connect cannot answer in bulk
+     * (one connector whose plugin is missing is enough); {@link #readAll()} then falls back.
+     */
+    public Map<String, LiveConnector> connectorsExpanded() {
+        JsonNode body = send("GET", "connectors?expand=info&expand=status", null, "list connectors with info and status");
+        Map<String, LiveConnector> result = new TreeMap<>();
+        body.fields().forEachRemaining(e -> {
+            JsonNode info = e.getValue().path("info");
+            JsonNode status = e.getValue().path("status");
+            result.put(e.getKey(), new LiveConnector(e.getKey(), stringMap(info.path("config")),
+                    info.path("type").asText(status.path("type").asText("unknown")), parseStatus(status)));
+        });
+        return result;
+    }
+
+    /**
+     * The whole cluster: one bulk call, or, when that fails with a non-transient error, the list and
+     * then each connector on its own (a connector that cannot be read is reported without config).
+     */
+    public LiveState readAll() {
+        try {
+            return new LiveState(connectorsExpanded(), false, Map.of());
+        } catch (ConnectApiException bulkFailure) {
+            if (bulkFailure.status() == 0) {
+                throw bulkFailure;
+            }
+            LOG.warn("bulk read of {} failed ({}); reading connector by connector", endpoint.cluster(), bulkFailure.getMessage());
+        }
+        Map<String, LiveConnector> result = new TreeMap<>();
+        Map<String, String> unreadable = new TreeMap<>();
+        for (String name : connectorNames()) {
+            try {
+                Optional<Map<String, String>> config = config(name);
+                if (config.isEmpty()) {
+                    continue; // deleted meanwhile
+                }
+                LiveConnector.ConnectorStatus status = status(name).orElse(null);
+                result.put(name, new LiveConnector(name, config.get(), "unknown", status));
+            } catch (ConnectApiException e) {
+                unreadable.put(name, e.getMessage());
+            }
+        }
+        return new LiveState(result, true, unreadable);
+    }
+
+    public Optional<Map<String, String>> config(String name) {
+        return optional(() -> stringMap(send("GET", "connectors/" + encode(name) + "/config", null, "read the config of " + name)));
+    }
+
+    public Optional<LiveConnector.ConnectorStatus> status(String name) {
+        return optional(() -> parseStatus(send("GET", "connectors/" + encode(name) + "/status", null, "read the status of " + name)));
+    }
+
+    public List<PluginInfo> connectorPlugins() {
+        List<PluginInfo> plugins = new ArrayList<>();
+        send("GET", "connector-plugins", null, "list connector plugins").forEach(p ->
+                plugins.add(new PluginInfo(p.path("class").asText(), p.path("type").asText(), p.path("version").asText())));
+        return plugins;
+    }
+
+    /** Asks the plugin whether the config is valid. Throws 500/404 when the plugin is not installed. */
+    public ConfigValidation validate(String connectorClass, Map<String, String> config) {
+        JsonNode body = send("PUT", "connector-plugins/" + encode(connectorClass) + "/config/validate",
+                JSON.valueToTree(config), "validate the config of " + config.getOrDefault("name", connectorClass));
+        List<ConfigValidation.KeyError> errors = new ArrayList<>();
+        Set<String> passwords = new HashSet<>();
+        for (JsonNode c : body.path("configs")) {
+            JsonNode value = c.path("value");
+            if ("PASSWORD".equals(c.path("definition").path("type").asText())) {
+                passwords.add(c.path("definition").path("name").asText());
+            }
+            List<String> messages = new ArrayList<>();
+            value.path("errors").forEach(m -> messages.add(m.asText()));
+            if (!messages.isEmpty()) {
+                errors.add(new ConfigValidation.KeyError(value.path("name").asText(), messages));
+            }
+        }
+        return new ConfigValidation(body.path("error_count").asInt(), errors, passwords);
+    }
+
+    // ---- writes ----
+
+    /** {@code POST /connectors}, with {@code initial_state} when it should not start running. */
+    public void create(String name, Map<String, String> config, String initialState) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("name", name);
+        body.set("config", JSON.valueToTree(config));
+        if (initialState != null && !initialState.equalsIgnoreCase("RUNNING")) {
+            body.put("initial_state", initialState.toUpperCase(java.util.Locale.ROOT));
+        }
+        send("POST", "connectors", body, "create " + name);
+    }
+
+    /** {@code PUT /connectors/{name}/config}: create or replace the whole config. */
+    public void putConfig(String name, Map<String, String> config) {
+        send("PUT", "connectors/" + encode(name) + "/config", JSON.valueToTree(config), "update " + name);
+    }
+
+    public void pause(String name) {
+        send("PUT", "connectors/" + encode(name) + "/pause", null, "pause " + name);
+    }
+
+    public void resume(String name) {
+        send("PUT", "connectors/" + encode(name) + "/resume", null, "resume " + name);
+    }
+
+    public void stop(String name) {
+        send("PUT", "connectors/" + encode(name) + "/stop", null, "stop " + name);
+    }
+
+    /** Deletes; returns false when it did not exist (404 counts as done). */
+    public boolean delete(String name) {
+        try {
+            send("DELETE", "connectors/" + encode(name), null, "delete " + name);
+            return true;
+        } catch (ConnectApiException e) {
+            if (e.isNotFound()) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Restarts the connector and its tasks (all, or only the FAILED ones). */
+    public void restart(String name, boolean includeTasks, boolean onlyFailed) {
+        send("POST", "connectors/" + encode(name) + "/restart?includeTasks=" + includeTasks + "&onlyFailed=" + onlyFailed,
+                null, "restart " + name);
+    }
+
+    public void restartTask(String name, int task) {
+        send("POST", "connectors/" + encode(name) + "/tasks/" + task + "/restart", null, "restart task " + task + " of " + name);
+    }
+
+    // ---- the transport ----
+
+    private JsonNode send(String method, String path, JsonNode body, String what) {
+        Instant deadline = Instant.now().plus(retry.maxTotal());
+        String context = what + " on " + endpoint.cluster();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return sendOnce(method, path, body, context);
+            } catch (ConnectApiException e) {
+                boolean unreachable = e.status() == 0;
+                // A write that may have reached the worker is not repeated blindly: only refused connections are.
+                boolean retryable = e.isRetryable() || (unreachable && (method.equals("GET") || e.getCause() instanceof ConnectException
+                        || e.getCause() instanceof HttpConnectTimeoutException));
+                var pause = retry.backoff(attempt);
+                if (!retryable || attempt >= retry.maxAttempts() || Instant.now().plus(pause).isAfter(deadline)) {
+                    throw e;
+                }
+                LOG.debug("{} failed ({}); retry {} in {} ms", context, e.getMessage(), attempt, pause.toMillis());
+                sleep(pause.toMillis());
+            }
+        }
+    }
+
+    private JsonNode sendOnce(String method, String path, JsonNode body, String context) {
+        List<java.net.URI> urls = endpoint.urls();
+        int first = preferredUrl;
+        ConnectApiException lastUnreachable = null;
+        for (int i = 0; i < urls.size(); i++) {
+            int index = (first + i) % urls.size();
+            URI uri = urls.get(index).resolve(path);
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                    .timeout(endpoint.requestTimeout())
+                    .header("Accept", "application/json");
+            if (endpoint.authorization() != null) {
+                request.header("Authorization", endpoint.authorization());
+            }
+            if (body != null) {
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+            } else {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            }
+            calls.incrementAndGet();
+            HttpResponse<String> response;
+            try {
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (HttpTimeoutException e) {
+                lastUnreachable = new ConnectApiException(context, "no answer from " + urls.get(index) + " within "
+                        + (e instanceof HttpConnectTimeoutException ? endpoint.connectTimeout() : endpoint.requestTimeout()).toSeconds() + " s", e);
+                continue;
+            } catch (IOException e) {
+                lastUnreachable = new ConnectApiException(context, "cannot reach " + urls.get(index) + " (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConnectApiException(context, "interrupted", e);
+            }
+            preferredUrl = index;
+            return parse(response, context);
+        }
+        throw lastUnreachable;
+    }
+
+    private static JsonNode parse(HttpResponse<String> response, String context) {
+        int status = response.statusCode();
+        String text = response.body();
+        JsonNode json = null;
+        if (text != null && !text.isBlank()) {
+            try {
+                json = JSON.readTree(text);
+            } catch (IOException e) {
+                if (status < 300) {
+                    throw new ConnectApiException(context, status, "the answer is not JSON: " + abbreviate(text));
+                }
+            }
+        }
+        if (status >= 200 && status < 300) {
+            return json == null ? JSON.nullNode() : json;
+        }
+        String message = json != null && json.has("message") ? json.path("message").asText() : abbreviate(text);
+        if (status == 401 || status == 403) {
+            message += " (check the ConnectCluster's auth settings)";
+        }
+        throw new ConnectApiException(context, status, message);
+    }
+
+    private static <T> Optional<T> optional(java.util.function.Supplier<T> call) {
+        try {
+            return Optional.of(call.get());
+        } catch (ConnectApiException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    static LiveConnector.ConnectorStatus parseStatus(JsonNode status) {
+        if (status == null || status.isMissingNode() || !status.has("connector")) {
+            return null;
+        }
+        JsonNode connector = status.path("connector");
+        List<LiveConnector.TaskStatus> tasks = new ArrayList<>();
+        for (JsonNode t : status.path("tasks")) {
+            tasks.add(new LiveConnector.TaskStatus(t.path("id").asInt(), t.path("state").asText(),
+                    t.path("worker_id").asText(), t.hasNonNull("trace") ? t.path("trace").asText() : null));
+        }
+        return new LiveConnector.ConnectorStatus(connector.path("state").asText("UNKNOWN"), connector.path("worker_id").asText(),
+                connector.hasNonNull("trace") ? connector.path("trace").asText() : null, tasks);
+    }
+
+    private static Map<String, String> stringMap(JsonNode node) {
+        Map<String, String> map = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+        map.values().removeIf(v -> v == null);
+        return map;
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String abbreviate(String text) {
+        if (text == null) {
+            return "";
+        }
+        String oneLine = text.replaceAll("\\s+", " ").trim();
+        return oneLine.length() > 200 ? oneLine.substring(0, 200) + "..." : oneLine;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectApiException("retry", "interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package io.connectops.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import io.connectops.apply.Applier;
+import io.connectops.apply.ApplyReport;
+import io.connectops.apply.Outcome;
+import io.connectops.apply.Progress;
+import io.connectops.connect.ConnectClient;
+import io.connectops.connect.Endpoints;
+import io.connectops.connect.LiveState;
+import io.connectops.connect.RetryPolicy;
+import io.connectops.load.Diagnostic;
+import io.connectops.load.InvalidInputException;
+import io.connectops.model.ConnectorSpec;
+import io.connectops.ownership.OwnershipStore;
+import io.connectops.ownership.OwnershipStores;
+import io.connectops.plan.Action;
+import io.connectops.plan.ClusterPlan;
+import io.connectops.plan.ConnectorChange;
+import io.connectops.plan.Plan;
+import io.connectops.plan.Planner;
+import io.connectops.plan.Sensitivity;
+import io.connectops.validate.OnlineValidator;
+import io.connectops.validate.Targets;
+
+/**
+ * Runs the stages after loading for every cluster: read live (in bulk), plan, validate online,
+ * apply. Clusters run concurrently and independently: one that cannot be reached is reported in
+ * its {@link ClusterPlan#error()} and the others go on.
+ */
+public final class Engine {
+    private final Map<String, ClusterSession> sessions = new LinkedHashMap<>();
+
+    public Engine(Targets targets, RetryPolicy retry) {
+        this(targets, target -> new ConnectClient(Endpoints.from(target.cluster()), retry),
+                target -> OwnershipStores.forCluster(target.cluster()));
+    }
+
+    /** For tests and embedding: how to reach each cluster and where its ownership record is. */
+    public Engine(Targets targets, Function<Targets.ClusterTarget, ConnectClient> clients,
+                  Function<Targets.ClusterTarget, OwnershipStore> ownership) {
+        for (Targets.ClusterTarget target : targets.clusters()) {
+            sessions.put(target.name(), new ClusterSession(target, clients.apply(target), ownership.apply(target)));
+        }
+    }
+
+    public List<ClusterSession> sessions() {
+        return List.copyOf(sessions.values());
+    }
+
+    public ClusterSession session(String cluster) {
+        return sessions.get(cluster);
+    }
+
+    /** REST calls made so far, all clusters. */
+    public long restCalls() {
+        return sessions.values().stream().mapToLong(s -> s.client().calls()).sum();
+    }
+
+    /**
+     * Computes the plan. With {@code onlineValidation}, every config to be written is checked by its
+     * plugin first; any problem throws {@link InvalidInputException} and nothing is planned for writing.
+     */
+    public Plan plan(boolean prune, boolean onlineValidation, int parallelism) {
+        List<ClusterWork> results = forEachCluster(session -> planCluster(session, prune, onlineValidation, parallelism));
+        List<Diagnostic> problems = new ArrayList<>();
+        results.forEach(r -> problems.addAll(r.problems()));
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return Planner.assemble(results.stream().map(ClusterWork::plan).toList(), prune);
+    }
+
+    private record ClusterWork(ClusterPlan plan, List<Diagnostic> problems) {
+    }
+
+    private ClusterWork planCluster(ClusterSession session, boolean prune, boolean onlineValidation, int parallelism) {
+        Targets.ClusterTarget target = session.target();
+        LiveState live;
+        java.util.Set<String> owned;
+        try {
+            live = session.client().readAll();
+            owned = session.ownership().owned();
+        } catch (RuntimeException e) {
+            return new ClusterWork(ClusterPlan.unreachable(target.name(), target.cluster().urls(), e.getMessage()), List.of());
+        }
+        ClusterPlan plan = Planner.plan(target, live, owned, prune, Sensitivity.byName());
+        if (!onlineValidation) {
+            return new ClusterWork(plan, List.of());
+        }
+        Map<String, ConnectorChange> byName = new LinkedHashMap<>();
+        plan.changes().forEach(c -> byName.put(c.connector(), c));
+        List<ConnectorSpec> toValidate = target.connectors().stream()
+                .filter(spec -> {
+                    ConnectorChange change = byName.get(spec.name());
+                    return change != null && (change.action() == Action.CREATE || (change.action() == Action.UPDATE && change.configChanged()));
+                }).toList();
+        OnlineValidator.Result validation;
+        try {
+            validation = OnlineValidator.validate(toValidate, session.client(), parallelism);
+        } catch (RuntimeException e) {
+            return new ClusterWork(ClusterPlan.unreachable(target.name(), target.cluster().urls(), e.getMessage()), List.of());
+        }
+        if (!validation.passwordKeys().isEmpty()) {
+            plan = Planner.plan(target, live, owned, prune, new Sensitivity(validation.passwordKeys()));
+        }
+        return new ClusterWork(plan, validation.problems());
+    }
+
+    /**
+     * Refuses a prune that would delete more than {@code maxDeletions} connectors (default: 10% of
+     * the owned ones, at least 1) on any cluster, unless forced.
+     */
+    public static void checkDeletionGuard(Plan plan, Integer maxDeletions, boolean force) {
+        if (force) {
+            return;
+        }
+        for (ClusterPlan cluster : plan.clusters()) {
+            long deletions = cluster.count(Action.DELETE);
+            int limit = maxDeletions != null ? maxDeletions : Math.max(1, (int) Math.floor(cluster.ownedCount() * 0.10));
+            if (deletions > limit) {
+                throw new IllegalStateException("refusing to delete " + deletions + " connectors on cluster '" + cluster.cluster()
+                        + "' (limit " + limit + (maxDeletions == null ? ", 10% of the " + cluster.ownedCount() + " it owns" : "")
+                        + "): check the files, then raise --max-deletions or add --force");
+            }
+        }
+    }
+
+    /** Applies the plan, all clusters concurrently; the report holds every connector's outcome. */
+    public ApplyReport apply(Plan plan, int parallelism, Progress progress) {
+        int total = (int) (plan.count(Action.CREATE) + plan.count(Action.UPDATE) + plan.count(Action.DELETE));
+        AtomicInteger done = new AtomicInteger();
+        List<String> clusterErrors = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>();
+        Map<String, ClusterPlan> byCluster = new LinkedHashMap<>();
+        plan.clusters().forEach(c -> byCluster.put(c.cluster(), c));
+        List<List<Outcome>> perCluster = forEachCluster(session -> {
+            ClusterPlan clusterPlan = byCluster.get(session.name());
+            if (clusterPlan == null) {
+                return List.of();
+            }
+            if (clusterPlan.error() != null) {
+                synchronized (clusterErrors) {
+                    clusterErrors.add(session.name() + ": " + clusterPlan.error());
+                }
+                return List.of();
+            }
+            try {
+                return Applier.apply(clusterPlan, session.client(), session.ownership(), parallelism, done, total, progress);
+            } catch (RuntimeException e) {
+                synchronized (clusterErrors) {
+                    clusterErrors.add(session.name() + ": " + e.getMessage());
+                }
+                return List.of();
+            }
+        });
+        perCluster.forEach(outcomes::addAll);
+        return new ApplyReport(outcomes, clusterErrors);
+    }
+
+    /** Runs {@code work} for every cluster at once and returns the results in cluster order. */
+    public <T> List<T> forEachCluster(Function<ClusterSession, T> work) {
+        if (sessions.size() == 1) {
+            return List.of(work.apply(sessions.values().iterator().next()));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, sessions.size()), r -> {
+            Thread t = new Thread(r, "cluster");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            sessions.values().forEach(s -> futures.add(pool.submit(() -> work.apply(s))));
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package io.connectops.load;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.connectops.model.SourceLocation;
+
+/**
+ * Typed reads of one mapping in a {@link YamlDocument}. Every problem (missing, wrong type, unknown
+ * key) is added to a shared list with its location instead of thrown, so one run reports them all.
+ */
+final class Fields {
+    private final YamlDocument document;
+    private final String pointer;
+    private final JsonNode node;
+    private final List<Diagnostic> problems;
+
+    Fields(YamlDocument document, String pointer, JsonNode node, List<Diagnostic> problems) {
+        this.document = document;
+        this.pointer = pointer;
+        this.node = node;
+        this.problems = problems;
+    }
+
+    static Fields root(YamlDocument document, List<Diagnostic> problems) {
+        return new Fields(document, "", document.root(), problems);
+    }
+
+    /** "spec.config" style path, for messages. */
+    String path(String field) {
+        String base = pointer.isEmpty() ? "" : pointer.substring(1).replace('/', '.') + ".";
+        return base + field;
+    }
+
+    SourceLocation locationOf(String field) {
+        return document.locationOf(pointer + "/" + YamlDocument.escape(field));
+    }
+
+    SourceLocation location() {
+        return document.locationOf(pointer);
+    }
+
+    boolean has(String field) {
+        return node.has(field) && !node.get(field).isNull();
+    }
+
+    void problem(String field, String message) {
+        problems.add(new Diagnostic(field == null ? location() : locationOf(field), message));
+    }
+
+    /** Reports every key not in {@code allowed}, with the closest allowed key as a suggestion. */
+    void allowOnly(String... allowed) {
+        List<String> known = Arrays.asList(allowed);
+        node.fieldNames().forEachRemaining(key -> {
+            if (!known.contains(key)) {
+                String suggestion = closest(key, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
+                problem(key, "unknown field '" + path(key) + "'" + suggestion + "; allowed here: " + String.join(", ", known));
+            }
+        });
+    }
+
+    String requiredString(String field) {
+        if (!has(field)) {
+            problem(null, "missing required field '" + path(field) + "'");
+            return null;
+        }
+        return string(field);
+    }
+
+    String string(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isValueNode()) {
+            problem(field, "'" + path(field) + "' must be a text value, not a " + (value.isArray() ? "list" : "mapping"));
+            return null;
+        }
+        return document.scalarText(pointer + "/" + YamlDocument.escape(field), value);
+    }
+
+    Integer integer(String field, int min) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        Integer result = null;
+        if (value.isIntegralNumber() && value.canConvertToInt()) {
+            result = value.intValue();
+        } else if (value.isTextual()) {
+            try {
+                result = Integer.parseInt(value.asText().trim());
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        if (result == null || result < min) {
+            problem(field, "'" + path(field) + "' must be a whole number of at least " + min + ", got '" + value.asText() + "'");
+            return null;
+        }
+        return result;
+    }
+
+    Boolean bool(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isTextual() && (value.asText().equalsIgnoreCase("true") || value.asText().equalsIgnoreCase("false"))) {
+            return Boolean.parseBoolean(value.asText());
+        }
+        problem(field, "'" + path(field) + "' must be true or false, got '" + value.asText() + "'");
+        return null;
+    }
+
+    /** An enum value, matched case-insensitively; the error lists the allowed values. */
+    <E extends Enum<E>> E enumValue(String field, Class<E> type, E defaultValue) {
+        String text = string(field);
+        if (text == null) {
+            return defaultValue;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(text.trim())) {
+                return constant;
+            }
+        }
+        List<String> allowed = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList();
+        String suggestion = closest(text.toLowerCase(java.util.Locale.ROOT), allowed).map(s -> " (did you mean '" + s + "'?)").orElse("");
+        problem(field, "'" + path(field) + "' is '" + text + "'" + suggestion + "; allowed: " + String.join(", ", allowed));
+        return defaultValue;
+    }
+
+    /** A nested mapping, or null when absent (and a problem when it is something else). */
+    Fields object(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            problem(field, "'" + path(field) + "' must be a mapping (key: value lines)");
+            return null;
+        }
+        return new Fields(document, pointer + "/" + YamlDocument.escape(field), value, problems);
+    }
+
+    /** A mapping of scalars; numbers and booleans become their text. Nested values are problems. */
+    Map<String, String> stringMap(String field) {
+        Fields map = object(field);
+        Map<String, String> result = new LinkedHashMap<>();
+        if (map == null) {
+            return result;
+        }
+        map.node.fields().forEachRemaining(e -> {
+            JsonNode value = e.getValue();
+            if (value.isNull()) {
+                map.problem(e.getKey(), "'" + map.path(e.getKey()) + "' has no value: write a value, or remove the key"
+                        + " (quote it, \"\", for an empty string)");
+            } else if (!value.isValueNode()) {
+                map.problem(e.getKey(), "'" + map.path(e.getKey()) + "' must be a single value; Connect configs are flat "
+                        + "(write lists as comma-separated text)");
+            } else {
+                result.put(e.getKey(), map.document.scalarText(map.pointer + "/" + YamlDocument.escape(e.getKey()), value));
+            }
+        });
+        return result;
+    }
+
+    /** A list of strings; a single string is accepted as a list of one. */
+    List<String> stringList(String field) {
+        JsonNode value = node.get(field);
+        List<String> result = new ArrayList<>();
+        if (value == null || value.isNull()) {
+            return result;
+        }
+        if (value.isValueNode()) {
+            result.add(value.asText());
+        } else if (value.isArray()) {
+            value.forEach(item -> {
+                if (item.isValueNode()) {
+                    result.add(item.asText());
+                } else {
+                    problem(field, "'" + path(field) + "' must be a list of text values");
+                }
+            });
+        } else {
+            problem(field, "'" + path(field) + "' must be a list");
+        }
+        return result;
+    }
+
+    /** The closest candidate by edit distance, if it is close enough to be a likely typo. */
+    static Optional<String> closest(String word, List<String> candidates) {
+        return candidates.stream()
+                .filter(c -> distance(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT)) <= Math.max(2, c.length() / 3))
+                .min(Comparator.comparingInt(c -> distance(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT))));
+    }
+
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

@@ -1,0 +1,191 @@
+package io.connectops.load;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.connectops.model.ConnectClusterSpec;
+import io.connectops.model.ConnectorSpec;
+import io.connectops.model.DesiredState;
+import io.connectops.model.RestartPolicy;
+
+/** Reads connectops' own kinds ({@code connectops.io/v1alpha1} Connector and ConnectCluster). */
+final class NativeReader {
+    static final String API_VERSION = "connectops.io/v1alpha1";
+
+    private NativeReader() {
+    }
+
+    static ConnectorSpec connector(Fields doc) {
+        doc.allowOnly("apiVersion", "kind", "metadata", "spec", "status");
+        Metadata metadata = metadata(doc);
+        Fields spec = doc.object("spec");
+        if (spec == null) {
+            doc.problem(null, "missing required field 'spec' (with at least 'class')");
+            return null;
+        }
+        spec.allowOnly("cluster", "class", "tasksMax", "state", "config", "restartPolicy", "restartToken");
+        String connectorClass = spec.requiredString("class");
+        Integer tasksMax = spec.integer("tasksMax", 1);
+        DesiredState state = spec.enumValue("state", DesiredState.class, DesiredState.RUNNING);
+        Map<String, String> config = spec.stringMap("config");
+        Fields configFields = spec.object("config");
+        for (String[] twice : new String[][] {{"name", "metadata.name"}, {"connector.class", "spec.class"}, {"tasks.max", "spec.tasksMax"}}) {
+            if (config.containsKey(twice[0])) {
+                configFields.problem(twice[0], "'" + twice[0] + "' is set in 'spec.config' and comes from '" + twice[1]
+                        + "' too: remove it from spec.config");
+            }
+        }
+        RestartPolicy restartPolicy = restartPolicy(spec.object("restartPolicy"));
+        if (metadata == null || connectorClass == null) {
+            return null;
+        }
+        return new ConnectorSpec(metadata.name(), metadata.labels(), spec.string("cluster"), connectorClass, tasksMax, state,
+                config, restartPolicy, spec.string("restartToken"), metadata.location());
+    }
+
+    static RestartPolicy restartPolicy(Fields policy) {
+        if (policy == null) {
+            return RestartPolicy.DEFAULT;
+        }
+        policy.allowOnly("type", "maxRetries");
+        RestartPolicy.Type type = policy.enumValue("type", RestartPolicy.Type.class, RestartPolicy.Type.OnFailure);
+        Integer maxRetries = policy.integer("maxRetries", 0);
+        return new RestartPolicy(type, maxRetries == null ? RestartPolicy.DEFAULT.maxRetries() : maxRetries);
+    }
+
+    static ConnectClusterSpec cluster(Fields doc) {
+        doc.allowOnly("apiVersion", "kind", "metadata", "spec", "status");
+        Metadata metadata = metadata(doc);
+        Fields spec = doc.object("spec");
+        if (spec == null) {
+            doc.problem(null, "missing required field 'spec' (with 'url' or 'urls')");
+            return null;
+        }
+        spec.allowOnly("url", "urls", "auth", "tls", "timeouts", "ownership");
+        List<URI> urls = new ArrayList<>();
+        List<String> texts = new ArrayList<>(spec.stringList("urls"));
+        if (spec.has("url")) {
+            texts.add(0, spec.string("url"));
+        }
+        if (texts.isEmpty()) {
+            spec.problem(null, "a ConnectCluster needs 'spec.url' (or 'spec.urls'): the Connect REST API, e.g. http://connect:8083");
+        }
+        for (String text : texts) {
+            try {
+                URI uri = new URI(text.trim());
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                    throw new URISyntaxException(text, "expected http://host:port or https://host:port");
+                }
+                urls.add(uri);
+            } catch (URISyntaxException e) {
+                spec.problem(spec.has("url") ? "url" : "urls", "'" + text + "' is not a Connect REST URL: " + e.getReason());
+            }
+        }
+        ConnectClusterSpec.Auth auth = auth(spec.object("auth"));
+        ConnectClusterSpec.Tls tls = tls(spec.object("tls"));
+        Duration connectTimeout = null;
+        Duration requestTimeout = null;
+        Fields timeouts = spec.object("timeouts");
+        if (timeouts != null) {
+            timeouts.allowOnly("connect", "request");
+            connectTimeout = duration(timeouts, "connect");
+            requestTimeout = duration(timeouts, "request");
+        }
+        ConnectClusterSpec.Ownership ownership = ownership(spec.object("ownership"));
+        if (metadata == null || urls.isEmpty()) {
+            return null;
+        }
+        return new ConnectClusterSpec(metadata.name(), urls, auth, tls, connectTimeout, requestTimeout, ownership, metadata.location());
+    }
+
+    private static ConnectClusterSpec.Auth auth(Fields auth) {
+        if (auth == null) {
+            return null;
+        }
+        auth.allowOnly("basic", "bearer");
+        Fields basic = auth.object("basic");
+        if (basic != null) {
+            basic.allowOnly("username", "password");
+            return new ConnectClusterSpec.Auth(basic.requiredString("username"), basic.requiredString("password"), null);
+        }
+        Fields bearer = auth.object("bearer");
+        if (bearer != null) {
+            bearer.allowOnly("token");
+            return new ConnectClusterSpec.Auth(null, null, bearer.requiredString("token"));
+        }
+        auth.problem(null, "'spec.auth' needs 'basic: {username, password}' or 'bearer: {token}'");
+        return null;
+    }
+
+    private static ConnectClusterSpec.Tls tls(Fields tls) {
+        if (tls == null) {
+            return null;
+        }
+        tls.allowOnly("truststore", "truststorePassword", "truststoreType", "keystore", "keystorePassword", "keystoreType",
+                "caPem", "certPem", "keyPem");
+        if (tls.has("certPem") != tls.has("keyPem")) {
+            tls.problem(null, "'spec.tls.certPem' and 'spec.tls.keyPem' go together (the client certificate and its key)");
+        }
+        return new ConnectClusterSpec.Tls(tls.string("truststore"), tls.string("truststorePassword"), tls.string("truststoreType"),
+                tls.string("keystore"), tls.string("keystorePassword"), tls.string("keystoreType"),
+                tls.string("caPem"), tls.string("certPem"), tls.string("keyPem"));
+    }
+
+    private static ConnectClusterSpec.Ownership ownership(Fields ownership) {
+        if (ownership == null) {
+            return null;
+        }
+        ownership.allowOnly("kafka", "file");
+        Fields kafka = ownership.object("kafka");
+        if (kafka != null) {
+            kafka.allowOnly("bootstrapServers", "topic", "properties");
+            String topic = kafka.string("topic");
+            return new ConnectClusterSpec.Ownership(kafka.requiredString("bootstrapServers"),
+                    topic == null ? ConnectClusterSpec.Ownership.DEFAULT_TOPIC : topic, kafka.stringMap("properties"), null);
+        }
+        String file = ownership.string("file");
+        if (file == null) {
+            ownership.problem(null, "'spec.ownership' needs 'kafka: {bootstrapServers: ...}' or 'file: PATH'");
+        }
+        return new ConnectClusterSpec.Ownership(null, null, Map.of(), file);
+    }
+
+    private static Duration duration(Fields fields, String field) {
+        String text = fields.string(field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            fields.problem(field, "'" + fields.path(field) + "': " + e.getMessage());
+            return null;
+        }
+    }
+
+    record Metadata(String name, Map<String, String> labels, io.connectops.model.SourceLocation location) {
+    }
+
+    static Metadata metadata(Fields doc) {
+        Fields metadata = doc.object("metadata");
+        if (metadata == null) {
+            doc.problem(null, "missing required field 'metadata' (with 'name')");
+            return null;
+        }
+        // Kubernetes tooling adds these; they mean nothing to connectops but must not be errors.
+        metadata.allowOnly("name", "namespace", "labels", "annotations", "uid", "resourceVersion", "generation",
+                "creationTimestamp", "managedFields", "finalizers", "ownerReferences");
+        String name = metadata.requiredString("name");
+        Map<String, String> labels = metadata.stringMap("labels");
+        if (name != null && (name.isBlank() || !name.equals(name.strip()) || name.chars().anyMatch(Character::isISOControl))) {
+            metadata.problem("name", "'metadata.name' '" + name + "' is not a valid connector name: no leading or trailing "
+                    + "spaces, no control characters");
+            return null;
+        }
+        return name == null ? null : new Metadata(name, labels, metadata.locationOf("name"));
+    }
+}

@@ -1,0 +1,42 @@
+package io.connectops.load;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.connectops.model.SourceLocation;
+
+/**
+ * One parsed YAML/JSON document and where each of its keys and items sits in the file, by JSON
+ * pointer ("/spec/config/topics"), so every later error can name file, line and column. Numbers keep
+ * the text they were written with.
+ */
+public record YamlDocument(String file, JsonNode root, Map<String, SourceLocation> locations,
+                           Map<String, String> numberTexts, SourceLocation start) {
+    /** A scalar as text: numbers exactly as written, booleans as true/false, strings as they are. */
+    public String scalarText(String pointer, JsonNode node) {
+        if (node.isNumber()) {
+            return numberTexts.getOrDefault(pointer, node.asText());
+        }
+        return node.asText();
+    }
+
+    public SourceLocation locationOf(String pointer) {
+        String p = pointer;
+        while (true) {
+            SourceLocation location = locations.get(p);
+            if (location != null) {
+                return location;
+            }
+            int cut = p.lastIndexOf('/');
+            if (cut <= 0) {
+                return start;
+            }
+            p = p.substring(0, cut);
+        }
+    }
+
+    /** Escapes a key for use in a JSON pointer (RFC 6901). */
+    public static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
+    }
+}

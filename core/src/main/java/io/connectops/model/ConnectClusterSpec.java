@@ -1,0 +1,53 @@
+package io.connectops.model;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A declared Connect cluster: where its REST API is, how to authenticate, and where connectops keeps
+ * its record of the connectors it owns there.
+ */
+public record ConnectClusterSpec(String name, List<URI> urls, Auth auth, Tls tls, Duration connectTimeout,
+                                 Duration requestTimeout, Ownership ownership, SourceLocation source) {
+    /** The name used when no ConnectCluster is declared and --connect-url is given. */
+    public static final String DEFAULT_NAME = "default";
+
+    public ConnectClusterSpec {
+        urls = List.copyOf(urls);
+    }
+
+    /** Basic auth or a bearer token; values may come from variables or secrets. Never printed. */
+    public record Auth(String username, String password, String bearerToken) {
+        @Override
+        public String toString() {
+            return "Auth[" + (bearerToken != null ? "bearer" : "basic " + username) + ", (sensitive)]";
+        }
+    }
+
+    /**
+     * TLS for https: a truststore or a PEM CA file to trust the server, and a keystore or PEM
+     * certificate + key for mutual TLS.
+     */
+    public record Tls(String truststore, String truststorePassword, String truststoreType,
+                      String keystore, String keystorePassword, String keystoreType,
+                      String caPem, String certPem, String keyPem) {
+        @Override
+        public String toString() {
+            return "Tls[truststore=" + truststore + ", keystore=" + keystore + ", caPem=" + caPem + ", certPem=" + certPem + "]";
+        }
+    }
+
+    /**
+     * Where the ownership record lives: a compacted Kafka topic (recommended; needs bootstrap servers)
+     * or a local JSON file.
+     */
+    public record Ownership(String bootstrapServers, String topic, Map<String, String> kafkaProperties, String file) {
+        public static final String DEFAULT_TOPIC = "_connectops-ownership";
+
+        public boolean usesKafka() {
+            return bootstrapServers != null;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.connectops.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A declared connector: the desired state of one connector on one Connect cluster.
+ *
+ * @param cluster      the ConnectCluster's name, or null for "the only one" / --connect-url
+ * @param tasksMax     null when not declared (Connect's default applies)
+ * @param config       the connector's own settings, all values as strings (YAML numbers and booleans included)
+ * @param restartToken changing it asks the controller for exactly one restart
+ * @param source       where {@code metadata.name} was declared, for errors and plans
+ */
+public record ConnectorSpec(String name, Map<String, String> labels, String cluster, String connectorClass,
+                            Integer tasksMax, DesiredState state, Map<String, String> config,
+                            RestartPolicy restartPolicy, String restartToken, SourceLocation source) {
+    public ConnectorSpec {
+        labels = Map.copyOf(labels);
+        config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config));
+    }
+
+    /** The config Connect gets: {@code connector.class} and {@code tasks.max} from the spec, then the rest. */
+    public Map<String, String> connectConfig() {
+        Map<String, String> full = new LinkedHashMap<>();
+        full.put("connector.class", connectorClass);
+        if (tasksMax != null) {
+            full.put("tasks.max", Integer.toString(tasksMax));
+        }
+        full.putAll(config);
+        return full;
+    }
+}

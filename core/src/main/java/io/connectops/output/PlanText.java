@@ -1,0 +1,146 @@
+package io.connectops.output;
+
+import java.util.List;
+
+import io.connectops.plan.Action;
+import io.connectops.plan.ClusterPlan;
+import io.connectops.plan.ConnectorChange;
+import io.connectops.plan.KeyChange;
+import io.connectops.plan.Plan;
+
+/** The plan for people: Terraform-like (+ create, ~ update, - delete), and as Markdown for a pull request. */
+public final class PlanText {
+    private PlanText() {
+    }
+
+    public static String text(Plan plan, Style style) {
+        StringBuilder out = new StringBuilder();
+        for (ClusterPlan cluster : plan.clusters()) {
+            out.append(style.bold("Cluster " + cluster.cluster())).append(' ').append(style.dim(cluster.urls().toString())).append('\n');
+            if (cluster.error() != null) {
+                out.append("  ").append(style.red("! unreachable: " + cluster.error())).append('\n');
+                continue;
+            }
+            if (cluster.bulkReadFallback()) {
+                out.append("  ").append(style.yellow("! the bulk read failed; connectors were read one by one")).append('\n');
+            }
+            List<ConnectorChange> shown = cluster.changes().stream().filter(c -> c.action() != Action.NONE || c.note() != null).toList();
+            if (shown.isEmpty()) {
+                out.append("  no changes\n");
+            }
+            for (ConnectorChange change : shown) {
+                switch (change.action()) {
+                    case CREATE -> out.append(style.green("  + " + change.connector())).append(" will be created")
+                            .append(change.stateTo() == null ? "" : " " + change.stateTo().yamlName());
+                    case UPDATE -> out.append(style.yellow("  ~ " + change.connector())).append(" will be updated");
+                    case DELETE -> out.append(style.red("  - " + change.connector())).append(" will be deleted");
+                    case NONE -> out.append("    ").append(change.connector());
+                }
+                if (change.source() != null) {
+                    out.append(style.dim("  (" + change.source() + ")"));
+                }
+                out.append('\n');
+                for (KeyChange key : change.configChanges()) {
+                    out.append(keyLine(key, style)).append('\n');
+                }
+                if (change.action() == Action.UPDATE && change.stateTo() != null) {
+                    out.append(style.yellow("      ~ state: " + change.stateFrom().yamlName() + " -> " + change.stateTo().yamlName())).append('\n');
+                }
+                if (change.note() != null) {
+                    out.append(style.dim("      # " + change.note())).append('\n');
+                }
+            }
+            if (!cluster.unmanaged().isEmpty()) {
+                out.append(style.dim("  " + cluster.unmanaged().size() + " connector(s) not managed by connectops, left alone: "
+                        + abbreviate(cluster.unmanaged()))).append('\n');
+            }
+        }
+        out.append('\n').append(style.bold(plan.summary())).append('\n');
+        return out.toString();
+    }
+
+    private static String keyLine(KeyChange key, Style style) {
+        String sensitive = key.sensitive() && key.kind() == KeyChange.Kind.CHANGED ? " (sensitive value changed)" : "";
+        return switch (key.kind()) {
+            case ADDED -> style.green("      + " + key.key() + ": " + quote(key.after()));
+            case REMOVED -> style.red("      - " + key.key() + ": " + quote(key.before()));
+            case CHANGED -> key.sensitive()
+                    ? style.yellow("      ~ " + key.key() + ":" + sensitive)
+                    : style.yellow("      ~ " + key.key() + ": " + quote(key.before()) + " -> " + quote(key.after()));
+        };
+    }
+
+    public static String markdown(Plan plan) {
+        StringBuilder out = new StringBuilder("### connectops plan\n\n**").append(plan.summary()).append("**\n");
+        for (ClusterPlan cluster : plan.clusters()) {
+            out.append("\n#### Cluster `").append(cluster.cluster()).append("`\n\n");
+            if (cluster.error() != null) {
+                out.append(":warning: unreachable: ").append(escape(cluster.error())).append('\n');
+                continue;
+            }
+            List<ConnectorChange> changed = cluster.changes().stream().filter(c -> c.action() != Action.NONE).toList();
+            if (changed.isEmpty()) {
+                out.append("No changes.\n");
+                continue;
+            }
+            out.append("| | connector | change | source |\n|---|---|---|---|\n");
+            for (ConnectorChange change : changed) {
+                String symbol = switch (change.action()) {
+                    case CREATE -> "+";
+                    case UPDATE -> "~";
+                    case DELETE -> "-";
+                    case NONE -> " ";
+                };
+                out.append("| ").append(symbol).append(" | `").append(escape(change.connector())).append("` | ")
+                        .append(describe(change)).append(" | ").append(change.source() == null ? "" : "`" + escape(change.source()) + "`")
+                        .append(" |\n");
+            }
+            out.append("\n<details><summary>Details</summary>\n\n```diff\n");
+            for (ConnectorChange change : changed) {
+                out.append(switch (change.action()) {
+                    case CREATE -> "+ ";
+                    case DELETE -> "- ";
+                    default -> "! ";
+                }).append(change.connector()).append('\n');
+                for (KeyChange key : change.configChanges()) {
+                    out.append(PlanText.keyLine(key, Style.PLAIN).replaceFirst("^      ~", "!     ").replaceFirst("^      ", "  ")).append('\n');
+                }
+                if (change.action() == Action.UPDATE && change.stateTo() != null) {
+                    out.append("!     state: ").append(change.stateFrom().yamlName()).append(" -> ").append(change.stateTo().yamlName()).append('\n');
+                }
+            }
+            out.append("```\n\n</details>\n");
+        }
+        return out.toString();
+    }
+
+    private static String describe(ConnectorChange change) {
+        return switch (change.action()) {
+            case CREATE -> "create" + (change.stateTo() == null ? "" : " (" + change.stateTo().yamlName() + ")");
+            case DELETE -> "delete";
+            case NONE -> "none";
+            case UPDATE -> {
+                List<String> parts = new java.util.ArrayList<>();
+                if (change.configChanged()) {
+                    parts.add(change.configChanges().size() + " key(s)");
+                }
+                if (change.stateTo() != null) {
+                    parts.add(change.stateFrom().yamlName() + " → " + change.stateTo().yamlName());
+                }
+                yield "update: " + String.join(", ", parts);
+            }
+        };
+    }
+
+    private static String quote(String value) {
+        return value == null ? "null" : "\"" + value.replace("\"", "\\\"") + "\"";
+    }
+
+    private static String escape(String s) {
+        return s.replace("|", "\\|").replace("`", "'");
+    }
+
+    private static String abbreviate(List<String> names) {
+        return names.size() <= 5 ? String.join(", ", names) : String.join(", ", names.subList(0, 5)) + ", ...";
+    }
+}

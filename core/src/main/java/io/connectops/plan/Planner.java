@@ -1,0 +1,159 @@
+package io.connectops.plan;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import io.connectops.connect.LiveConnector;
+import io.connectops.connect.LiveState;
+import io.connectops.model.ConnectorSpec;
+import io.connectops.model.DesiredState;
+import io.connectops.validate.Targets;
+
+/**
+ * Compares desired with live and says what to do: a pure function, no I/O. Comparison is on strings
+ * (configs are string maps), ignoring {@code name}; placeholders like {@code ${file:...}} compare as text.
+ */
+public final class Planner {
+    /** Keys Connect keeps in a connector's config that are not part of what we declare. */
+    static final Set<String> IGNORED_KEYS = Set.of("name");
+
+    private Planner() {
+    }
+
+    public static ClusterPlan plan(Targets.ClusterTarget target, LiveState live, Set<String> owned, boolean prune,
+                                   Sensitivity sensitivity) {
+        List<ConnectorChange> changes = new ArrayList<>();
+        Set<String> declared = new TreeSet<>();
+        for (ConnectorSpec spec : target.connectors()) {
+            declared.add(spec.name());
+            changes.add(planOne(spec, live.connectors().get(spec.name()), owned.contains(spec.name()), sensitivity));
+        }
+        List<String> unmanaged = new ArrayList<>();
+        for (LiveConnector connector : live.connectors().values()) {
+            if (declared.contains(connector.name())) {
+                continue;
+            }
+            if (!owned.contains(connector.name())) {
+                unmanaged.add(connector.name());
+            } else if (prune) {
+                changes.add(new ConnectorChange(connector.name(), Action.DELETE, List.of(), null, null, false, null, null, true,
+                        null, "owned by connectops and no longer declared"));
+            } else {
+                changes.add(new ConnectorChange(connector.name(), Action.NONE, List.of(), null, null, false, null, null, true,
+                        null, "owned by connectops and no longer declared: deleted with --prune"));
+            }
+        }
+        changes.sort(java.util.Comparator.comparing(ConnectorChange::connector));
+        unmanaged.sort(null);
+        int ownedLive = (int) live.connectors().keySet().stream().filter(owned::contains).count();
+        return new ClusterPlan(target.name(), target.cluster().urls(), changes, unmanaged, fingerprint(live), live.fallback(),
+                ownedLive, null);
+    }
+
+    static ConnectorChange planOne(ConnectorSpec spec, LiveConnector live, boolean owned, Sensitivity sensitivity) {
+        Map<String, String> desired = spec.connectConfig();
+        String source = spec.source().toString();
+        if (live == null) {
+            List<KeyChange> added = new ArrayList<>();
+            new TreeMap<>(desired).forEach((k, v) -> added.add(new KeyChange(k, KeyChange.Kind.ADDED, null,
+                    sensitivity.display(k, v), sensitivity.isSensitive(k))));
+            return new ConnectorChange(spec.name(), Action.CREATE, added, null,
+                    spec.state() == DesiredState.RUNNING ? null : spec.state(), true, desired, spec.state(), owned, source, null);
+        }
+        List<KeyChange> diff = diff(desired, live.config(), sensitivity);
+        DesiredState liveState = observedState(live);
+        DesiredState stateTo = liveState == spec.state() ? null : spec.state();
+        boolean configChanged = !diff.isEmpty();
+        Action action = configChanged || stateTo != null ? Action.UPDATE : Action.NONE;
+        String note = owned ? null : "exists and is not owned by connectops: updated, never pruned ('connectops adopt' hands it over)";
+        return new ConnectorChange(spec.name(), action, diff, stateTo == null ? null : liveState, stateTo, configChanged,
+                desired, spec.state(), owned, source, action == Action.NONE ? null : note);
+    }
+
+    /** A FAILED, UNASSIGNED or RESTARTING connector is meant to run: healing it is not a state change. */
+    static DesiredState observedState(LiveConnector live) {
+        DesiredState state = DesiredState.fromConnect(live.state());
+        return state == null ? DesiredState.RUNNING : state;
+    }
+
+    static List<KeyChange> diff(Map<String, String> desired, Map<String, String> live, Sensitivity sensitivity) {
+        List<KeyChange> changes = new ArrayList<>();
+        Set<String> keys = new TreeSet<>(desired.keySet());
+        live.keySet().stream().filter(k -> !IGNORED_KEYS.contains(k)).forEach(keys::add);
+        for (String key : keys) {
+            String want = desired.get(key);
+            String have = live.get(key);
+            boolean sensitive = sensitivity.isSensitive(key);
+            if (want != null && have == null) {
+                changes.add(new KeyChange(key, KeyChange.Kind.ADDED, null, sensitivity.display(key, want), sensitive));
+            } else if (want == null) {
+                changes.add(new KeyChange(key, KeyChange.Kind.REMOVED, sensitivity.display(key, have), null, sensitive));
+            } else if (!want.equals(have)) {
+                changes.add(new KeyChange(key, KeyChange.Kind.CHANGED, sensitivity.display(key, have), sensitivity.display(key, want), sensitive));
+            }
+        }
+        return changes;
+    }
+
+    /** A digest of every live connector's config and state: any change in between makes a saved plan stale. */
+    static String fingerprint(LiveState live) {
+        MessageDigest sha = sha256();
+        new TreeMap<>(live.connectors()).forEach((name, connector) -> {
+            update(sha, name);
+            new TreeMap<>(connector.config()).forEach((k, v) -> {
+                update(sha, k);
+                update(sha, v);
+            });
+            update(sha, observedState(connector).name());
+        });
+        return "sha256:" + HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** Assembles the whole plan and its digest, which covers the real values of every change. */
+    public static Plan assemble(List<ClusterPlan> clusters, boolean prune) {
+        MessageDigest sha = sha256();
+        update(sha, Boolean.toString(prune));
+        for (ClusterPlan cluster : clusters) {
+            update(sha, cluster.cluster());
+            update(sha, cluster.liveFingerprint());
+            for (ConnectorChange change : cluster.changes()) {
+                update(sha, change.connector());
+                update(sha, change.action().name());
+                update(sha, Objects.toString(change.stateTo()));
+                update(sha, Objects.toString(change.desiredState()));
+                if (change.desiredConfig() != null && change.action() != Action.NONE) {
+                    new TreeMap<>(change.desiredConfig()).forEach((k, v) -> {
+                        update(sha, k);
+                        update(sha, v);
+                    });
+                }
+            }
+        }
+        return new Plan(Instant.now(), prune, clusters, "sha256:" + HexFormat.of().formatHex(sha.digest()));
+    }
+
+    private static void update(MessageDigest sha, String text) {
+        byte[] bytes = (text == null ? "\u0000null" : text).getBytes(StandardCharsets.UTF_8);
+        sha.update(Integer.toString(bytes.length).getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) ':');
+        sha.update(bytes);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

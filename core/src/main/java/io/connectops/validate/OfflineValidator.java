@@ -1,0 +1,116 @@
+package io.connectops.validate;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.connectops.load.Diagnostic;
+import io.connectops.load.InvalidInputException;
+import io.connectops.model.ConnectClusterSpec;
+import io.connectops.model.ConnectorSpec;
+import io.connectops.model.Declarations;
+import io.connectops.model.SourceLocation;
+
+/**
+ * Checks what needs no cluster: names declared twice, which cluster each connector belongs to.
+ * (Field-level checks happen while loading, where the locations are.)
+ *
+ * <p>Cluster rules: with no ConnectCluster declared, every connector goes to {@code --connect-url};
+ * with one, connectors without {@code spec.cluster} go to it (and {@code --connect-url}, when given,
+ * replaces its URL, e.g. for a port-forward); with several, each connector must name its cluster.
+ */
+public final class OfflineValidator {
+    private OfflineValidator() {
+    }
+
+    public static Targets resolve(Declarations declarations, String connectUrl) {
+        List<Diagnostic> problems = new ArrayList<>();
+        Map<String, ConnectClusterSpec> clusters = new LinkedHashMap<>();
+        for (ConnectClusterSpec cluster : declarations.clusters()) {
+            ConnectClusterSpec earlier = clusters.putIfAbsent(cluster.name(), cluster);
+            if (earlier != null) {
+                problems.add(new Diagnostic(cluster.source(), "ConnectCluster '" + cluster.name() + "' is declared twice (also at "
+                        + earlier.source() + "): keep one"));
+            }
+        }
+        URI overrideUrl = parseUrl(connectUrl, problems);
+        boolean implicit = clusters.isEmpty();
+        if (implicit && overrideUrl != null) {
+            clusters.put(ConnectClusterSpec.DEFAULT_NAME, new ConnectClusterSpec(ConnectClusterSpec.DEFAULT_NAME, List.of(overrideUrl),
+                    null, null, null, null, null, new SourceLocation("--connect-url", 0, 0)));
+        } else if (clusters.size() == 1 && overrideUrl != null) {
+            ConnectClusterSpec only = clusters.values().iterator().next();
+            clusters.put(only.name(), new ConnectClusterSpec(only.name(), List.of(overrideUrl), only.auth(), only.tls(),
+                    only.connectTimeout(), only.requestTimeout(), only.ownership(), only.source()));
+        }
+
+        Map<String, List<ConnectorSpec>> byCluster = new LinkedHashMap<>();
+        clusters.keySet().forEach(name -> byCluster.put(name, new ArrayList<>()));
+        Map<String, ConnectorSpec> seen = new HashMap<>();
+        for (ConnectorSpec connector : declarations.connectors()) {
+            String cluster = clusterOf(connector, clusters, implicit, problems);
+            if (cluster == null) {
+                continue;
+            }
+            ConnectorSpec earlier = seen.putIfAbsent(cluster + "\u0000" + connector.name(), connector);
+            if (earlier != null) {
+                problems.add(new Diagnostic(connector.source(), "connector '" + connector.name() + "' is declared twice for cluster '"
+                        + cluster + "' (also at " + earlier.source() + "): keep one"));
+                continue;
+            }
+            byCluster.get(cluster).add(connector);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        List<Targets.ClusterTarget> targets = new ArrayList<>();
+        byCluster.forEach((name, connectors) -> targets.add(new Targets.ClusterTarget(clusters.get(name), connectors)));
+        return new Targets(targets);
+    }
+
+    private static String clusterOf(ConnectorSpec connector, Map<String, ConnectClusterSpec> clusters, boolean implicit,
+                                    List<Diagnostic> problems) {
+        if (clusters.isEmpty()) {
+            problems.add(new Diagnostic(connector.source(), "connector '" + connector.name() + "' has no Connect cluster to go to: "
+                    + "declare a ConnectCluster, or give --connect-url (or CONNECTOPS_CONNECT_URL)"));
+            return null;
+        }
+        if (implicit) {
+            return ConnectClusterSpec.DEFAULT_NAME;
+        }
+        if (connector.cluster() == null) {
+            if (clusters.size() == 1) {
+                return clusters.keySet().iterator().next();
+            }
+            problems.add(new Diagnostic(connector.source(), "connector '" + connector.name() + "' must say which cluster it is for: "
+                    + "add 'spec.cluster' (one of: " + String.join(", ", clusters.keySet()) + ")"));
+            return null;
+        }
+        if (!clusters.containsKey(connector.cluster())) {
+            problems.add(new Diagnostic(connector.source(), "connector '" + connector.name() + "' names unknown cluster '"
+                    + connector.cluster() + "' in spec.cluster; declared clusters: " + String.join(", ", clusters.keySet())));
+            return null;
+        }
+        return connector.cluster();
+    }
+
+    private static URI parseUrl(String connectUrl, List<Diagnostic> problems) {
+        if (connectUrl == null || connectUrl.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = URI.create(connectUrl.trim());
+            if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw new IllegalArgumentException();
+            }
+            return uri;
+        } catch (RuntimeException e) {
+            problems.add(new Diagnostic(new SourceLocation("--connect-url", 0, 0), "'" + connectUrl
+                    + "' is not a Connect REST URL: write e.g. http://localhost:8083"));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.connectops.validate;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import io.connectops.connect.ConfigValidation;
+import io.connectops.connect.ConnectApiException;
+import io.connectops.connect.ConnectClient;
+import io.connectops.connect.PluginInfo;
+import io.connectops.load.Diagnostic;
+import io.connectops.model.ConnectorSpec;
+
+/**
+ * Asks the cluster's plugins whether each config that will be written is valid
+ * ({@code PUT /connector-plugins/{class}/config/validate}). Reports per-key errors against the file,
+ * and a plugin that is not installed as such, with the installed plugins of that kind.
+ */
+public final class OnlineValidator {
+    /** The problems found and the keys plugins declare as PASSWORD (to mask). */
+    public record Result(List<Diagnostic> problems, Set<String> passwordKeys) {
+    }
+
+    private OnlineValidator() {
+    }
+
+    public static Result validate(List<ConnectorSpec> connectors, ConnectClient client, int parallelism) {
+        if (connectors.isEmpty()) {
+            return new Result(List.of(), Set.of());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, connectors.size())), r -> {
+            Thread t = new Thread(r, "validate");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Diagnostic> problems = new ArrayList<>();
+        Set<String> passwords = new HashSet<>();
+        List<PluginInfo>[] plugins = new List[1];
+        try {
+            List<Future<ConfigValidation>> futures = new ArrayList<>();
+            for (ConnectorSpec spec : connectors) {
+                Map<String, String> config = new java.util.LinkedHashMap<>(spec.connectConfig());
+                config.put("name", spec.name());
+                futures.add(pool.submit(() -> client.validate(spec.connectorClass(), config)));
+            }
+            for (int i = 0; i < connectors.size(); i++) {
+                ConnectorSpec spec = connectors.get(i);
+                try {
+                    ConfigValidation validation = futures.get(i).get();
+                    passwords.addAll(validation.passwordKeys());
+                    for (ConfigValidation.KeyError error : validation.errors()) {
+                        problems.add(new Diagnostic(spec.source(), "connector '" + spec.name() + "': " + keyName(error.key()) + ": "
+                                + String.join("; ", error.messages())));
+                    }
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof ConnectApiException api && (api.status() == 500 || api.status() == 404 || api.status() == 400)
+                            && !api.isRetryable()) {
+                        if (plugins[0] == null) {
+                            plugins[0] = client.connectorPlugins();
+                        }
+                        problems.add(missingPlugin(spec, plugins[0], api));
+                    } else {
+                        problems.add(new Diagnostic(spec.source(), "connector '" + spec.name() + "': cannot validate: "
+                                + e.getCause().getMessage()));
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("validation interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Result(problems, passwords);
+    }
+
+    private static String keyName(String key) {
+        return switch (key) {
+            case "connector.class" -> "spec.class";
+            case "tasks.max" -> "spec.tasksMax";
+            case "name" -> "metadata.name";
+            default -> "spec.config." + key;
+        };
+    }
+
+    private static Diagnostic missingPlugin(ConnectorSpec spec, List<PluginInfo> plugins, ConnectApiException error) {
+        String wanted = spec.connectorClass();
+        boolean installed = plugins.stream().anyMatch(p -> p.className().equals(wanted) || p.alias().equals(wanted));
+        if (installed) {
+            return new Diagnostic(spec.source(), "connector '" + spec.name() + "': the cluster rejected the config: " + error.connectMessage());
+        }
+        String type = wanted.toLowerCase(java.util.Locale.ROOT).contains("sink") ? "sink"
+                : wanted.toLowerCase(java.util.Locale.ROOT).contains("source") ? "source" : null;
+        String list = plugins.stream()
+                .filter(p -> type == null || p.type().equals(type))
+                .map(p -> p.className() + " (" + p.version() + ")")
+                .sorted().collect(Collectors.joining(", "));
+        return new Diagnostic(spec.source(), "connector '" + spec.name() + "': plugin '" + wanted + "' (spec.class) is not installed on "
+                + "the cluster; installed " + (type == null ? "connector" : type) + " plugins: " + (list.isEmpty() ? "none" : list));
+    }
+}
