@@ -65,14 +65,32 @@ public final class Applier {
         }
     }
 
+    private static void setState(ConnectClient client, String name, DesiredState state) {
+        switch (state) {
+            case RUNNING -> client.resume(name);
+            case PAUSED -> client.pause(name);
+            case STOPPED -> client.stop(name);
+        }
+    }
+
     static Outcome applyOne(String cluster, ConnectorChange change, ConnectClient client) {
         String name = change.connector();
         List<String> done = new ArrayList<>();
         try {
             switch (change.action()) {
                 case CREATE -> {
-                    client.create(name, change.desiredConfig(), change.desiredState().name());
-                    done.add(change.desiredState() == DesiredState.RUNNING ? "created" : "created " + change.desiredState().yamlName());
+                    try {
+                        client.create(name, change.desiredConfig(), change.desiredState().name());
+                        done.add(change.desiredState() == DesiredState.RUNNING ? "created" : "created " + change.desiredState().yamlName());
+                    } catch (ConnectApiException e) {
+                        if (e.status() != 409 || e.isRetryable()) {
+                            throw e;
+                        }
+                        // Created meanwhile (or our read came before the worker saw it): converge the same way.
+                        client.putConfig(name, change.desiredConfig());
+                        setState(client, name, change.desiredState());
+                        done.add("existed already: config and state set");
+                    }
                 }
                 case UPDATE -> {
                     if (change.configChanged()) {
@@ -80,11 +98,7 @@ public final class Applier {
                         done.add("config updated");
                     }
                     if (change.stateTo() != null) {
-                        switch (change.stateTo()) {
-                            case RUNNING -> client.resume(name);
-                            case PAUSED -> client.pause(name);
-                            case STOPPED -> client.stop(name);
-                        }
+                        setState(client, name, change.stateTo());
                         done.add(switch (change.stateTo()) {
                             case RUNNING -> "resumed";
                             case PAUSED -> "paused";

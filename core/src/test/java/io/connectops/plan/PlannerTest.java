@@ -1,0 +1,128 @@
+package io.connectops.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.connectops.connect.LiveConnector;
+import io.connectops.connect.LiveState;
+import io.connectops.model.ConnectClusterSpec;
+import io.connectops.model.ConnectorSpec;
+import io.connectops.model.DesiredState;
+import io.connectops.model.RestartPolicy;
+import io.connectops.model.SourceLocation;
+import io.connectops.output.PlanJson;
+import io.connectops.output.PlanText;
+import io.connectops.output.Style;
+import io.connectops.validate.Targets;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+    static ConnectorSpec spec(String name, DesiredState state, Map<String, String> config) {
+        return new ConnectorSpec(name, Map.of(), null, "X", 1, state, config, RestartPolicy.DEFAULT, null, new SourceLocation("f.yaml", 3, 1));
+    }
+
+    static LiveConnector live(String name, String state, Map<String, String> config) {
+        return new LiveConnector(name, config, "source", new LiveConnector.ConnectorStatus(state, "w1", null, List.of()));
+    }
+
+    static Targets.ClusterTarget target(ConnectorSpec... specs) {
+        return new Targets.ClusterTarget(new ConnectClusterSpec("main", List.of(java.net.URI.create("http://c:8083")), null, null, null,
+                null, null, SourceLocation.UNKNOWN), List.of(specs));
+    }
+
+    static LiveState state(LiveConnector... connectors) {
+        Map<String, LiveConnector> map = new java.util.TreeMap<>();
+        for (LiveConnector c : connectors) {
+            map.put(c.name(), c);
+        }
+        return new LiveState(map, false, Map.of());
+    }
+
+    @Test
+    void comparesAsStringsIgnoringNameAndReportsEachKey() {
+        var desired = spec("a", DesiredState.RUNNING, Map.of("topic", "t2", "new", "1", "same", "${file:/s.properties:x}"));
+        var actual = live("a", "RUNNING", Map.of("name", "a", "connector.class", "X", "tasks.max", "1", "topic", "t1", "old", "gone",
+                "same", "${file:/s.properties:x}"));
+        ClusterPlan plan = Planner.plan(target(desired), state(actual), Set.of("a"), false, Sensitivity.byName());
+        ConnectorChange change = plan.changes().get(0);
+        assertEquals(Action.UPDATE, change.action());
+        assertEquals(List.of(
+                new KeyChange("new", KeyChange.Kind.ADDED, null, "1", false),
+                new KeyChange("old", KeyChange.Kind.REMOVED, "gone", null, false),
+                new KeyChange("topic", KeyChange.Kind.CHANGED, "t1", "t2", false)), change.configChanges());
+        assertEquals(null, change.stateTo());
+    }
+
+    @Test
+    void stateOnlyAndStateWithConfigAreBothKept() {
+        var onlyState = Planner.plan(target(spec("a", DesiredState.PAUSED, Map.of())),
+                state(live("a", "RUNNING", Map.of("connector.class", "X", "tasks.max", "1"))), Set.of(), false, Sensitivity.byName());
+        ConnectorChange c = onlyState.changes().get(0);
+        assertEquals(Action.UPDATE, c.action());
+        assertFalse(c.configChanged());
+        assertEquals(DesiredState.RUNNING, c.stateFrom());
+        assertEquals(DesiredState.PAUSED, c.stateTo());
+
+        var both = Planner.plan(target(spec("a", DesiredState.STOPPED, Map.of("k", "2"))),
+                state(live("a", "PAUSED", Map.of("connector.class", "X", "tasks.max", "1", "k", "1"))), Set.of(), false, Sensitivity.byName());
+        ConnectorChange b = both.changes().get(0);
+        assertTrue(b.configChanged());
+        assertEquals(DesiredState.STOPPED, b.stateTo());
+    }
+
+    @Test
+    void aFailedConnectorIsNotAStateChange() {
+        var plan = Planner.plan(target(spec("a", DesiredState.RUNNING, Map.of())),
+                state(live("a", "FAILED", Map.of("connector.class", "X", "tasks.max", "1"))), Set.of(), false, Sensitivity.byName());
+        assertEquals(Action.NONE, plan.changes().get(0).action());
+    }
+
+    @Test
+    void deletesOnlyOwnedConnectorsAndOnlyWithPrune() {
+        LiveState live = state(live("mine", "RUNNING", Map.of()), live("theirs", "RUNNING", Map.of()));
+        var noPrune = Planner.plan(target(), live, Set.of("mine"), false, Sensitivity.byName());
+        assertEquals(0, noPrune.count(Action.DELETE));
+        assertEquals(List.of("theirs"), noPrune.unmanaged());
+        var prune = Planner.plan(target(), live, Set.of("mine"), true, Sensitivity.byName());
+        assertEquals(1, prune.count(Action.DELETE));
+        assertEquals("mine", prune.changes().stream().filter(c -> c.action() == Action.DELETE).findFirst().orElseThrow().connector());
+        assertEquals(List.of("theirs"), prune.unmanaged());
+    }
+
+    @Test
+    void sensitiveValuesNeverReachAnyRendering() {
+        var desired = spec("a", DesiredState.RUNNING, Map.of("database.password", "hunter2-new", "db.secret", "s3cr3t-value",
+                "connection.password", "${file:/etc/secrets.properties:pw}", "plain", "visible"));
+        var actual = live("a", "RUNNING", Map.of("connector.class", "X", "tasks.max", "1", "database.password", "hunter2-old"));
+        ClusterPlan cluster = Planner.plan(target(desired), state(actual), Set.of(), false, new Sensitivity(Set.of("plain")));
+        Plan plan = Planner.assemble(List.of(cluster), false);
+        String text = PlanText.text(plan, Style.PLAIN);
+        String json = PlanJson.toJson(plan).toString();
+        String markdown = PlanText.markdown(plan);
+        for (String rendered : List.of(text, json, markdown)) {
+            for (String secret : List.of("hunter2-new", "hunter2-old", "s3cr3t-value", "visible")) {
+                assertFalse(rendered.contains(secret), "leaked " + secret + " in:\n" + rendered);
+            }
+        }
+        assertTrue(text.contains("database.password: (sensitive value changed)"), text);
+        assertTrue(json.contains("${file:/etc/secrets.properties:pw}"), json);
+    }
+
+    @Test
+    void theDigestCoversRealValuesButNotTheTime() {
+        var a = Planner.assemble(List.of(Planner.plan(target(spec("a", DesiredState.RUNNING, Map.of("password", "one"))), state(),
+                Set.of(), false, Sensitivity.byName())), false);
+        var b = Planner.assemble(List.of(Planner.plan(target(spec("a", DesiredState.RUNNING, Map.of("password", "two"))), state(),
+                Set.of(), false, Sensitivity.byName())), false);
+        var a2 = Planner.assemble(List.of(Planner.plan(target(spec("a", DesiredState.RUNNING, Map.of("password", "one"))), state(),
+                Set.of(), false, Sensitivity.byName())), false);
+        assertNotEquals(a.digest(), b.digest());
+        assertEquals(a.digest(), a2.digest());
+    }
+}
