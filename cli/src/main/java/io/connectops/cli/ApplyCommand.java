@@ -124,7 +124,7 @@ final class ApplyCommand implements Callable<Integer> {
                         + "' changed since it was made; run 'connectops plan' again and review the new plan");
             }
         }
-        throw new IllegalStateException("the saved plan does not match the files: they changed since it was made; "
+        throw new IllegalStateException("the saved plan does not match the files: the files changed since it was made; "
                 + "run 'connectops plan' again and review the new plan");
     }
 
