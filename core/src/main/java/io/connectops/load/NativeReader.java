@@ -43,8 +43,15 @@ final class NativeReader {
         if (metadata == null || connectorClass == null) {
             return null;
         }
+        java.util.Map<String, io.connectops.model.SourceLocation> keyLocations = new java.util.HashMap<>();
+        keyLocations.put("connector.class", spec.locationOf("class"));
+        keyLocations.put("name", metadata.location());
+        if (spec.has("tasksMax")) {
+            keyLocations.put("tasks.max", spec.locationOf("tasksMax"));
+        }
+        config.keySet().forEach(key -> keyLocations.put(key, configFields.locationOf(key)));
         return new ConnectorSpec(metadata.name(), metadata.labels(), spec.string("cluster"), connectorClass, tasksMax, state,
-                config, restartPolicy, spec.string("restartToken"), metadata.location());
+                config, restartPolicy, spec.string("restartToken"), metadata.location(), keyLocations);
     }
 
     static RestartPolicy restartPolicy(Fields policy) {

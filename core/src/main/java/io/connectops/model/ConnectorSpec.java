@@ -11,13 +11,28 @@ import java.util.Map;
  * @param config       the connector's own settings, all values as strings (YAML numbers and booleans included)
  * @param restartToken changing it asks the controller for exactly one restart
  * @param source       where {@code metadata.name} was declared, for errors and plans
+ * @param keyLocations where each key of {@link #connectConfig()} was declared, so a plugin's complaint
+ *                     about a key points at that key's line
  */
 public record ConnectorSpec(String name, Map<String, String> labels, String cluster, String connectorClass,
                             Integer tasksMax, DesiredState state, Map<String, String> config,
-                            RestartPolicy restartPolicy, String restartToken, SourceLocation source) {
+                            RestartPolicy restartPolicy, String restartToken, SourceLocation source,
+                            Map<String, SourceLocation> keyLocations) {
     public ConnectorSpec {
         labels = Map.copyOf(labels);
         config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config));
+        keyLocations = Map.copyOf(keyLocations);
+    }
+
+    public ConnectorSpec(String name, Map<String, String> labels, String cluster, String connectorClass, Integer tasksMax,
+                         DesiredState state, Map<String, String> config, RestartPolicy restartPolicy, String restartToken,
+                         SourceLocation source) {
+        this(name, labels, cluster, connectorClass, tasksMax, state, config, restartPolicy, restartToken, source, Map.of());
+    }
+
+    /** Where a Connect config key was declared, or the connector's own location. */
+    public SourceLocation locationOf(String connectKey) {
+        return keyLocations.getOrDefault(connectKey, source);
     }
 
     /** The config Connect gets: {@code connector.class} and {@code tasks.max} from the spec, then the rest. */

@@ -55,7 +55,7 @@ public final class OnlineValidator {
                     ConfigValidation validation = futures.get(i).get();
                     passwords.addAll(validation.passwordKeys());
                     for (ConfigValidation.KeyError error : validation.errors()) {
-                        problems.add(new Diagnostic(spec.source(), "connector '" + spec.name() + "': " + keyName(error.key()) + ": "
+                        problems.add(new Diagnostic(spec.locationOf(error.key()), "connector '" + spec.name() + "': " + keyName(error.key()) + ": "
                                 + String.join("; ", error.messages())));
                     }
                 } catch (java.util.concurrent.ExecutionException e) {
@@ -101,7 +101,7 @@ public final class OnlineValidator {
                 .filter(p -> type == null || p.type().equals(type))
                 .map(p -> p.className() + " (" + p.version() + ")")
                 .sorted().collect(Collectors.joining(", "));
-        return new Diagnostic(spec.source(), "connector '" + spec.name() + "': plugin '" + wanted + "' (spec.class) is not installed on "
+        return new Diagnostic(spec.locationOf("connector.class"), "connector '" + spec.name() + "': plugin '" + wanted + "' (spec.class) is not installed on "
                 + "the cluster; installed " + (type == null ? "connector" : type) + " plugins: " + (list.isEmpty() ? "none" : list));
     }
 }

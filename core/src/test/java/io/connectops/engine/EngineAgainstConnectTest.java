@@ -208,8 +208,10 @@ class EngineAgainstConnectTest {
             var e = assertThrows(InvalidInputException.class, () -> engine.plan(false, true, 8));
             String all = e.getMessage();
             assertEquals(2, e.diagnostics().size(), all);
-            assertTrue(all.contains("test.yaml:") && all.contains("spec.config.noop.fail"), all);
-            assertTrue(all.contains("com.example.GhostSinkConnector") && all.contains("FileStreamSinkConnector"), all);
+            // Each complaint points at the line of the key it is about.
+            assertTrue(all.contains("test.yaml:20:5: connector '" + prefix + "bad': spec.config.noop.fail"), all);
+            assertTrue(all.contains("test.yaml:27:3: connector '" + prefix + "ghost': plugin 'com.example.GhostSinkConnector'")
+                    && all.contains("FileStreamSinkConnector"), all);
             assertTrue(proxy.requests().stream().noneMatch(r -> r.startsWith("POST /connectors") || r.contains("/config ")
                     || r.startsWith("DELETE")), proxy.requests().toString());
         }
