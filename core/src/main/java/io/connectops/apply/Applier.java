@@ -112,9 +112,24 @@ public final class Applier {
             return new Outcome(cluster, name, change.action(), String.join(", ", done), null);
         } catch (ConnectApiException e) {
             String partial = done.isEmpty() ? "" : " (after: " + String.join(", ", done) + ")";
-            return new Outcome(cluster, name, change.action(), String.join(", ", done), e.getMessage() + partial);
+            return new Outcome(cluster, name, change.action(), String.join(", ", done), scrub(e.getMessage(), change) + partial);
         } catch (RuntimeException e) {
-            return new Outcome(cluster, name, change.action(), String.join(", ", done), "unexpected: " + e);
+            return new Outcome(cluster, name, change.action(), String.join(", ", done), scrub("unexpected: " + e, change));
         }
+    }
+
+    /** Connect's error messages may quote config values ("Invalid value X for configuration Y"): hide the secret ones. */
+    static String scrub(String message, ConnectorChange change) {
+        if (message == null || change.desiredConfig() == null) {
+            return message;
+        }
+        String scrubbed = message;
+        for (var entry : change.desiredConfig().entrySet()) {
+            String value = entry.getValue();
+            if (value != null && value.length() >= 3 && io.connectops.plan.Sensitivity.SENSITIVE_KEY.matcher(entry.getKey()).matches()) {
+                scrubbed = scrubbed.replace(value, io.connectops.plan.Sensitivity.MASK);
+            }
+        }
+        return scrubbed;
     }
 }
