@@ -3,10 +3,10 @@ package io.connectops.apply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.connectops.concurrent.Pools;
 import io.connectops.connect.ConnectApiException;
 import io.connectops.connect.ConnectClient;
 import io.connectops.model.DesiredState;
@@ -34,11 +34,7 @@ public final class Applier {
         List<String> creates = work.stream().filter(c -> c.action() == Action.CREATE).map(ConnectorChange::connector).toList();
         ownership.claim(creates);
 
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, work.size())), runnable -> {
-            Thread thread = new Thread(runnable, "apply-" + plan.cluster());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService pool = Pools.bounded("apply-" + plan.cluster(), parallelism, work.size());
         try {
             List<Future<Outcome>> futures = new ArrayList<>();
             for (ConnectorChange change : work) {

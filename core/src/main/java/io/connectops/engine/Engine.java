@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -14,6 +13,7 @@ import io.connectops.apply.Applier;
 import io.connectops.apply.ApplyReport;
 import io.connectops.apply.Outcome;
 import io.connectops.apply.Progress;
+import io.connectops.concurrent.Pools;
 import io.connectops.connect.ConnectClient;
 import io.connectops.connect.Endpoints;
 import io.connectops.connect.LiveState;
@@ -172,11 +172,7 @@ public final class Engine {
         if (sessions.size() == 1) {
             return List.of(work.apply(sessions.values().iterator().next()));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, sessions.size()), r -> {
-            Thread t = new Thread(r, "cluster");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Pools.bounded("cluster", sessions.size(), sessions.size());
         try {
             List<Future<T>> futures = new ArrayList<>();
             sessions.values().forEach(s -> futures.add(pool.submit(() -> work.apply(s))));

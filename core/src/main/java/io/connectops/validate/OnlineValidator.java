@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
+import io.connectops.concurrent.Pools;
 import io.connectops.connect.ConfigValidation;
 import io.connectops.connect.ConnectApiException;
 import io.connectops.connect.ConnectClient;
@@ -34,11 +34,7 @@ public final class OnlineValidator {
         if (connectors.isEmpty()) {
             return new Result(List.of(), Set.of());
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, connectors.size())), r -> {
-            Thread t = new Thread(r, "validate");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Pools.bounded("validate", parallelism, connectors.size());
         List<Diagnostic> problems = new ArrayList<>();
         Set<String> passwords = new HashSet<>();
         List<PluginInfo>[] plugins = new List[1];
