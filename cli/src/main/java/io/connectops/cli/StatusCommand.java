@@ -89,7 +89,9 @@ final class StatusCommand implements Callable<Integer> {
                     .forEach(e -> out.println("  " + style.red("unreachable: " + e.get("error"))));
             List<ConnectorStatusRow> mine = rows.stream().filter(r -> r.cluster().equals(session.name())).toList();
             if (mine.isEmpty()) {
-                out.println("  no connectors");
+                if (errors.stream().noneMatch(e -> e.get("cluster").equals(session.name()))) {
+                    out.println("  no connectors");
+                }
                 continue;
             }
             int width = Math.max(9, mine.stream().mapToInt(r -> r.connector().length()).max().orElse(9));

@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class ConnectClient {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int UNREACHABLE_ATTEMPTS = 3;
 
     private final ConnectEndpoint endpoint;
     private final HttpClient http;
@@ -231,7 +232,9 @@ public final class ConnectClient {
                 boolean retryable = e.isRetryable() || (unreachable && (method.equals("GET") || e.getCause() instanceof ConnectException
                         || e.getCause() instanceof HttpConnectTimeoutException));
                 var pause = retry.backoff(attempt);
-                if (!retryable || attempt >= retry.maxAttempts() || Instant.now().plus(pause).isAfter(deadline)) {
+                // A worker that cannot be reached at all gets a few tries, not the full budget meant for rebalances.
+                int maxAttempts = unreachable ? Math.min(UNREACHABLE_ATTEMPTS, retry.maxAttempts()) : retry.maxAttempts();
+                if (!retryable || attempt >= maxAttempts || Instant.now().plus(pause).isAfter(deadline)) {
                     throw e;
                 }
                 LOG.debug("{} failed ({}); retry {} in {} ms", context, e.getMessage(), attempt, pause.toMillis());
