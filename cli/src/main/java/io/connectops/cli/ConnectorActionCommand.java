@@ -108,9 +108,15 @@ final class ConnectorActionCommand {
         @Option(names = "--force", description = "Delete even a connector connectops does not own.")
         boolean force;
 
+        /** Read once per command, not once per name (it may be a Kafka topic). */
+        private java.util.Set<String> owned;
+
         @Override
         String act(ClusterSession session, String name) {
-            if (!force && !session.ownership().owned().contains(name)) {
+            if (owned == null) {
+                owned = force ? java.util.Set.of() : session.ownership().owned();
+            }
+            if (!force && !owned.contains(name)) {
                 throw new IllegalStateException("not owned by connectops, left alone (use --force to delete it anyway)");
             }
             boolean existed = session.client().delete(name);
