@@ -1,5 +1,7 @@
 package io.connectops.cli;
 
+import java.util.Map;
+
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,6 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
             StatusCommand.class,
             ExportCommand.class,
             AdoptCommand.class,
+            ConvertCommand.class,
+            KeygenCommand.class,
+            SealCommand.class,
             ConnectorActionCommand.Restart.class,
             ConnectorActionCommand.Pause.class,
             ConnectorActionCommand.Resume.class,
@@ -47,6 +52,21 @@ public final class ConnectopsCommand implements Runnable {
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "More output: Kafka's own logs, stack traces on errors.")
     boolean verbose;
+
+    private final Map<String, String> environment;
+
+    public ConnectopsCommand() {
+        this(System.getenv());
+    }
+
+    ConnectopsCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The environment templates may read ({@code {{ env.X }}}); injected so tests need not change the real one. */
+    public Map<String, String> environment() {
+        return environment;
+    }
 
     public String connectUrl() {
         return connectUrl;

@@ -11,7 +11,11 @@ import java.util.concurrent.Callable;
 
 import io.connectops.connect.LiveConnector;
 import io.connectops.engine.ClusterSession;
+import io.connectops.model.ConnectorSpec;
 import io.connectops.model.DesiredState;
+import io.connectops.model.RestartPolicy;
+import io.connectops.model.SourceLocation;
+import io.connectops.output.NativeYaml;
 import io.connectops.plan.Sensitivity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,35 +48,29 @@ final class ExportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ClusterSession session = choice.session(root, err);
         Sensitivity sensitivity = Sensitivity.byName();
-        int masked = 0;
+        int[] masked = {0};
         StringBuilder all = new StringBuilder();
         for (LiveConnector connector : new TreeMap<>(session.client().readAll().connectors()).values()) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("apiVersion", "connectops.io/v1alpha1");
-            doc.put("kind", "Connector");
-            doc.put("metadata", Map.of("name", connector.name()));
-            Map<String, Object> specMap = new LinkedHashMap<>();
-            if (!session.name().equals(io.connectops.model.ConnectClusterSpec.DEFAULT_NAME)) {
-                specMap.put("cluster", session.name());
-            }
             Map<String, String> config = new TreeMap<>(connector.config());
-            specMap.put("class", config.remove("connector.class"));
+            String connectorClass = config.remove("connector.class");
             String tasksMax = config.remove("tasks.max");
-            if (tasksMax != null) {
-                specMap.put("tasksMax", tasksMax.matches("\\d+") ? Integer.parseInt(tasksMax) : tasksMax);
+            Integer tasks = null;
+            if (tasksMax != null && tasksMax.matches("[1-9]\\d{0,8}")) {
+                tasks = Integer.parseInt(tasksMax);
+            } else if (tasksMax != null) {
+                config.put("tasks.max", tasksMax);
             }
             config.remove("name");
             DesiredState state = DesiredState.fromConnect(connector.state());
-            specMap.put("state", (state == null ? DesiredState.RUNNING : state).yamlName());
-            for (Map.Entry<String, String> e : config.entrySet()) {
-                if (!sensitivity.display(e.getKey(), e.getValue()).equals(e.getValue())) {
-                    e.setValue(SECRET_PLACEHOLDER);
-                    masked++;
+            ConnectorSpec asDeclared = new ConnectorSpec(connector.name(), Map.of(), session.name(), connectorClass, tasks,
+                    state == null ? DesiredState.RUNNING : state, config, RestartPolicy.DEFAULT, null, SourceLocation.UNKNOWN);
+            String yaml = NativeYaml.connector(asDeclared, (key, value) -> {
+                if (sensitivity.display(key, value).equals(value)) {
+                    return value;
                 }
-            }
-            specMap.put("config", config);
-            doc.put("spec", specMap);
-            String yaml = Printer.YAML.writeValueAsString(doc);
+                masked[0]++;
+                return SECRET_PLACEHOLDER;
+            });
             if (dir != null) {
                 Files.createDirectories(dir);
                 Files.writeString(dir.resolve(connector.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".yaml"), yaml);
@@ -85,8 +83,8 @@ final class ExportCommand implements Callable<Integer> {
         } else {
             out.println("exported to " + dir);
         }
-        if (masked > 0) {
-            err.println("warning: " + masked + " sensitive value(s) were not exported; each reads '" + SECRET_PLACEHOLDER + "'");
+        if (masked[0] > 0) {
+            err.println("warning: " + masked[0] + " sensitive value(s) were not exported; each reads '" + SECRET_PLACEHOLDER + "'");
         }
         out.flush();
         err.flush();

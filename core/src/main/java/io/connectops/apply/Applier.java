@@ -66,6 +66,7 @@ public final class Applier {
             case RUNNING -> client.resume(name);
             case PAUSED -> client.pause(name);
             case STOPPED -> client.stop(name);
+            case ABSENT -> throw new IllegalStateException("an absent connector is deleted, never given a state");
         }
     }
 
@@ -99,6 +100,7 @@ public final class Applier {
                             case RUNNING -> "resumed";
                             case PAUSED -> "paused";
                             case STOPPED -> "stopped";
+                            case ABSENT -> "deleted";
                         });
                     }
                 }
@@ -117,7 +119,7 @@ public final class Applier {
     /** Connect's error messages may quote config values ("Invalid value X for configuration Y"): hide the secret ones. */
     static String scrub(String message, ConnectorChange change) {
         if (message == null || change.desiredConfig() == null) {
-            return message;
+            return io.connectops.secrets.Redactor.redact(message);
         }
         String scrubbed = message;
         for (var entry : change.desiredConfig().entrySet()) {
@@ -126,6 +128,6 @@ public final class Applier {
                 scrubbed = scrubbed.replace(value, io.connectops.plan.Sensitivity.MASK);
             }
         }
-        return scrubbed;
+        return io.connectops.secrets.Redactor.redact(scrubbed);
     }
 }

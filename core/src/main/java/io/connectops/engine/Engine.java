@@ -29,6 +29,7 @@ import io.connectops.plan.ConnectorChange;
 import io.connectops.plan.Plan;
 import io.connectops.plan.Planner;
 import io.connectops.plan.Sensitivity;
+import io.connectops.secrets.Redactor;
 import io.connectops.validate.OnlineValidator;
 import io.connectops.validate.Targets;
 
@@ -95,6 +96,7 @@ public final class Engine {
         }
         ClusterPlan plan = Planner.plan(target, live, owned, prune, Sensitivity.byName());
         if (!onlineValidation) {
+            registerSecrets(target, Sensitivity.byName());
             return new ClusterWork(plan, List.of());
         }
         Map<String, ConnectorChange> byName = new LinkedHashMap<>();
@@ -110,10 +112,24 @@ public final class Engine {
         } catch (RuntimeException e) {
             return new ClusterWork(ClusterPlan.unreachable(target.name(), target.cluster().urls(), e.getMessage()), List.of());
         }
+        Sensitivity sensitivity = new Sensitivity(validation.passwordKeys());
+        registerSecrets(target, sensitivity);
         if (!validation.passwordKeys().isEmpty()) {
-            plan = Planner.plan(target, live, owned, prune, new Sensitivity(validation.passwordKeys()));
+            plan = Planner.plan(target, live, owned, prune, sensitivity);
         }
         return new ClusterWork(plan, validation.problems());
+    }
+
+    /** Every value that is masked in plans is also kept out of any other text (Connect quotes values in errors). */
+    private static void registerSecrets(Targets.ClusterTarget target, Sensitivity clusterSensitivity) {
+        for (ConnectorSpec spec : target.connectors()) {
+            Sensitivity sensitivity = clusterSensitivity.forConnector(spec);
+            spec.connectConfig().forEach((key, value) -> {
+                if (sensitivity.isSensitive(key)) {
+                    Redactor.register(value);
+                }
+            });
+        }
     }
 
     /**

@@ -6,12 +6,19 @@ import java.util.List;
 import io.connectops.model.ConnectClusterSpec;
 import io.connectops.model.ConnectorSpec;
 import io.connectops.model.Declarations;
+import io.connectops.render.DocumentRenderer;
+import io.connectops.render.Variables;
 
 /**
- * Stage 1 of the data flow: input texts to {@link Declarations}. Reads every document of every input,
- * dispatches on apiVersion + kind, and collects every problem before failing, so a user fixes all of
- * them in one round. Documents of kinds connectops does not manage (a Deployment in kustomize output)
- * are skipped with a warning.
+ * Stages 1 and 2 of the data flow: input texts to {@link Declarations}. Reads every document of every
+ * input, fills its {@code {{ variables }}} ({@link DocumentRenderer}, keeping file:line), dispatches on
+ * apiVersion + kind, and collects every problem before failing, so a user fixes all of them in one
+ * round. Besides connectops' own kinds it reads, converting at load time: streaming-ops ConfigMaps
+ * (jq), Confluent for Kubernetes Connectors and Strimzi KafkaConnectors. Documents of kinds connectops
+ * does not manage (a Deployment in kustomize output) are skipped with a warning.
+ *
+ * <p>Rendering happens per document, before the reader, rather than on finished specs: that way a
+ * template may sit in any field (a cluster URL, an auth password) and its errors keep their line.
  */
 public final class DeclarationLoader {
     /** The declarations, plus warnings (skipped documents) that do not stop anything. */
@@ -22,6 +29,10 @@ public final class DeclarationLoader {
     }
 
     public static Result load(List<InputFiles.Input> inputs) {
+        return load(inputs, Variables.none());
+    }
+
+    public static Result load(List<InputFiles.Input> inputs, Variables variables) {
         List<Diagnostic> problems = new ArrayList<>();
         List<Diagnostic> warnings = new ArrayList<>();
         List<ConnectClusterSpec> clusters = new ArrayList<>();
@@ -35,7 +46,7 @@ public final class DeclarationLoader {
                 continue;
             }
             for (YamlDocument document : documents) {
-                readDocument(document, problems, warnings, clusters, connectors);
+                readDocument(document, variables, problems, warnings, clusters, connectors);
             }
         }
         if (!problems.isEmpty()) {
@@ -44,11 +55,21 @@ public final class DeclarationLoader {
         return new Result(new Declarations(clusters, connectors), warnings);
     }
 
-    private static void readDocument(YamlDocument document, List<Diagnostic> problems, List<Diagnostic> warnings,
+    private static void readDocument(YamlDocument parsed, Variables variables, List<Diagnostic> problems, List<Diagnostic> warnings,
                                      List<ConnectClusterSpec> clusters, List<ConnectorSpec> connectors) {
-        if (!document.root().isObject()) {
-            problems.add(new Diagnostic(document.start(), "expected a mapping with apiVersion, kind, metadata and spec"));
+        if (!parsed.root().isObject()) {
+            problems.add(new Diagnostic(parsed.start(), "expected a mapping with apiVersion, kind, metadata and spec"));
             return;
+        }
+        if (StreamingOpsReader.isConnectConfigMap(parsed.root())) {
+            // Its data are jq programs with their own variables ($X, env.X): not rendered as templates.
+            connectors.addAll(StreamingOpsReader.connectors(Fields.root(parsed, problems), variables, warnings));
+            return;
+        }
+        int before = problems.size();
+        YamlDocument document = DocumentRenderer.render(parsed, variables, problems);
+        if (problems.size() > before) {
+            return; // an undefined variable: reading on would add confusing follow-up errors
         }
         Fields doc = Fields.root(document, problems);
         String apiVersion = doc.string("apiVersion");
@@ -72,6 +93,14 @@ public final class DeclarationLoader {
                     doc.problem("kind", "unknown kind '" + kind + "'" + suggestion + "; connectops.io kinds: Connector, ConnectCluster");
                 }
             }
+            return;
+        }
+        if (apiVersion.equals(CfkReader.API_VERSION) && kind.equals("Connector")) {
+            add(connectors, CfkReader.connector(doc, warnings));
+            return;
+        }
+        if (StrimziReader.API_VERSIONS.contains(apiVersion) && kind.equals("KafkaConnector")) {
+            add(connectors, StrimziReader.connector(doc, warnings));
             return;
         }
         warnings.add(new Diagnostic(doc.locationOf("kind"), "skipped: " + apiVersion + " " + kind + " is not a kind connectops manages"));

@@ -65,6 +65,41 @@ final class Fields {
         });
     }
 
+    /** The keys not in {@code known}: for formats of other tools, whose unknown fields are warnings, not errors. */
+    List<String> unknownKeys(String... known) {
+        List<String> knownList = Arrays.asList(known);
+        List<String> unknown = new ArrayList<>();
+        node.fieldNames().forEachRemaining(key -> {
+            if (!knownList.contains(key)) {
+                unknown.add(key);
+            }
+        });
+        return unknown;
+    }
+
+    /** The keys of mapping {@code field} whose values were filled in from secret variables. */
+    java.util.Set<String> secretKeys(String field) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        JsonNode map = node.get(field);
+        if (map != null && map.isObject()) {
+            String base = pointer + "/" + YamlDocument.escape(field) + "/";
+            map.fieldNames().forEachRemaining(key -> {
+                if (document.isSecret(base + YamlDocument.escape(key))) {
+                    keys.add(key);
+                }
+            });
+        }
+        return keys;
+    }
+
+    JsonNode node() {
+        return node;
+    }
+
+    YamlDocument document() {
+        return document;
+    }
+
     String requiredString(String field) {
         if (!has(field)) {
             problem(null, "missing required field '" + path(field) + "'");

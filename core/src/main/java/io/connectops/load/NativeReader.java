@@ -51,7 +51,7 @@ final class NativeReader {
         }
         config.keySet().forEach(key -> keyLocations.put(key, configFields.locationOf(key)));
         return new ConnectorSpec(metadata.name(), metadata.labels(), spec.string("cluster"), connectorClass, tasksMax, state,
-                config, restartPolicy, spec.string("restartToken"), metadata.location(), keyLocations);
+                config, restartPolicy, spec.string("restartToken"), metadata.location(), keyLocations, spec.secretKeys("config"));
     }
 
     static RestartPolicy restartPolicy(Fields policy) {
@@ -60,7 +60,7 @@ final class NativeReader {
         }
         policy.allowOnly("type", "maxRetries");
         RestartPolicy.Type type = policy.enumValue("type", RestartPolicy.Type.class, RestartPolicy.Type.OnFailure);
-        Integer maxRetries = policy.integer("maxRetries", 0);
+        Integer maxRetries = policy.integer("maxRetries", RestartPolicy.UNLIMITED);
         return new RestartPolicy(type, maxRetries == null ? RestartPolicy.DEFAULT.maxRetries() : maxRetries);
     }
 

@@ -1,6 +1,7 @@
 package io.connectops.load;
 
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.connectops.model.SourceLocation;
@@ -8,10 +9,29 @@ import io.connectops.model.SourceLocation;
 /**
  * One parsed YAML/JSON document and where each of its keys and items sits in the file, by JSON
  * pointer ("/spec/config/topics"), so every later error can name file, line and column. Numbers keep
- * the text they were written with.
+ * the text they were written with. After rendering, {@code secretPointers} says which values were
+ * filled in from secret variables.
  */
 public record YamlDocument(String file, JsonNode root, Map<String, SourceLocation> locations,
-                           Map<String, String> numberTexts, SourceLocation start) {
+                           Map<String, String> numberTexts, SourceLocation start, Set<String> secretPointers) {
+    public YamlDocument {
+        secretPointers = Set.copyOf(secretPointers);
+    }
+
+    public YamlDocument(String file, JsonNode root, Map<String, SourceLocation> locations, Map<String, String> numberTexts,
+                        SourceLocation start) {
+        this(file, root, locations, numberTexts, start, Set.of());
+    }
+
+    /** The same document with variables filled in: same locations, the pointers of values that hold secrets. */
+    public YamlDocument rendered(JsonNode renderedRoot, Set<String> secrets) {
+        return new YamlDocument(file, renderedRoot, locations, numberTexts, start, secrets);
+    }
+
+    public boolean isSecret(String pointer) {
+        return secretPointers.contains(pointer);
+    }
+
     /** A scalar as text: numbers exactly as written, booleans as true/false, strings as they are. */
     public String scalarText(String pointer, JsonNode node) {
         if (node.isNumber()) {

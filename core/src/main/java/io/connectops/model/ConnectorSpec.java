@@ -2,6 +2,7 @@ package io.connectops.model;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A declared connector: the desired state of one connector on one Connect cluster.
@@ -13,21 +14,34 @@ import java.util.Map;
  * @param source       where {@code metadata.name} was declared, for errors and plans
  * @param keyLocations where each key of {@link #connectConfig()} was declared, so a plugin's complaint
  *                     about a key points at that key's line
+ * @param sensitiveKeys keys whose value was filled in from a secret variable: never printed
  */
 public record ConnectorSpec(String name, Map<String, String> labels, String cluster, String connectorClass,
                             Integer tasksMax, DesiredState state, Map<String, String> config,
                             RestartPolicy restartPolicy, String restartToken, SourceLocation source,
-                            Map<String, SourceLocation> keyLocations) {
+                            Map<String, SourceLocation> keyLocations, Set<String> sensitiveKeys) {
     public ConnectorSpec {
         labels = Map.copyOf(labels);
         config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config));
         keyLocations = Map.copyOf(keyLocations);
+        sensitiveKeys = Set.copyOf(sensitiveKeys);
+    }
+
+    public ConnectorSpec(String name, Map<String, String> labels, String cluster, String connectorClass, Integer tasksMax,
+                         DesiredState state, Map<String, String> config, RestartPolicy restartPolicy, String restartToken,
+                         SourceLocation source, Map<String, SourceLocation> keyLocations) {
+        this(name, labels, cluster, connectorClass, tasksMax, state, config, restartPolicy, restartToken, source, keyLocations, Set.of());
     }
 
     public ConnectorSpec(String name, Map<String, String> labels, String cluster, String connectorClass, Integer tasksMax,
                          DesiredState state, Map<String, String> config, RestartPolicy restartPolicy, String restartToken,
                          SourceLocation source) {
-        this(name, labels, cluster, connectorClass, tasksMax, state, config, restartPolicy, restartToken, source, Map.of());
+        this(name, labels, cluster, connectorClass, tasksMax, state, config, restartPolicy, restartToken, source, Map.of(), Set.of());
+    }
+
+    /** True when the connector must not exist ({@code state: absent}, a disabled streaming-ops ConfigMap). */
+    public boolean absent() {
+        return state == DesiredState.ABSENT;
     }
 
     /** Where a Connect config key was declared, or the connector's own location. */

@@ -60,9 +60,13 @@ public final class Planner {
                 ownedLive, null);
     }
 
-    static ConnectorChange planOne(ConnectorSpec spec, LiveConnector live, boolean owned, Sensitivity sensitivity) {
+    static ConnectorChange planOne(ConnectorSpec spec, LiveConnector live, boolean owned, Sensitivity clusterSensitivity) {
         Map<String, String> desired = spec.connectConfig();
         String source = spec.source().toString();
+        Sensitivity sensitivity = clusterSensitivity.forConnector(spec);
+        if (spec.absent()) {
+            return planAbsent(spec, live, owned, source);
+        }
         if (live == null) {
             List<KeyChange> added = new ArrayList<>();
             new TreeMap<>(desired).forEach((k, v) -> added.add(new KeyChange(k, KeyChange.Kind.ADDED, null,
@@ -78,6 +82,19 @@ public final class Planner {
         String note = owned ? null : "exists and is not owned by connectops: updated, never pruned ('connectops adopt' hands it over)";
         return new ConnectorChange(spec.name(), action, diff, stateTo == null ? null : liveState, stateTo, configChanged,
                 desired, spec.state(), owned, source, action == Action.NONE ? null : note);
+    }
+
+    /** A connector declared absent: deleted when connectops owns it, never otherwise (prune rules apply). */
+    private static ConnectorChange planAbsent(ConnectorSpec spec, LiveConnector live, boolean owned, String source) {
+        if (live == null) {
+            return new ConnectorChange(spec.name(), Action.NONE, List.of(), null, null, false, null, DesiredState.ABSENT, owned, source, null);
+        }
+        if (owned) {
+            return new ConnectorChange(spec.name(), Action.DELETE, List.of(), null, null, false, null, DesiredState.ABSENT, true, source,
+                    "declared absent");
+        }
+        return new ConnectorChange(spec.name(), Action.NONE, List.of(), null, null, false, null, DesiredState.ABSENT, false, source,
+                "declared absent, but not owned by connectops: left alone ('connectops adopt' hands it over)");
     }
 
     /** A FAILED, UNASSIGNED or RESTARTING connector is meant to run: healing it is not a state change. */

@@ -125,4 +125,33 @@ class PlannerTest {
         assertNotEquals(a.digest(), b.digest());
         assertEquals(a.digest(), a2.digest());
     }
+
+    @Test
+    void aValueFromASecretIsMaskedAndReportedChangedOnlyWhenItChanged() {
+        ConnectorSpec secretUrl = new ConnectorSpec("s", Map.of(), null, "X", 1, DesiredState.RUNNING,
+                Map.of("connection.url", "jdbc:x://db?pw=NewSecret1"), RestartPolicy.DEFAULT, null, SourceLocation.UNKNOWN,
+                Map.of(), Set.of("connection.url"));
+        LiveConnector same = live("s", "RUNNING", Map.of("connector.class", "X", "tasks.max", "1", "connection.url", "jdbc:x://db?pw=NewSecret1"));
+        assertEquals(Action.NONE, Planner.plan(target(secretUrl), state(same), Set.of("s"), false, Sensitivity.byName()).changes().get(0).action());
+
+        LiveConnector old = live("s", "RUNNING", Map.of("connector.class", "X", "tasks.max", "1", "connection.url", "jdbc:x://db?pw=OldSecret1"));
+        ConnectorChange change = Planner.plan(target(secretUrl), state(old), Set.of("s"), false, Sensitivity.byName()).changes().get(0);
+        assertEquals(List.of(new KeyChange("connection.url", KeyChange.Kind.CHANGED, Sensitivity.MASK, Sensitivity.MASK, true)),
+                change.configChanges());
+        String text = PlanText.text(Planner.assemble(List.of(Planner.plan(target(secretUrl), state(old), Set.of("s"), false,
+                Sensitivity.byName())), false), Style.PLAIN);
+        assertTrue(text.contains("~ connection.url: (sensitive value changed)"), text);
+        assertFalse(text.contains("Secret1"), text);
+    }
+
+    @Test
+    void aConnectorDeclaredAbsentIsDeletedOnlyWhenOwned() {
+        ConnectorSpec gone = spec("g", DesiredState.ABSENT, Map.of());
+        LiveConnector live = live("g", "RUNNING", Map.of("connector.class", "X"));
+        assertEquals(Action.DELETE, Planner.plan(target(gone), state(live), Set.of("g"), false, Sensitivity.byName()).changes().get(0).action());
+        ConnectorChange notOurs = Planner.plan(target(gone), state(live), Set.of(), false, Sensitivity.byName()).changes().get(0);
+        assertEquals(Action.NONE, notOurs.action());
+        assertTrue(notOurs.note().contains("not owned"), notOurs.note());
+        assertEquals(Action.NONE, Planner.plan(target(gone), state(), Set.of(), false, Sensitivity.byName()).changes().get(0).action());
+    }
 }

@@ -1,0 +1,297 @@
+package io.connectops.load;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.connectops.model.ConnectorSpec;
+import io.connectops.model.DesiredState;
+import io.connectops.model.RestartPolicy;
+import io.connectops.model.SourceLocation;
+import io.connectops.render.Variable;
+import io.connectops.render.Variables;
+import io.connectops.secrets.Redactor;
+import net.thisptr.jackson.jq.BuiltinFunctionLoader;
+import net.thisptr.jackson.jq.JsonQuery;
+import net.thisptr.jackson.jq.Scope;
+import net.thisptr.jackson.jq.Versions;
+import net.thisptr.jackson.jq.exception.JsonQueryException;
+
+/**
+ * Reads streaming-ops connect-operator ConfigMaps: {@code kind: ConfigMap} labelled
+ * {@code destination: connect}, each data key a jq program that yields {@code {name, config}}.
+ * The program runs in jackson-jq (a jq for the JVM, no shell, no file access) with null input, as
+ * {@code jq -n} did; {@code $X} is a properties variable (key upper-cased, dots to underscores) and
+ * {@code env.X} / {@code $ENV.X} an environment variable.
+ *
+ * <p>Where the original differed from what users need, this follows the issue: every data key counts
+ * (the original took only the first on events); the label {@code enabled: "false"} means "must not
+ * exist" and a missing label means enabled (the original deleted unless "true"); a null config value
+ * is an error and a number becomes its text; a {@code destination.cc} label (Confluent Cloud) is
+ * reported as unsupported.
+ */
+final class StreamingOpsReader {
+    static final String DESTINATION_LABEL = "destination";
+    static final String DESTINATION = "connect";
+    static final String CLOUD_LABEL = "destination.cc";
+    static final String ENABLED_LABEL = "enabled";
+    static final String CLUSTER_LABEL = "connectops.io/cluster";
+    private static final long TIMEOUT_MS = 5_000;
+    private static final Pattern JQ_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern ENV_REFERENCE = Pattern.compile(
+            "(?:\\benv|\\$ENV)\\s*(?:\\.\\s*([A-Za-z_][A-Za-z0-9_]*)|\\[\\s*\"([^\"]+)\"\\s*])");
+    private static final Pattern UNDEFINED = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*) is not defined");
+    private static final Scope BUILTINS = builtins();
+
+    private StreamingOpsReader() {
+    }
+
+    /** True for a ConfigMap meant for Connect, the only ConfigMaps connectops reads. */
+    static boolean isConnectConfigMap(JsonNode root) {
+        return "v1".equals(root.path("apiVersion").asText()) && "ConfigMap".equals(root.path("kind").asText())
+                && DESTINATION.equals(root.path("metadata").path("labels").path(DESTINATION_LABEL).asText(null));
+    }
+
+    static List<ConnectorSpec> connectors(Fields doc, Variables variables, List<Diagnostic> warnings) {
+        List<ConnectorSpec> result = new ArrayList<>();
+        doc.allowOnly("apiVersion", "kind", "metadata", "data", "binaryData", "immutable");
+        NativeReader.Metadata metadata = NativeReader.metadata(doc);
+        if (metadata == null) {
+            return result;
+        }
+        Map<String, String> labels = metadata.labels();
+        if (labels.containsKey(CLOUD_LABEL)) {
+            warnings.add(new Diagnostic(metadata.location(), "skipped: ConfigMap '" + metadata.name() + "' targets Confluent Cloud ('"
+                    + CLOUD_LABEL + ": " + labels.get(CLOUD_LABEL) + "'); connectops manages self-managed Connect clusters only, "
+                    + "so Confluent Cloud connectors are unsupported"));
+            return result;
+        }
+        DesiredState state = DesiredState.RUNNING;
+        String enabled = labels.get(ENABLED_LABEL);
+        if (enabled != null) {
+            switch (enabled.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "true" -> state = DesiredState.RUNNING;
+                case "false" -> state = DesiredState.ABSENT;
+                default -> {
+                    doc.problem("metadata", "label '" + ENABLED_LABEL + "' is '" + enabled + "': use \"true\" or \"false\"");
+                    return result;
+                }
+            }
+        }
+        Fields data = doc.object("data");
+        if (data == null) {
+            warnings.add(new Diagnostic(metadata.location(), "ConfigMap '" + metadata.name() + "' has no data: no connector in it"));
+            return result;
+        }
+        Iterator<String> keys = data.node().fieldNames();
+        while (keys.hasNext()) {
+            String key = keys.next();
+            String program = data.string(key);
+            if (program == null) {
+                continue;
+            }
+            ConnectorSpec spec = evaluate(data, key, program, metadata, state, labels.get(CLUSTER_LABEL), variables);
+            if (spec != null) {
+                result.add(spec);
+            }
+        }
+        return result;
+    }
+
+    private static ConnectorSpec evaluate(Fields data, String key, String program, NativeReader.Metadata metadata,
+                                          DesiredState state, String cluster, Variables given) {
+        SourceLocation at = data.locationOf(key);
+        String where = "data key '" + key + "'";
+        Variables variables = given.isSymbolic() ? symbolicFor(program) : given;
+        Set<String> envNames = envReferences(program);
+        List<String> missingEnv = envNames.stream().filter(n -> !variables.environment().containsKey(n)).toList();
+        if (!missingEnv.isEmpty()) {
+            data.problem(key, where + ": environment variable" + (missingEnv.size() > 1 ? "s " : " ") + String.join(", ", missingEnv)
+                    + (missingEnv.size() > 1 ? " are" : " is") + " not set (read as env." + missingEnv.get(0) + ")");
+            return null;
+        }
+        Set<String> secretValues = new LinkedHashSet<>();
+        envNames.forEach(n -> {
+            String value = variables.environment().get(n);
+            secretValues.add(value);
+            if (!given.isSymbolic()) {
+                Redactor.register(value);
+            }
+        });
+        variables.fromFiles().values().stream().filter(Variable::secret).forEach(v -> secretValues.add(v.value()));
+
+        List<JsonNode> outputs;
+        try {
+            outputs = run(program, variables);
+        } catch (JsonQueryException e) {
+            Matcher undefined = UNDEFINED.matcher(String.valueOf(e.getMessage()));
+            if (undefined.find()) {
+                data.problem(key, where + ": variable $" + undefined.group(1) + " is not defined: add a line '"
+                        + undefined.group(1).toLowerCase(java.util.Locale.ROOT).replace('_', '.')
+                        + "=...' to a properties file in --vars-dir or --secrets-dir");
+            } else {
+                data.problem(key, where + ": the jq program fails: " + Redactor.redact(e.getMessage()));
+            }
+            return null;
+        } catch (TimeoutException e) {
+            data.problem(key, where + ": the jq program did not finish in " + TIMEOUT_MS / 1000 + " s");
+            return null;
+        }
+        if (outputs.size() != 1 || !outputs.get(0).isObject()) {
+            data.problem(key, where + ": the jq program must produce exactly one object {\"name\": ..., \"config\": {...}}, it produced "
+                    + (outputs.size() == 1 ? "a " + outputs.get(0).getNodeType().name().toLowerCase(java.util.Locale.ROOT) : outputs.size() + " values"));
+            return null;
+        }
+        JsonNode connector = outputs.get(0);
+        JsonNode nameNode = connector.get("name");
+        if (nameNode == null || !nameNode.isTextual() || nameNode.asText().isBlank()) {
+            data.problem(key, where + ": the connector document needs a \"name\" (text)");
+            return null;
+        }
+        String name = nameNode.asText();
+        JsonNode configNode = connector.get("config");
+        if (configNode == null || !configNode.isObject()) {
+            data.problem(key, where + ": connector '" + name + "' needs a \"config\" object");
+            return null;
+        }
+        Map<String, String> config = new LinkedHashMap<>();
+        boolean ok = true;
+        Iterator<Map.Entry<String, JsonNode>> fields = configNode.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode value = field.getValue();
+            if (value.isNull()) {
+                data.problem(key, where + ": config key '" + field.getKey() + "' of connector '" + name + "' is null: the jq program "
+                        + "read something that is not there (an unset env.X?); Connect needs a text value");
+                ok = false;
+            } else if (value.isContainerNode()) {
+                data.problem(key, where + ": config key '" + field.getKey() + "' of connector '" + name
+                        + "' must be a single value, not a " + (value.isArray() ? "list" : "object"));
+                ok = false;
+            } else {
+                config.put(field.getKey(), value.asText());
+            }
+        }
+        String configName = config.remove("name");
+        if (configName != null && !configName.equals(name)) {
+            data.problem(key, where + ": config \"name\" is '" + configName + "' but the document's \"name\" is '" + name + "'");
+            ok = false;
+        }
+        String connectorClass = config.remove("connector.class");
+        if (connectorClass == null) {
+            data.problem(key, where + ": connector '" + name + "' has no \"connector.class\" in its config");
+            ok = false;
+        }
+        Integer tasksMax = null;
+        String tasks = config.get("tasks.max");
+        if (tasks != null && tasks.strip().matches("[1-9][0-9]{0,8}")) {
+            tasksMax = Integer.parseInt(tasks.strip());
+            config.remove("tasks.max");
+        }
+        if (!ok) {
+            return null;
+        }
+        Map<String, SourceLocation> keyLocations = new HashMap<>();
+        keyLocations.put("name", at);
+        keyLocations.put("connector.class", at);
+        keyLocations.put("tasks.max", at);
+        config.keySet().forEach(k -> keyLocations.put(k, at));
+        Set<String> sensitive = new LinkedHashSet<>();
+        config.forEach((k, v) -> {
+            if (secretValues.stream().anyMatch(s -> !s.isEmpty() && (v.equals(s) || s.length() >= Redactor.MIN_LENGTH && v.contains(s)))) {
+                sensitive.add(k);
+            }
+        });
+        return new ConnectorSpec(name, metadata.labels(), cluster, connectorClass, tasksMax, state, config, RestartPolicy.DEFAULT,
+                null, at, keyLocations, sensitive);
+    }
+
+    /** Runs the program with null input, bounded in time; jq has loops, a typo should not hang the loader. */
+    private static List<JsonNode> run(String program, Variables variables) throws JsonQueryException, TimeoutException {
+        JsonQuery query = JsonQuery.compile(program, Versions.JQ_1_6);
+        Scope scope = Scope.newChildScope(BUILTINS);
+        ObjectNode env = JsonNodeFactory.instance.objectNode();
+        variables.environment().forEach(env::put);
+        variables.fromFiles().forEach((name, variable) -> {
+            if (JQ_IDENTIFIER.matcher(name).matches()) {
+                scope.setValue(name, TextNode.valueOf(variable.value()));
+            }
+        });
+        scope.setValue("ENV", env);
+        // jq's env reads the process environment; ours is the one connectops was given (tests inject it).
+        scope.addFunction("env", 0, (s, args, in, path, output, version) -> output.emit(env, null));
+        CompletableFuture<List<JsonNode>> result = new CompletableFuture<>();
+        Thread worker = new Thread(() -> {
+            try {
+                List<JsonNode> out = new ArrayList<>();
+                query.apply(scope, NullNode.getInstance(), out::add);
+                result.complete(out);
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }, "connectops-jq");
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            return result.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TimeoutException("interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof JsonQueryException jq) {
+                throw jq;
+            }
+            throw new JsonQueryException(String.valueOf(e.getCause().getMessage()));
+        } catch (TimeoutException e) {
+            worker.interrupt();
+            throw e;
+        }
+    }
+
+    /** For convert: every $X and env.X the program names, bound to the template that stands for it. */
+    private static Variables symbolicFor(String program) {
+        Map<String, Variable> vars = new LinkedHashMap<>();
+        Matcher matcher = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)").matcher(program);
+        while (matcher.find()) {
+            String name = matcher.group(1);
+            if (name.equals("ENV") || name.startsWith("__")) {
+                continue;
+            }
+            vars.put(name, new Variable(name, "{{ " + name + " }}", false, SourceLocation.UNKNOWN));
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        envReferences(program).forEach(name -> env.put(name, "{{ env." + name + " }}"));
+        return new Variables(vars, env);
+    }
+
+    static Set<String> envReferences(String program) {
+        Set<String> names = new LinkedHashSet<>();
+        Matcher matcher = ENV_REFERENCE.matcher(program);
+        while (matcher.find()) {
+            names.add(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
+        }
+        return names;
+    }
+
+    private static Scope builtins() {
+        Scope scope = Scope.newEmptyScope();
+        BuiltinFunctionLoader.getInstance().loadFunctions(Versions.JQ_1_6, scope);
+        return scope;
+    }
+}
