@@ -76,11 +76,14 @@ class CliTest {
     }
 
     static Run run(String... args) {
+        return runWith(java.util.Map.of(), args);
+    }
+
+    /** One command line in this JVM, through the same redacting writers as a real run, with {@code env} as its environment. */
+    static Run runWith(java.util.Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
+        CommandLine cli = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), env);
         int code = cli.execute(args);
         return new Run(code, out.toString(), err.toString());
     }
