@@ -47,7 +47,7 @@ public final class StatusReport {
         }
         if (withSync) {
             for (ConnectorSpec spec : declared.values()) {
-                if (!live.connectors().containsKey(spec.name())) {
+                if (!live.connectors().containsKey(spec.name()) && !spec.absent()) {
                     rows.add(new ConnectorStatusRow(target.name(), spec.name(), "MISSING", 0, 0,
                             owned.contains(spec.name()) ? "connectops" : "unmanaged", "OutOfSync", List.of()));
                 }

@@ -1,0 +1,87 @@
+package io.connectops.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import io.connectops.load.DeclarationLoader;
+import io.connectops.load.InputFiles;
+import io.connectops.model.ConnectorSpec;
+import io.connectops.render.VariableFiles;
+import io.connectops.render.Variables;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code convert}: the native output, loaded with the same variables, declares exactly what the original did. */
+class ConvertCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void convertedFilesDeclareTheSameConnectorsWithoutAnyValue() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.writeString(in.resolve("all.yaml"), """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: pipeline
+                  labels: {destination: connect, enabled: "false", team: data}
+                data:
+                  sink.json: |-
+                    {"name": "jdbc-sink", "config": {"connector.class": "org.example.Sink", "tasks.max": "3",
+                     "connection.url": env.DB_URL, "user.info": "\\($SR_KEY):\\($SR_SECRET)", "topics": "orders"}}
+                ---
+                apiVersion: kafka.strimzi.io/v1
+                kind: KafkaConnector
+                metadata: {name: mirror, labels: {strimzi.io/cluster: east}}
+                spec:
+                  class: org.example.Source
+                  tasksMax: 2
+                  state: paused
+                  autoRestart: {enabled: true, maxRestarts: 4}
+                  config: {topic: t, db.password: written-in-clear}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: unrelated}
+                """);
+        CliTest.Run convert = CliTest.run("convert", "-f", in.toString());
+        assertEquals(0, convert.code(), convert.err());
+        assertTrue(convert.out().contains("connection.url: \"{{ env.DB_URL }}\""), convert.out());
+        assertTrue(convert.out().contains("user.info: \"{{ SR_KEY }}:{{ SR_SECRET }}\""), convert.out());
+        assertFalse(convert.out().contains("written-in-clear"), "a secret in clear is not copied");
+        assertTrue(convert.err().contains("1 secret value(s) written in clear were not copied"), convert.err());
+        assertTrue(convert.err().contains("skipped: v1 Service"), convert.err());
+
+        Path vars = Files.createDirectories(dir.resolve("vars"));
+        Files.writeString(vars.resolve("sr.properties"), "sr.key=K\nsr.secret=S3cret\n");
+        Variables variables = VariableFiles.load(new VariableFiles.Sources(List.of(), List.of(vars), List.of(), null,
+                Map.of("DB_URL", "jdbc:x://db")));
+        List<ConnectorSpec> original = DeclarationLoader.load(InputFiles.read(List.of(in.toString()), System.in), variables)
+                .declarations().connectors();
+        List<ConnectorSpec> converted = DeclarationLoader.load(List.of(new InputFiles.Input("out.yaml", convert.out())), variables)
+                .declarations().connectors();
+        assertEquals(2, converted.size());
+        for (int i = 0; i < 2; i++) {
+            ConnectorSpec a = original.get(i);
+            ConnectorSpec b = converted.get(i);
+            assertEquals(a.name(), b.name());
+            assertEquals(a.cluster(), b.cluster());
+            assertEquals(a.state(), b.state());
+            assertEquals(a.restartPolicy(), b.restartPolicy());
+            assertEquals(a.tasksMax(), b.tasksMax());
+            Map<String, String> expected = new java.util.TreeMap<>(a.connectConfig());
+            if (expected.containsKey("db.password")) {
+                expected.put("db.password", ExportCommand.SECRET_PLACEHOLDER);
+            }
+            assertEquals(expected, new java.util.TreeMap<>(b.connectConfig()));
+            assertEquals(a.sensitiveKeys(), b.sensitiveKeys(), "the same keys are secret either way");
+        }
+        assertEquals(Map.of("team", "data"), converted.get(0).labels(), "labels other tools used as fields are gone");
+    }
+}
