@@ -52,6 +52,11 @@ class CliTest {
     }
 
     void writeCluster(String url) throws Exception {
+        writeCluster(dir, url, state.resolve("owned.json"));
+    }
+
+    /** A ConnectCluster "local" at {@code url} in {@code dir}, its ownership record in a file. */
+    static void writeCluster(Path dir, String url, Path ownershipFile) throws Exception {
         Files.writeString(dir.resolve("cluster.yaml"), """
                 apiVersion: connectops.io/v1alpha1
                 kind: ConnectCluster
@@ -59,7 +64,7 @@ class CliTest {
                 spec:
                   url: %s
                   ownership: {file: %s}
-                """.formatted(url, state.resolve("owned.json")));
+                """.formatted(url, ownershipFile));
     }
 
     void writeConnector(String name, String state, String label) throws Exception {

@@ -74,14 +74,7 @@ class SecretsCliTest {
     }
 
     void writeCluster(String url) throws Exception {
-        Files.writeString(manifests.resolve("cluster.yaml"), """
-                apiVersion: connectops.io/v1alpha1
-                kind: ConnectCluster
-                metadata: {name: local}
-                spec:
-                  url: %s
-                  ownership: {file: %s}
-                """.formatted(url, dir.resolve("owned.json")));
+        CliTest.writeCluster(manifests, url, dir.resolve("owned.json"));
     }
 
     void writeConnector(String password) throws Exception {

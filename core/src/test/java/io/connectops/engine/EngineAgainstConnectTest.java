@@ -89,6 +89,11 @@ class EngineAgainstConnectTest {
     }
 
     void awaitState(String name, String state) throws InterruptedException {
+        awaitState(admin, name, state);
+    }
+
+    /** Waits up to 30 s for Connect to report {@code state} ("ABSENT" when the connector is gone). */
+    static void awaitState(ConnectClient admin, String name, String state) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         String last = null;
         while (Instant.now().isBefore(deadline)) {

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -167,21 +165,8 @@ class OtherFormatsAgainstConnectTest {
                 admin.config(prefix + "cfk").orElseThrow());
         assertEquals("strimzi", admin.config(prefix + "strimzi").orElseThrow().get("noop.label"));
         assertEquals("v1", admin.config(prefix + "strimzi-v1").orElseThrow().get("noop.label"));
-        awaitState(prefix + "strimzi", "PAUSED");
-        awaitState(prefix + "cfk", "RUNNING");
+        EngineAgainstConnectTest.awaitState(admin, prefix + "strimzi", "PAUSED");
+        EngineAgainstConnectTest.awaitState(admin, prefix + "cfk", "RUNNING");
         assertFalse(plan(manifests, Variables.none()).hasChanges());
-    }
-
-    void awaitState(String name, String state) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        String last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = admin.status(name).map(s -> s.state()).orElse("ABSENT");
-            if (last.equals(state)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(name + " did not reach " + state + " (last: " + last + ")");
     }
 }
