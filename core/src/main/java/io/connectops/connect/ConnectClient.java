@@ -42,12 +42,26 @@ public final class ConnectClient {
     private final HttpClient http;
     private final RetryPolicy retry;
     private final AtomicLong calls = new AtomicLong();
+    private final CallObserver observer;
     /** Index of the URL that answered last: stick to a worker that works. */
     private volatile int preferredUrl;
 
+    /** Told of every HTTP exchange (the controller turns these into metrics). {@code status} is -1 when nothing answered. */
+    @FunctionalInterface
+    public interface CallObserver {
+        CallObserver NONE = (cluster, method, status, nanos) -> { };
+
+        void observe(String cluster, String method, int status, long nanos);
+    }
+
     public ConnectClient(ConnectEndpoint endpoint, RetryPolicy retry) {
+        this(endpoint, retry, CallObserver.NONE);
+    }
+
+    public ConnectClient(ConnectEndpoint endpoint, RetryPolicy retry, CallObserver observer) {
         this.endpoint = endpoint;
         this.retry = retry;
+        this.observer = observer;
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(endpoint.connectTimeout())
@@ -264,13 +278,17 @@ public final class ConnectClient {
             }
             calls.incrementAndGet();
             HttpResponse<String> response;
+            long started = System.nanoTime();
             try {
                 response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                observer.observe(endpoint.cluster(), method, response.statusCode(), System.nanoTime() - started);
             } catch (HttpTimeoutException e) {
+                observer.observe(endpoint.cluster(), method, -1, System.nanoTime() - started);
                 lastUnreachable = new ConnectApiException(context, "no answer from " + urls.get(index) + " within "
                         + (e instanceof HttpConnectTimeoutException ? endpoint.connectTimeout() : endpoint.requestTimeout()).toSeconds() + " s", e);
                 continue;
             } catch (IOException e) {
+                observer.observe(endpoint.cluster(), method, -1, System.nanoTime() - started);
                 lastUnreachable = new ConnectApiException(context, "cannot reach " + urls.get(index) + " (" + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
                 continue;

@@ -40,6 +40,8 @@ import io.connectops.validate.Targets;
  */
 public final class Engine {
     private final Map<String, ClusterSession> sessions = new LinkedHashMap<>();
+    /** The live state each cluster's last plan was computed against (the controller reuses it for health). */
+    private final Map<String, LiveState> observed = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Engine(Targets targets, RetryPolicy retry) {
         this(targets, target -> new ConnectClient(Endpoints.from(target.cluster()), retry),
@@ -60,6 +62,11 @@ public final class Engine {
 
     public ClusterSession session(String cluster) {
         return sessions.get(cluster);
+    }
+
+    /** The live state the last {@link #plan} read from {@code cluster}, or null. */
+    public LiveState observed(String cluster) {
+        return observed.get(cluster);
     }
 
     /** REST calls made so far, all clusters. */
@@ -90,6 +97,7 @@ public final class Engine {
         java.util.Set<String> owned;
         try {
             live = session.client().readAll();
+            observed.put(target.name(), live);
             owned = session.ownership().owned();
         } catch (RuntimeException e) {
             return new ClusterWork(ClusterPlan.unreachable(target.name(), target.cluster().urls(), e.getMessage()), List.of());

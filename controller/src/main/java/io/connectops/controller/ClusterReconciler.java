@@ -1,0 +1,376 @@
+package io.connectops.controller;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import io.connectops.apply.ApplyReport;
+import io.connectops.apply.Outcome;
+import io.connectops.apply.Progress;
+import io.connectops.connect.ConnectClient;
+import io.connectops.connect.Endpoints;
+import io.connectops.connect.LiveConnector;
+import io.connectops.connect.LiveState;
+import io.connectops.connect.RetryPolicy;
+import io.connectops.engine.Engine;
+import io.connectops.load.InvalidInputException;
+import io.connectops.model.ConnectClusterSpec;
+import io.connectops.model.ConnectorSpec;
+import io.connectops.model.DesiredState;
+import io.connectops.model.SourceLocation;
+import io.connectops.ownership.OwnershipStore;
+import io.connectops.ownership.OwnershipStores;
+import io.connectops.plan.Action;
+import io.connectops.plan.ClusterPlan;
+import io.connectops.plan.ConnectorChange;
+import io.connectops.plan.KeyChange;
+import io.connectops.plan.Plan;
+import io.connectops.secrets.Redactor;
+import io.connectops.validate.Targets;
+
+/**
+ * One Connect cluster's reconcile: compare desired with live, apply the difference (on a new revision,
+ * or on resync when self-healing), say what drifted, heal failed connectors within their restart
+ * policy, act on changed restart tokens, and keep each declared connector's status. One reconcile at
+ * a time (the controller gives each cluster its own thread); clients and ownership stores are kept
+ * between passes so a resync of unchanged connectors costs one bulk read.
+ */
+final class ClusterReconciler implements AutoCloseable {
+    /** The result of one pass, for the controller's bookkeeping. */
+    record Pass(String cluster, boolean ok, int writes, String error) {
+    }
+
+    private final String name;
+    private final ControllerOptions options;
+    private final ControllerMetrics metrics;
+    private final Events events;
+    private final Healer healer;
+    private final RestartTokens tokens;
+    private final Clock clock;
+    private final Map<String, ResourceStatus> statuses = new ConcurrentHashMap<>();
+    private final Map<String, String> appliedRevision = new ConcurrentHashMap<>();
+    private ConnectClusterSpec connection;
+    private ConnectClient client;
+    private OwnershipStore ownership;
+
+    ClusterReconciler(String name, ControllerOptions options, ControllerMetrics metrics, Events events, RestartTokens tokens, Clock clock) {
+        this.name = name;
+        this.options = options;
+        this.metrics = metrics;
+        this.events = events;
+        this.healer = new Healer(options.healing());
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    List<ResourceStatus> statuses() {
+        return List.copyOf(statuses.values());
+    }
+
+    /**
+     * @param newRevision       true when {@code revision} was just accepted: its changes are applied even without self-heal
+     * @param onlineValidation  false right after the controller validated the revision against this cluster
+     */
+    synchronized Pass reconcile(Targets.ClusterTarget target, String revision, boolean newRevision, boolean onlineValidation) {
+        connect(target.cluster());
+        Engine engine = new Engine(new Targets(List.of(target)), t -> client, t -> ownership);
+        Plan plan;
+        try {
+            plan = engine.plan(options.prune(), onlineValidation, 4);
+        } catch (InvalidInputException e) {
+            return failed(target, "validation: " + e.getMessage());
+        }
+        ClusterPlan clusterPlan = plan.clusters().get(0);
+        if (clusterPlan.error() != null) {
+            return failed(target, clusterPlan.error());
+        }
+        boolean mayWrite = newRevision || options.selfHeal();
+        String guard = null;
+        try {
+            Engine.checkDeletionGuard(plan, options.maxDeletions(), false);
+        } catch (IllegalStateException e) {
+            guard = e.getMessage();
+        }
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        int writes = 0;
+        if (mayWrite && guard == null && plan.hasChanges()) {
+            ApplyReport report = engine.apply(plan, 4, Progress.NONE);
+            for (Outcome outcome : report.outcomes()) {
+                outcomes.put(outcome.connector(), outcome);
+                if (outcome.action() != Action.NONE) {
+                    writes++;
+                    metrics.applyOperation(name, outcome.action().name().toLowerCase(java.util.Locale.ROOT), outcome.ok());
+                }
+            }
+            if (!report.clusterErrors().isEmpty()) {
+                return failed(target, String.join("; ", report.clusterErrors()));
+            }
+        }
+        if (guard != null) {
+            events.record(name, null, "PruneRefused", guard);
+        }
+        for (ConnectorChange change : clusterPlan.changes()) {
+            if (change.action() == Action.NONE) {
+                continue;
+            }
+            Outcome outcome = outcomes.get(change.connector());
+            if (outcome == null) {
+                if (!mayWrite) {
+                    events.record(name, change.connector(), "OutOfSync", describe(change) + " (self-heal is off: left as it is)");
+                }
+                continue;
+            }
+            if (!outcome.ok()) {
+                events.record(name, change.connector(), "ApplyFailed", outcome.error());
+            } else if (newRevision) {
+                events.record(name, change.connector(), "Applied", revisionShort(revision) + ": " + outcome.done());
+            } else {
+                metrics.driftCorrection(name);
+                events.record(name, change.connector(), "DriftCorrected", describe(change) + ": " + outcome.done());
+            }
+        }
+        LiveState live = writes == 0 ? engine.observed(name) : safeRead();
+        Set<String> owned = safeOwned();
+        int restarts = restartTokens(target, live, newRevision) + heal(target, live);
+        updateStatuses(target, clusterPlan, outcomes, live, revision, mayWrite && guard == null, owned);
+        return new Pass(name, guard == null && outcomes.values().stream().allMatch(Outcome::ok), writes + restarts,
+                guard);
+    }
+
+    private Pass failed(Targets.ClusterTarget target, String error) {
+        String message = Redactor.redact(error);
+        events.record(name, null, "ReconcileFailed", message);
+        for (ConnectorSpec spec : target.connectors()) {
+            if (spec.absent()) {
+                continue;
+            }
+            ResourceStatus old = statuses.get(spec.name());
+            statuses.put(spec.name(), new ResourceStatus(name, spec.name(), SyncState.Unknown, old == null ? Health.Missing : old.health(),
+                    appliedRevision.get(spec.name()), message, healer.restarts(spec.name()), old == null ? null : old.message()));
+        }
+        return new Pass(name, false, 0, message);
+    }
+
+    /** What drifted, in words: the event says this, never a value. */
+    private static String describe(ConnectorChange change) {
+        return switch (change.action()) {
+            case CREATE -> "missing on the cluster (deleted by hand?): created again";
+            case DELETE -> change.desiredState() == DesiredState.ABSENT ? "declared absent: deleted" : "no longer declared: deleted";
+            case UPDATE -> {
+                List<String> parts = new ArrayList<>();
+                if (change.configChanged()) {
+                    parts.add("config differs (" + change.configChanges().stream().map(KeyChange::key).collect(Collectors.joining(", ")) + ")");
+                }
+                if (change.stateTo() != null) {
+                    parts.add("state " + change.stateFrom().yamlName() + " instead of " + change.stateTo().yamlName());
+                }
+                yield String.join(", ", parts);
+            }
+            case NONE -> "in sync";
+        };
+    }
+
+    /** A changed spec.restartToken asks for exactly one restart; the first one seen is only recorded. */
+    private int restartTokens(Targets.ClusterTarget target, LiveState live, boolean newRevision) {
+        int done = 0;
+        for (ConnectorSpec spec : target.connectors()) {
+            String key = name + "/" + spec.name();
+            if (spec.absent() || live == null || !live.connectors().containsKey(spec.name())) {
+                continue;
+            }
+            String token = spec.restartToken();
+            if (!tokens.known(key)) {
+                tokens.put(key, token == null ? "" : token);
+                continue;
+            }
+            String last = tokens.get(key);
+            String now = token == null ? "" : token;
+            if (now.equals(last)) {
+                continue;
+            }
+            if (!now.isEmpty()) {
+                try {
+                    client.restart(spec.name(), true, false);
+                    metrics.restart(name, "token", true);
+                    events.record(name, spec.name(), "Restarted", "restartToken changed to '" + now + "': restarted with its tasks");
+                    done++;
+                } catch (RuntimeException e) {
+                    metrics.restart(name, "token", false);
+                    events.record(name, spec.name(), "RestartFailed", "restartToken '" + now + "': " + e.getMessage());
+                    continue; // not recorded: the next pass tries again
+                }
+            }
+            tokens.put(key, now);
+        }
+        return done;
+    }
+
+    private int heal(Targets.ClusterTarget target, LiveState live) {
+        if (live == null) {
+            return 0;
+        }
+        int done = 0;
+        Instant now = clock.instant();
+        for (ConnectorSpec spec : target.connectors()) {
+            LiveConnector connector = live.connectors().get(spec.name());
+            if (spec.absent() || connector == null || connector.status() == null) {
+                continue;
+            }
+            if (failed(connector)) {
+                Healer.Decision decision = healer.onFailed(spec.name(), spec.restartPolicy(), now);
+                switch (decision) {
+                    case RESTART -> {
+                        try {
+                            client.restart(spec.name(), true, true);
+                            metrics.restart(name, "failed", true);
+                            events.record(name, spec.name(), "Restarted", "failed (" + failure(connector) + "): restart "
+                                    + healer.restarts(spec.name()) + (spec.restartPolicy().unlimited() ? "" : " of " + spec.restartPolicy().maxRetries()));
+                            done++;
+                        } catch (RuntimeException e) {
+                            metrics.restart(name, "failed", false);
+                            events.record(name, spec.name(), "RestartFailed", e.getMessage());
+                        }
+                    }
+                    case GIVE_UP -> events.record(name, spec.name(), "Degraded", "still failing after " + healer.restarts(spec.name())
+                            + " restarts: giving up (" + failure(connector) + ")");
+                    default -> { }
+                }
+            } else if (running(connector) && healer.onHealthy(spec.name(), now) == Healer.Decision.RESET) {
+                events.record(name, spec.name(), "Recovered", "healthy for " + options.healing().resetAfter().toSeconds()
+                        + " s: restart count reset");
+            }
+        }
+        return done;
+    }
+
+    private void updateStatuses(Targets.ClusterTarget target, ClusterPlan plan, Map<String, Outcome> outcomes, LiveState live,
+                                String revision, boolean applied, Set<String> owned) {
+        Map<String, ConnectorChange> changes = new LinkedHashMap<>();
+        plan.changes().forEach(c -> changes.put(c.connector(), c));
+        Set<String> declared = ConcurrentHashMap.newKeySet();
+        Map<Health, Integer> counts = new EnumMap<>(Health.class);
+        for (ConnectorSpec spec : target.connectors()) {
+            if (spec.absent()) {
+                continue;
+            }
+            declared.add(spec.name());
+            ConnectorChange change = changes.get(spec.name());
+            Outcome outcome = outcomes.get(spec.name());
+            SyncState sync;
+            String error = null;
+            if (change == null || change.action() == Action.NONE) {
+                sync = SyncState.Synced;
+            } else if (outcome != null && outcome.ok()) {
+                sync = SyncState.Synced;
+            } else {
+                sync = SyncState.OutOfSync;
+                error = outcome != null ? outcome.error() : applied ? null : "differs from " + revisionShort(revision) + ": " + describe(change);
+            }
+            if (sync == SyncState.Synced) {
+                appliedRevision.put(spec.name(), revision);
+            }
+            LiveConnector connector = live == null ? null : live.connectors().get(spec.name());
+            Health health = health(spec, connector);
+            counts.merge(health, 1, Integer::sum);
+            ResourceStatus old = statuses.get(spec.name());
+            String message = connector == null ? null : failed(connector) ? failure(connector) : null;
+            ResourceStatus status = new ResourceStatus(name, spec.name(), sync, health, appliedRevision.get(spec.name()),
+                    error == null && old != null && sync == SyncState.OutOfSync ? old.lastError() : Redactor.redact(error),
+                    healer.restarts(spec.name()), Redactor.redact(message));
+            statuses.put(spec.name(), status);
+        }
+        statuses.keySet().retainAll(declared);
+        metrics.connectorsByHealth(counts);
+    }
+
+    private Health health(ConnectorSpec spec, LiveConnector connector) {
+        if (connector == null || connector.status() == null) {
+            return Health.Missing;
+        }
+        if (failed(connector)) {
+            return healer.gaveUp(spec.name()) || spec.restartPolicy().type() == io.connectops.model.RestartPolicy.Type.Never
+                    ? Health.Degraded : Health.Progressing;
+        }
+        String state = connector.state();
+        if ("PAUSED".equals(state) || "STOPPED".equals(state)) {
+            return Health.Suspended;
+        }
+        return running(connector) ? Health.Healthy : Health.Progressing;
+    }
+
+    private static boolean failed(LiveConnector connector) {
+        return "FAILED".equals(connector.state()) || !connector.status().failedTasks().isEmpty();
+    }
+
+    private static boolean running(LiveConnector connector) {
+        LiveConnector.ConnectorStatus status = connector.status();
+        return "RUNNING".equals(connector.state()) && !status.tasks().isEmpty() && status.runningTasks() == status.tasks().size();
+    }
+
+    private static String failure(LiveConnector connector) {
+        LiveConnector.ConnectorStatus status = connector.status();
+        if ("FAILED".equals(status.state())) {
+            return "connector failed: " + headline(status.trace());
+        }
+        return status.failedTasks().stream().map(t -> "task " + t.id() + ": " + t.traceHeadline()).collect(Collectors.joining("; "));
+    }
+
+    private static String headline(String trace) {
+        return trace == null ? "" : trace.lines().findFirst().orElse("");
+    }
+
+    private static String revisionShort(String revision) {
+        return revision == null ? "?" : "commit " + revision.substring(0, Math.min(12, revision.length()));
+    }
+
+    private LiveState safeRead() {
+        try {
+            return client.readAll();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private Set<String> safeOwned() {
+        try {
+            return ownership.owned();
+        } catch (RuntimeException e) {
+            return Set.of();
+        }
+    }
+
+    /** Keeps the client and ownership store while the cluster's connection settings stay the same. */
+    private void connect(ConnectClusterSpec spec) {
+        ConnectClusterSpec key = new ConnectClusterSpec(spec.name(), spec.urls(), spec.auth(), spec.tls(), spec.connectTimeout(),
+                spec.requestTimeout(), spec.ownership(), SourceLocation.UNKNOWN);
+        if (key.equals(connection)) {
+            return;
+        }
+        closeQuietly();
+        client = new ConnectClient(Endpoints.from(spec), RetryPolicy.DEFAULT, metrics.restObserver());
+        ownership = OwnershipStores.forCluster(spec);
+        connection = key;
+    }
+
+    private void closeQuietly() {
+        if (ownership != null) {
+            try {
+                ownership.close();
+            } catch (RuntimeException e) {
+                // closing an old store must not stop the new one
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closeQuietly();
+    }
+}

@@ -1,0 +1,308 @@
+package io.connectops.controller;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.connectops.connect.ConnectClient;
+import io.connectops.connect.Endpoints;
+import io.connectops.connect.RetryPolicy;
+import io.connectops.engine.Engine;
+import io.connectops.load.InvalidInputException;
+import io.connectops.ownership.OwnershipStores;
+import io.connectops.secrets.Redactor;
+import io.connectops.validate.Targets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code connectops sync}: follows a Git branch and keeps the Connect clusters at what it declares.
+ *
+ * <p>One scheduler thread fetches on the interval (and at once on a webhook). A new commit goes
+ * through load, render and validate (offline, then online against every cluster); one that fails is
+ * not applied at all, the previous revision stays in force and the error names the commit, the file
+ * and the line. An accepted revision, and every resync, is handed to each cluster's own reconciler
+ * thread: clusters never wait for each other, a cluster runs one reconcile at a time, and a request
+ * for a busy cluster is coalesced into one follow-up pass.
+ */
+public final class Controller implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
+    private static final Duration MAX_FETCH_BACKOFF = Duration.ofMinutes(5);
+
+    private final ControllerOptions options;
+    private final GitSource git;
+    private final LeaderElection election;
+    private final Clock clock;
+    private final ControllerMetrics metrics = new ControllerMetrics();
+    private final Events events;
+    private final RestartTokens tokens;
+    private final ScheduledExecutorService scheduler;
+    private final Map<String, ClusterWorker> workers = new ConcurrentHashMap<>();
+    private final AtomicBoolean ready = new AtomicBoolean();
+
+    private volatile Targets desired;
+    private volatile String desiredRevision;
+    private volatile String lastAppliedRevision;
+    private volatile String lastAttemptedRevision;
+    private volatile String lastError;
+    private volatile Instant lastFetch;
+    private volatile String fetchError;
+    private volatile Instant nextFetch = Instant.MIN;
+    private int fetchFailures;
+    private Instant lastResync = Instant.MIN;
+
+    /** A cluster's reconciler and the thread it runs on; at most one pass waiting behind the running one. */
+    private final class ClusterWorker {
+        final ClusterReconciler reconciler;
+        final ExecutorService thread;
+        final AtomicBoolean queued = new AtomicBoolean();
+        volatile ControllerStatus.ClusterState state;
+
+        ClusterWorker(String name) {
+            reconciler = new ClusterReconciler(name, options, metrics, events, tokens, clock);
+            thread = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "connectops-reconcile-" + name);
+                t.setDaemon(true);
+                return t;
+            });
+            state = new ControllerStatus.ClusterState(name, null, false, null);
+        }
+    }
+
+    /** @param election null for a single controller (always the leader) */
+    public Controller(ControllerOptions options, GitSource git, LeaderElection election, Clock clock) {
+        this.options = options;
+        this.git = git;
+        this.election = election;
+        this.clock = clock;
+        this.events = new Events(clock);
+        this.tokens = new RestartTokens(options.cacheDir().resolve("restart-tokens.json"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "connectops-sync");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void start() {
+        metrics.leader(isLeader());
+        long period = Math.max(100, Math.min(options.interval().toMillis(), options.resync().toMillis()));
+        scheduler.scheduleWithFixedDelay(() -> tick(false), 0, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** A webhook said the branch moved: fetch now, whatever the backoff. */
+    public void requestSync() {
+        scheduler.execute(() -> tick(true));
+    }
+
+    /** Leadership changed: a new leader reconciles at once instead of at the next resync. */
+    public void leadershipChanged() {
+        metrics.leader(isLeader());
+        events.record(null, null, isLeader() ? "Leading" : "StandingBy", election == null ? "single controller" : election.describe());
+        if (isLeader()) {
+            scheduler.execute(() -> {
+                lastResync = Instant.MIN;
+                tick(false);
+            });
+        }
+    }
+
+    public boolean isLeader() {
+        return election == null || election.isLeader();
+    }
+
+    public boolean ready() {
+        return ready.get();
+    }
+
+    public ControllerMetrics metrics() {
+        return metrics;
+    }
+
+    public Events events() {
+        return events;
+    }
+
+    public String branch() {
+        return options.branch();
+    }
+
+    private void tick(boolean webhook) {
+        Instant started = clock.instant();
+        try {
+            boolean due = !started.isBefore(lastFetchDue());
+            if (webhook || due) {
+                fetchAndLoad();
+            }
+            if (desired == null || !isLeader()) {
+                return;
+            }
+            boolean resyncDue = Duration.between(lastResync, started).compareTo(options.resync()) >= 0;
+            if (resyncDue) {
+                lastResync = started;
+                reconcileAll(false, true, started);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("sync pass failed: {}", Redactor.redact(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    private Instant lastFetchDue() {
+        return nextFetch;
+    }
+
+    /** Fetches; a new commit is loaded and validated, and applied when it passes. */
+    private void fetchAndLoad() {
+        Instant started = clock.instant();
+        GitSource.Revision revision;
+        try {
+            revision = git.fetch();
+            lastFetch = started;
+            fetchError = null;
+            fetchFailures = 0;
+            nextFetch = started.plus(options.interval());
+        } catch (GitSource.GitSourceException e) {
+            fetchFailures++;
+            Duration backoff = options.interval().multipliedBy(1L << Math.min(fetchFailures, 10));
+            backoff = backoff.compareTo(MAX_FETCH_BACKOFF) > 0 ? MAX_FETCH_BACKOFF : backoff;
+            nextFetch = started.plus(backoff);
+            if (!e.getMessage().equals(fetchError)) {
+                events.record(null, null, "FetchFailed", e.getMessage() + " (keeping revision "
+                        + (desiredRevision == null ? "none" : shortSha(desiredRevision)) + "; next try in " + backoff.toSeconds() + " s)");
+            }
+            fetchError = e.getMessage();
+            return;
+        }
+        if (revision.sha().equals(lastAttemptedRevision)) {
+            return;
+        }
+        lastAttemptedRevision = revision.sha();
+        String commit = "commit " + revision.shortSha() + " (" + revision.message() + ")";
+        Targets targets;
+        try {
+            RevisionLoader.Loaded loaded = RevisionLoader.load(revision, options);
+            loaded.warnings().forEach(w -> events.record(null, null, "Warning", commit + ": " + w));
+            targets = loaded.targets();
+            if (isLeader()) {
+                // Online validation against every cluster before anything is written anywhere.
+                new Engine(targets, t -> new ConnectClient(Endpoints.from(t.cluster()), RetryPolicy.DEFAULT, metrics.restObserver()),
+                        t -> OwnershipStores.forCluster(t.cluster())).plan(options.prune(), true, 4);
+            }
+        } catch (InvalidInputException e) {
+            reject(commit, e.diagnostics().stream().map(Object::toString).toList(), started);
+            return;
+        } catch (RuntimeException e) {
+            reject(commit, List.of(String.valueOf(e.getMessage())), started);
+            return;
+        }
+        desired = targets;
+        desiredRevision = revision.sha();
+        lastError = null;
+        events.record(null, null, "RevisionAccepted", commit + ": " + targets.connectorCount() + " connector(s) on "
+                + targets.clusters().size() + " cluster(s)");
+        if (isLeader()) {
+            lastResync = started;
+            reconcileAll(true, false, started);
+        } else {
+            ready.set(true);
+        }
+    }
+
+    private void reject(String commit, List<String> problems, Instant started) {
+        lastError = Redactor.redact(commit + " was not applied: " + String.join("; ", problems));
+        events.record(null, null, "RevisionRejected", lastError + (desiredRevision == null ? ""
+                : " (still at commit " + shortSha(desiredRevision) + ")"));
+        metrics.sync("rejected", Duration.between(started, clock.instant()));
+    }
+
+    private void reconcileAll(boolean newRevision, boolean onlineValidation, Instant started) {
+        Targets targets = desired;
+        String revision = desiredRevision;
+        List<CompletableFuture<ClusterReconciler.Pass>> passes = new ArrayList<>();
+        for (Targets.ClusterTarget target : targets.clusters()) {
+            ClusterWorker worker = workers.computeIfAbsent(target.name(), ClusterWorker::new);
+            if (!newRevision && !worker.queued.compareAndSet(false, true)) {
+                continue; // a pass is already waiting for this cluster: it will see the same desired state
+            }
+            if (newRevision) {
+                worker.queued.set(true);
+            }
+            passes.add(CompletableFuture.supplyAsync(() -> {
+                worker.queued.set(false);
+                if (!isLeader()) {
+                    return new ClusterReconciler.Pass(target.name(), false, 0, "not the leader");
+                }
+                ClusterReconciler.Pass pass;
+                try {
+                    pass = worker.reconciler.reconcile(target, revision, newRevision, onlineValidation);
+                } catch (RuntimeException e) {
+                    pass = new ClusterReconciler.Pass(target.name(), false, 0, Redactor.redact(String.valueOf(e.getMessage())));
+                }
+                worker.state = new ControllerStatus.ClusterState(target.name(), clock.instant(), pass.ok(), pass.error());
+                return pass;
+            }, worker.thread));
+        }
+        CompletableFuture.allOf(passes.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
+            List<ClusterReconciler.Pass> done = passes.stream().map(CompletableFuture::join).toList();
+            boolean ok = done.stream().allMatch(ClusterReconciler.Pass::ok);
+            int writes = done.stream().mapToInt(ClusterReconciler.Pass::writes).sum();
+            if (ok && revision.equals(desiredRevision)) {
+                lastAppliedRevision = revision;
+                ready.set(true);
+            }
+            metrics.sync(!ok ? "error" : writes > 0 ? "applied" : "unchanged", Duration.between(started, clock.instant()));
+        });
+    }
+
+    public ControllerStatus status() {
+        List<ResourceStatus> resources = new ArrayList<>();
+        List<ControllerStatus.ClusterState> clusters = new ArrayList<>();
+        workers.values().forEach(w -> {
+            resources.addAll(w.reconciler.statuses());
+            clusters.add(w.state);
+        });
+        resources.sort(Comparator.comparing(ResourceStatus::cluster).thenComparing(ResourceStatus::connector));
+        clusters.sort(Comparator.comparing(ControllerStatus.ClusterState::name));
+        return new ControllerStatus(git.uri(), options.branch(), options.path(), isLeader(), ready(), lastAppliedRevision,
+                lastAttemptedRevision, lastError, lastFetch, fetchError, clusters, resources, events.all());
+    }
+
+    private static String shortSha(String sha) {
+        return sha.substring(0, Math.min(12, sha.length()));
+    }
+
+    /** Stops fetching, lets in-flight reconciles finish within the shutdown timeout, then leaves the leader group. */
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        long deadline = System.nanoTime() + options.shutdownTimeout().toNanos();
+        for (ClusterWorker worker : workers.values()) {
+            worker.thread.shutdown();
+        }
+        for (ClusterWorker worker : workers.values()) {
+            try {
+                if (!worker.thread.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    worker.thread.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            worker.reconciler.close();
+        }
+        if (election != null) {
+            election.close();
+        }
+        git.close();
+    }
+}

@@ -1,0 +1,78 @@
+package io.connectops.controller;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.connectops.connect.ConnectClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * Every number the controller exposes on {@code /metrics}, in one place so the names stay consistent
+ * (Prometheus names: {@code connectops_syncs_total}, {@code connectops_sync_duration_seconds}, ...).
+ */
+public final class ControllerMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<Health, AtomicInteger> byHealth = new EnumMap<>(Health.class);
+    private final AtomicInteger leader = new AtomicInteger();
+
+    public ControllerMetrics() {
+        for (Health health : Health.values()) {
+            AtomicInteger count = new AtomicInteger();
+            byHealth.put(health, count);
+            Gauge.builder("connectops.connectors", count, AtomicInteger::get).description("Declared connectors by health")
+                    .tag("health", health.name()).register(registry);
+        }
+        Gauge.builder("connectops.leader", leader, AtomicInteger::get).description("1 while this controller is the leader")
+                .register(registry);
+    }
+
+    /** One pass over a revision; result: applied, unchanged, rejected, error. */
+    public void sync(String result, Duration took) {
+        Counter.builder("connectops.syncs").description("Reconcile passes by result").tag("result", result).register(registry).increment();
+        Timer.builder("connectops.sync.duration").description("Time of a reconcile pass").register(registry).record(took);
+    }
+
+    public void applyOperation(String cluster, String kind, boolean ok) {
+        Counter.builder("connectops.apply.operations").description("Creates, updates, deletes by result")
+                .tags("cluster", cluster, "kind", kind, "result", ok ? "ok" : "error").register(registry).increment();
+    }
+
+    public void driftCorrection(String cluster) {
+        Counter.builder("connectops.drift.corrections").description("Hand-made changes put back").tag("cluster", cluster)
+                .register(registry).increment();
+    }
+
+    public void restart(String cluster, String reason, boolean ok) {
+        Counter.builder("connectops.restarts").description("Connector restarts (healing and restartToken)")
+                .tags("cluster", cluster, "reason", reason, "result", ok ? "ok" : "error").register(registry).increment();
+    }
+
+    public void connectorsByHealth(Map<Health, Integer> counts) {
+        byHealth.forEach((health, gauge) -> gauge.set(counts.getOrDefault(health, 0)));
+    }
+
+    public void leader(boolean isLeader) {
+        leader.set(isLeader ? 1 : 0);
+    }
+
+    /** Turns every Connect REST exchange into a count and a latency per cluster. */
+    public ConnectClient.CallObserver restObserver() {
+        return (cluster, method, status, nanos) -> {
+            String outcome = status < 0 ? "unreachable" : (status / 100) + "xx";
+            Counter.builder("connectops.rest.calls").description("Connect REST calls").tags("cluster", cluster, "method", method,
+                    "status", outcome).register(registry).increment();
+            Timer.builder("connectops.rest.latency").description("Connect REST call latency").tag("cluster", cluster)
+                    .register(registry).record(Duration.ofNanos(nanos));
+        };
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}
