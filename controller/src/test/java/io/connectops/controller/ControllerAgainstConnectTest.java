@@ -1,0 +1,256 @@
+package io.connectops.controller;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import io.connectops.connect.ConnectClient;
+import io.connectops.connect.ConnectEndpoint;
+import io.connectops.devstack.DevStack;
+import io.connectops.devstack.FaultProxy;
+import io.connectops.devstack.junit.DevStackExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The controller following a real Git repository and driving a real embedded Kafka + Connect:
+ * commits applied, a bad commit refused, hand-made drift put back, failed connectors healed and
+ * given up on, restart tokens, the webhook, and what /status and /metrics say about all of it.
+ */
+@ExtendWith(DevStackExtension.class)
+class ControllerAgainstConnectTest {
+    static final String NOOP = "io.connectops.devstack.noop.NoOpSourceConnector";
+    static final String SECRET = "webhook-secret";
+
+    DevStack stack;
+    ConnectClient admin;
+    Path tmp;
+    GitRepo repo;
+    String prefix;
+    Controller controller;
+    HttpEndpoints http;
+    FaultProxy proxy;
+    final HttpClient web = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void setUp(DevStack stack, @TempDir Path tmp) throws Exception {
+        this.stack = stack;
+        this.tmp = tmp;
+        this.admin = new ConnectClient(ConnectEndpoint.of("admin", stack.connectUrl()));
+        this.prefix = "g" + UUID.randomUUID().toString().substring(0, 6) + "-";
+        this.repo = new GitRepo(tmp.resolve("repo"));
+        this.proxy = new FaultProxy(stack.connectUrl());
+        repo.write("connect/cluster.yaml", """
+                apiVersion: connectops.io/v1alpha1
+                kind: ConnectCluster
+                metadata: {name: local}
+                spec:
+                  url: %s
+                  ownership: {file: %s}
+                """.formatted(proxy.url(), tmp.resolve("owned.json")));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (http != null) {
+            http.close();
+        }
+        if (controller != null) {
+            controller.close();
+        }
+        proxy.close();
+        repo.close();
+    }
+
+    void start(Duration interval, Duration resync, boolean selfHeal) throws Exception {
+        ControllerOptions options = new ControllerOptions(repo.dir.toString(), "main", "connect", tmp.resolve("cache"), GitSource.Auth.NONE,
+                interval, resync, selfHeal, true, null,
+                new Healer.Settings(Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofSeconds(60)),
+                List.of(), List.of(), List.of(), null, Map.of(), null, Duration.ofSeconds(10));
+        controller = new Controller(options, new GitSource(repo.dir.toString(), "main", tmp.resolve("cache"), GitSource.Auth.NONE),
+                null, Clock.systemUTC());
+        http = new HttpEndpoints(new InetSocketAddress("127.0.0.1", 0), controller, SECRET);
+        http.start();
+        controller.start();
+    }
+
+    String connector(String name, String label, String extra) {
+        return """
+                apiVersion: connectops.io/v1alpha1
+                kind: Connector
+                metadata: {name: %s%s}
+                spec:
+                  class: %s
+                  tasksMax: 1
+                %s
+                  config:
+                    noop.label: %s
+                """.formatted(prefix, name, NOOP, extra.indent(2).stripTrailing(), label);
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return web.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    String status() throws Exception {
+        return get("/status").body();
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out waiting for: " + what);
+    }
+
+    String label(String name) {
+        return admin.config(prefix + name).map(c -> c.get("noop.label")).orElse(null);
+    }
+
+    ResourceStatus resource(String name) {
+        return controller.status().resources().stream().filter(r -> r.connector().equals(prefix + name)).findFirst().orElse(null);
+    }
+
+    long requests(String start) {
+        return proxy.requests().stream().filter(r -> r.startsWith(start)).count();
+    }
+
+    @Test
+    void appliesCommitsRefusesABadOneAndPutsDriftBack() throws Exception {
+        String first = repo.write("connect/a.yaml", connector("a", "one", "")).commit("add a");
+        start(Duration.ofMillis(200), Duration.ofMillis(500), true);
+        await("a created", Duration.ofSeconds(30), () -> "one".equals(label("a")));
+        await("ready", Duration.ofSeconds(30), () -> controller.ready());
+        assertEquals(200, get("/readyz").statusCode());
+        assertEquals(first, controller.status().lastAppliedRevision());
+        await("a healthy", Duration.ofSeconds(30), () -> resource("a") != null && resource("a").health() == Health.Healthy);
+        assertEquals(SyncState.Synced, resource("a").sync());
+        assertEquals(first, resource("a").lastAppliedRevision());
+
+        String bad = repo.write("connect/a.yaml", connector("a", "two", "taskMax: 3")).commit("typo");
+        await("bad commit attempted", Duration.ofSeconds(30), () -> bad.equals(controller.status().lastAttemptedRevision()));
+        ControllerStatus refused = controller.status();
+        assertEquals(first, refused.lastAppliedRevision(), "the previous state stays");
+        assertTrue(refused.lastError().contains("commit " + bad.substring(0, 12)), refused.lastError());
+        assertTrue(refused.lastError().contains("connect/a.yaml:7:3: unknown field 'spec.taskMax' (did you mean 'tasksMax'?)"),
+                refused.lastError());
+        Thread.sleep(1000);
+        assertEquals("one", label("a"), "nothing of the bad commit was applied");
+
+        String fixed = repo.write("connect/a.yaml", connector("a", "two", "")).commit("fix");
+        await("fixed commit applied", Duration.ofSeconds(30), () -> "two".equals(label("a")));
+        await("revision recorded", Duration.ofSeconds(30), () -> fixed.equals(controller.status().lastAppliedRevision()));
+        assertEquals(null, controller.status().lastError());
+
+        admin.putConfig(prefix + "a", Map.of("connector.class", NOOP, "tasks.max", "1", "noop.label", "by-hand"));
+        await("config drift put back", Duration.ofSeconds(30), () -> "two".equals(label("a")));
+        admin.delete(prefix + "a");
+        await("deleted connector recreated", Duration.ofSeconds(30), () -> "two".equals(label("a")));
+        await("running again", Duration.ofSeconds(30), () -> admin.status(prefix + "a").map(s -> s.state()).orElse("").equals("RUNNING"));
+        admin.pause(prefix + "a");
+        await("paused by hand", Duration.ofSeconds(30), () -> admin.status(prefix + "a").map(s -> s.state()).orElse("").equals("PAUSED"));
+        await("resumed", Duration.ofSeconds(30), () -> admin.status(prefix + "a").map(s -> s.state()).orElse("").equals("RUNNING"));
+
+        List<Event> drift = controller.events().all().stream().filter(e -> e.reason().equals("DriftCorrected")).toList();
+        assertTrue(drift.stream().anyMatch(e -> e.message().contains("config differs (noop.label)")), drift.toString());
+        assertTrue(drift.stream().anyMatch(e -> e.message().contains("missing on the cluster")), drift.toString());
+        assertTrue(drift.stream().anyMatch(e -> e.message().contains("state paused instead of running")), drift.toString());
+
+        String metrics = get("/metrics").body();
+        assertTrue(metrics.contains("connectops_drift_corrections_total{cluster=\"local\"}"), metrics);
+        assertTrue(metrics.contains("connectops_syncs_total{result=\"applied\"}"), metrics);
+        assertTrue(metrics.contains("connectops_connectors{health=\"Healthy\"}"), metrics);
+        assertTrue(metrics.contains("connectops_rest_calls_total{cluster=\"local\",method=\"GET\",status=\"2xx\"}"), metrics);
+        assertTrue(metrics.contains("connectops_apply_operations_total{cluster=\"local\",kind=\"create\",result=\"ok\"}"), metrics);
+        String json = status();
+        assertTrue(json.contains("\"lastAppliedRevision\" : \"" + fixed + "\""), json);
+        assertTrue(json.contains("\"reason\" : \"RevisionRejected\""), json);
+    }
+
+    @Test
+    void withoutSelfHealDriftIsReportedNotTouched() throws Exception {
+        repo.write("connect/a.yaml", connector("a", "one", "")).commit("add a");
+        start(Duration.ofMillis(200), Duration.ofMillis(400), false);
+        await("a created", Duration.ofSeconds(30), () -> "one".equals(label("a")));
+        admin.putConfig(prefix + "a", Map.of("connector.class", NOOP, "tasks.max", "1", "noop.label", "by-hand"));
+        await("reported out of sync", Duration.ofSeconds(30), () -> resource("a") != null && resource("a").sync() == SyncState.OutOfSync);
+        assertEquals("by-hand", label("a"));
+        assertTrue(controller.events().all().stream().anyMatch(e -> e.reason().equals("OutOfSync")));
+        repo.write("connect/a.yaml", connector("a", "three", "")).commit("change");
+        await("a new commit is still applied", Duration.ofSeconds(30), () -> "three".equals(label("a")));
+    }
+
+    @Test
+    void failingConnectorsAreRestartedWithBackoffAndGivenUpOn() throws Exception {
+        repo.write("connect/f.yaml", connector("f", "x", "restartPolicy: {maxRetries: 2}").replace("noop.label: x", "noop.label: x\n    noop.fail: \"true\""))
+                .write("connect/n.yaml", connector("n", "x", "restartPolicy: {type: Never}").replace("noop.label: x", "noop.label: x\n    noop.fail: \"true\""))
+                .commit("failing connectors");
+        start(Duration.ofMillis(200), Duration.ofMillis(200), true);
+        await("gave up", Duration.ofSeconds(60), () -> resource("f") != null && resource("f").health() == Health.Degraded);
+        assertEquals(2, resource("f").restartCount());
+        assertTrue(resource("f").message().contains("task 0"), resource("f").message());
+        Thread.sleep(1500);
+        String restart = "POST /connectors/" + prefix + "f/restart?includeTasks=true&onlyFailed=true";
+        assertEquals(2, requests(restart), "exactly maxRetries restarts: " + proxy.requests().stream().filter(r -> r.startsWith("POST")).toList());
+        assertEquals(0, requests("POST /connectors/" + prefix + "n/restart"), "restartPolicy Never");
+        await("never: degraded", Duration.ofSeconds(30), () -> resource("n") != null && resource("n").health() == Health.Degraded);
+        List<Event> events = controller.events().all();
+        assertEquals(2, events.stream().filter(e -> e.reason().equals("Restarted") && e.resource().equals(prefix + "f")).count());
+        assertEquals(1, events.stream().filter(e -> e.reason().equals("Degraded") && e.resource().equals(prefix + "f")).count());
+        String metrics = get("/metrics").body();
+        assertTrue(metrics.contains("connectops_restarts_total{cluster=\"local\",reason=\"failed\",result=\"ok\"} 2.0"), metrics);
+        assertTrue(metrics.contains("connectops_connectors{health=\"Degraded\"} 2.0"), metrics);
+    }
+
+    @Test
+    void aChangedRestartTokenRestartsExactlyOnceAndTheWebhookTriggersAFetch() throws Exception {
+        repo.write("connect/t.yaml", connector("t", "x", "restartToken: \"1\"")).commit("token 1");
+        start(Duration.ofHours(1), Duration.ofMillis(300), true);
+        await("created", Duration.ofSeconds(30), () -> "x".equals(label("t")));
+        String sha = repo.write("connect/t.yaml", connector("t", "x", "restartToken: \"2\"")).commit("token 2");
+
+        byte[] body = "{\"ref\": \"refs/heads/main\"}".getBytes();
+        HttpResponse<String> unsigned = web.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/webhook"))
+                .header("X-Hub-Signature-256", "sha256=00").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, unsigned.statusCode());
+        String signature = "sha256=" + HexFormat.of().formatHex(new WebhookVerifier(SECRET).hmac(body));
+        HttpResponse<String> signed = web.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/webhook"))
+                .header("X-Hub-Signature-256", signature).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, signed.statusCode(), signed.body());
+        await("webhook fetched the new commit", Duration.ofSeconds(10), () -> sha.equals(controller.status().lastAppliedRevision()));
+        Thread.sleep(1500); // several resyncs
+        assertEquals(1, requests("POST /connectors/" + prefix + "t/restart?includeTasks=true&onlyFailed=false"),
+                "one restart for one token change");
+        HttpResponse<String> gitlab = web.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/webhook"))
+                .header("X-Gitlab-Token", SECRET).POST(HttpRequest.BodyPublishers.ofString("{\"ref\": \"refs/heads/other\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, gitlab.statusCode());
+        assertTrue(gitlab.body().contains("ignored"), gitlab.body());
+        assertFalse(status().contains(SECRET));
+    }
+}
