@@ -22,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
             PlanCommand.class,
             ApplyCommand.class,
             StatusCommand.class,
+            SyncCommand.class,
             ExportCommand.class,
             AdoptCommand.class,
             ConvertCommand.class,

@@ -1,9 +1,6 @@
 package io.connectops.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +12,7 @@ import io.connectops.render.VariableFiles;
 import io.connectops.render.Variables;
 import io.connectops.validate.OfflineValidator;
 import io.connectops.validate.Targets;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,21 +24,8 @@ final class Inputs {
             description = "A file, a directory (recursive: *.yaml, *.yml, *.json) or - for standard input. Repeatable.")
     List<String> paths = new ArrayList<>();
 
-    @Option(names = "--values", paramLabel = "FILE",
-            description = "A YAML file of variables for {{ NAME }} templates (nested keys joined with dots). Repeatable; later wins.")
-    List<Path> valuesFiles = new ArrayList<>();
-
-    @Option(names = "--vars-dir", paramLabel = "DIR",
-            description = "A directory of *.properties files: every key=value a variable ({{ key }}; $KEY in streaming-ops jq). Repeatable.")
-    List<Path> varsDirs = new ArrayList<>();
-
-    @Option(names = "--secrets-dir", paramLabel = "DIR",
-            description = "Like --vars-dir, but every value is secret: masked in every output. Repeatable.")
-    List<Path> secretsDirs = new ArrayList<>();
-
-    @Option(names = "--private-key", paramLabel = "FILE", defaultValue = "${env:CONNECTOPS_PRIVATE_KEY_FILE}",
-            description = "The key from 'connectops keygen' that opens sealed:v1: values (env CONNECTOPS_PRIVATE_KEY_FILE).")
-    Path privateKey;
+    @Mixin
+    VariableOptions variableOptions = new VariableOptions();
 
     boolean given() {
         return !paths.isEmpty();
@@ -48,15 +33,8 @@ final class Inputs {
 
     /** Reads the variable sources; every problem names its file and line. */
     Variables variables(ConnectopsCommand root) {
-        String privateKeyPem = null;
-        if (privateKey != null) {
-            try {
-                privateKeyPem = Files.readString(privateKey);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read --private-key " + privateKey + ": " + e.getMessage(), e);
-            }
-        }
-        return VariableFiles.load(new VariableFiles.Sources(valuesFiles, varsDirs, secretsDirs, privateKeyPem, root.environment()));
+        VariableOptions v = variableOptions;
+        return VariableFiles.load(new VariableFiles.Sources(v.valuesFiles, v.varsDirs, v.secretsDirs, v.privateKeyPem(), root.environment()));
     }
 
     /** The declarations, rendered; warnings (skipped documents, ignored fields) go to stderr. */

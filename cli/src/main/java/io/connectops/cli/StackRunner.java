@@ -1,11 +1,9 @@
 package io.connectops.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.CountDownLatch;
 
 import io.connectops.devstack.DevStack;
 import io.connectops.devstack.KafkaLogging;
-import sun.misc.Signal;
 
 /**
  * Runs the embedded stack in the foreground: start, print where it is, wait for Ctrl-C (SIGINT) or
@@ -15,13 +13,11 @@ final class StackRunner {
     /** A clean stop takes about 4 s; past this the process gives up on it rather than hang. */
     private static final long STOP_DEADLINE_MS = 9_500;
 
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private StopSignal stopRequested;
 
     DevStack start(StackOptions options, boolean verbose, PrintWriter out) {
         KafkaLogging.quiet(verbose);
-        // Handling the signals ourselves (instead of a shutdown hook) lets the process exit 0 after a clean stop.
-        Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
-        Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
+        stopRequested = new StopSignal();
         long started = System.nanoTime();
         DevStack stack = DevStack.start(options.toOptions());
         out.printf("Kafka and Kafka Connect are ready (%.1f s)%n", (System.nanoTime() - started) / 1e9);
@@ -39,11 +35,7 @@ final class StackRunner {
     void awaitStopThenClose(DevStack stack, PrintWriter out) {
         out.println("Press Ctrl-C to stop.");
         out.flush();
-        try {
-            stopRequested.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopRequested.await();
         out.println("Stopping the Connect workers, then Kafka...");
         out.flush();
         Thread watchdog = new Thread(() -> {

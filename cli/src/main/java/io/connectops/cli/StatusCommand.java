@@ -38,10 +38,17 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "2", description = "Refresh interval for --watch (default: ${DEFAULT-VALUE}).")
     int interval;
 
+    @Option(names = "--controller", paramLabel = "URL",
+            description = "Ask a running 'connectops sync' (its /status) instead of the clusters, e.g. http://localhost:8080.")
+    java.net.URI controller;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (controller != null) {
+            return ControllerStatusView.print(controller, root.output(), out);
+        }
         Targets targets = inputs.load(root, err);
         if (targets.clusters().isEmpty()) {
             throw new IllegalArgumentException("no Connect cluster given: use --connect-url URL (or CONNECTOPS_CONNECT_URL), "

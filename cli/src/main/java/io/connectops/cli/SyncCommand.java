@@ -1,0 +1,167 @@
+package io.connectops.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.connectops.controller.Controller;
+import io.connectops.controller.ControllerOptions;
+import io.connectops.controller.GitSource;
+import io.connectops.controller.Healer;
+import io.connectops.controller.HttpEndpoints;
+import io.connectops.controller.LeaderElection;
+import io.connectops.secrets.Redactor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = {"Follow a Git branch and keep the Connect clusters at what it declares: apply each commit, put drift back,",
+            "restart failed connectors (restartPolicy), serve /healthz /readyz /status /metrics and POST /webhook. Runs until Ctrl-C."})
+final class SyncCommand implements Callable<Integer> {
+    @ParentCommand
+    ConnectopsCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--repo", required = true, paramLabel = "URL|PATH", description = "The Git repository: https://..., ssh://..., git@host:path or a local path.")
+    String repo;
+
+    @Option(names = "--branch", defaultValue = "main", description = "The branch to follow (default: ${DEFAULT-VALUE}).")
+    String branch;
+
+    @Option(names = "--path", defaultValue = ".", description = "The folder in the repository with the declarations (default: the whole repository).")
+    String path;
+
+    @Option(names = "--interval", defaultValue = "30s", converter = DurationConverter.class, description = "How often to fetch (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Option(names = "--resync", defaultValue = "60s", converter = DurationConverter.class,
+            description = "How often to compare with the live state and correct drift, new commit or not (default: ${DEFAULT-VALUE}).")
+    Duration resync;
+
+    @Option(names = "--no-self-heal", description = "Report drift instead of putting it back (new commits are still applied).")
+    boolean noSelfHeal;
+
+    @Option(names = "--no-prune", description = "Keep connectors connectops made that a commit no longer declares.")
+    boolean noPrune;
+
+    @Option(names = "--max-deletions", paramLabel = "N", description = "Prune guard: refuse more deletions than this per cluster (default: 10% of the owned ones).")
+    Integer maxDeletions;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where the working copy and the controller's memory live (default: .connectops/sync/<repo hash>).")
+    Path cacheDir;
+
+    @Option(names = "--listen", defaultValue = "0.0.0.0:8080", paramLabel = "HOST:PORT", description = "The HTTP endpoints (default: ${DEFAULT-VALUE}).")
+    String listen;
+
+    @Option(names = "--webhook-secret-file", paramLabel = "FILE", description = "The webhook secret (or env CONNECTOPS_WEBHOOK_SECRET); without one POST /webhook is refused.")
+    Path webhookSecretFile;
+
+    @Option(names = "--git-token-file", paramLabel = "FILE", description = "An HTTPS access token (or env CONNECTOPS_GIT_TOKEN).")
+    Path gitTokenFile;
+
+    @Option(names = "--git-username", defaultValue = "connectops", description = "The user name sent with the token (GitLab wants 'oauth2').")
+    String gitUsername;
+
+    @Option(names = "--ssh-key", paramLabel = "FILE", description = "A private key for ssh:// and git@ remotes (hosts checked against ~/.ssh/known_hosts).")
+    Path sshKey;
+
+    @Option(names = "--leader-election-bootstrap-servers", paramLabel = "HOST:PORT", defaultValue = "${env:CONNECTOPS_LEADER_ELECTION_BOOTSTRAP_SERVERS}",
+            description = "Run as one of several controllers: the Kafka consumer group on these brokers picks the one that acts.")
+    String leaderBootstrap;
+
+    @Option(names = "--leader-election-group", defaultValue = "connectops", description = "The group (default: ${DEFAULT-VALUE}); one per repository and clusters.")
+    String leaderGroup;
+
+    @Option(names = "--restart-backoff", defaultValue = "30s", converter = DurationConverter.class, description = "Pause after the first restart of a failed connector, doubling after each (default: ${DEFAULT-VALUE}).")
+    Duration restartBackoff;
+
+    @Option(names = "--restart-backoff-max", defaultValue = "30m", converter = DurationConverter.class, description = "The longest pause between restarts (default: ${DEFAULT-VALUE}).")
+    Duration restartBackoffMax;
+
+    @Option(names = "--restart-reset", defaultValue = "10m", converter = DurationConverter.class, description = "Healthy this long, the restart count starts over (default: ${DEFAULT-VALUE}).")
+    Duration restartReset;
+
+    @Option(names = "--shutdown-timeout", defaultValue = "20s", converter = DurationConverter.class, description = "How long in-flight calls get on Ctrl-C (default: ${DEFAULT-VALUE}).")
+    Duration shutdownTimeout;
+
+    @Mixin
+    VariableOptions variables = new VariableOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        StopSignal stop = new StopSignal();
+        Map<String, String> env = root.environment();
+        String token = secret(gitTokenFile, env.get("CONNECTOPS_GIT_TOKEN"));
+        String webhookSecret = secret(webhookSecretFile, env.get("CONNECTOPS_WEBHOOK_SECRET"));
+        Path cache = cacheDir != null ? cacheDir : Path.of(".connectops", "sync", hash(repo + "#" + branch));
+        GitSource.Auth auth = new GitSource.Auth(gitUsername, token, sshKey);
+        ControllerOptions options = new ControllerOptions(repo, branch, path, cache, auth, interval, resync, !noSelfHeal, !noPrune,
+                maxDeletions, new Healer.Settings(restartBackoff, restartBackoffMax, restartReset),
+                variables.valuesFiles.stream().map(Path::toString).toList(), variables.varsDirs.stream().map(Path::toString).toList(),
+                variables.secretsDirs.stream().map(Path::toString).toList(), variables.privateKeyPem(), env, root.connectUrl(), shutdownTimeout);
+        Controller[] controller = new Controller[1];
+        LeaderElection election = leaderBootstrap == null || leaderBootstrap.isBlank() ? null
+                : new LeaderElection(leaderBootstrap, leaderGroup, Map.of(), () -> controller[0].leadershipChanged());
+        controller[0] = new Controller(options, new GitSource(repo, branch, cache, auth), election, Clock.systemUTC());
+        HttpEndpoints http = new HttpEndpoints(address(listen), controller[0], webhookSecret);
+        http.start();
+        out.println("following " + repo + " branch " + branch + (path.equals(".") ? "" : " path " + path) + ": fetch every "
+                + interval.toSeconds() + " s, resync every " + resync.toSeconds() + " s" + (noSelfHeal ? " (self-heal off)" : ""));
+        out.println("http: /healthz /readyz /status /metrics /webhook on " + listen.replaceFirst(":\\d+$", "") + ":" + http.port()
+                + (webhookSecret == null ? " (webhook disabled: no secret)" : ""));
+        out.println(election == null ? "single controller (no --leader-election-bootstrap-servers)" : "leader election: " + election.describe());
+        out.flush();
+        if (election != null) {
+            election.start();
+        }
+        controller[0].start();
+        stop.await();
+        out.println("stopping: finishing in-flight calls (at most " + shutdownTimeout.toSeconds() + " s)");
+        out.flush();
+        controller[0].close();
+        http.close();
+        out.println("stopped");
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static String secret(Path file, String fromEnv) throws IOException {
+        String value = file != null ? Files.readString(file).strip() : fromEnv;
+        if (value != null && !value.isEmpty()) {
+            Redactor.register(value);
+            return value;
+        }
+        return null;
+    }
+
+    static InetSocketAddress address(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("--listen '" + hostPort + "': write HOST:PORT, e.g. 0.0.0.0:8080");
+        }
+        String host = hostPort.substring(0, colon);
+        int port = Integer.parseInt(hostPort.substring(colon + 1));
+        return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+    }
+
+    private static String hash(String text) throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 6);
+    }
+}
