@@ -62,7 +62,8 @@ final class ControllerStatusView {
             out.println("recent events:");
             for (int i = Math.max(0, events.size() - 10); i < events.size(); i++) {
                 JsonNode e = events.get(i);
-                out.printf("  %s  %-16s %s%s%n", e.path("time").asText(), e.path("reason").asText(),
+                String time = e.path("time").asText();
+                out.printf("  %s  %-16s %s%s%n", time.length() > 19 ? time.substring(0, 19).replace('T', ' ') : time, e.path("reason").asText(),
                         e.hasNonNull("resource") ? e.get("resource").asText() + ": " : "", e.path("message").asText());
             }
         }

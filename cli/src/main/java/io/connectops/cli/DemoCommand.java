@@ -4,12 +4,20 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.connectops.connect.ConnectClient;
 import io.connectops.connect.ConnectEndpoint;
 import io.connectops.connect.PluginInfo;
+import io.connectops.controller.Controller;
+import io.connectops.controller.ControllerOptions;
+import io.connectops.controller.GitSource;
+import io.connectops.controller.Healer;
+import io.connectops.controller.HttpEndpoints;
 import io.connectops.devstack.DevStack;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,11 +26,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start the embedded Kafka + Connect stack (ports 9092 and 8083), apply examples/, show what happened,",
-            "and keep running until Ctrl-C so you can try the other commands against it."})
+        description = {"Start the embedded Kafka + Connect stack (ports 9092 and 8083), make a Git repository of examples/,",
+            "run the controller (connectops sync) following it, show what happened, and keep running until Ctrl-C:",
+            "commit to the repository, or change a connector by hand, and watch the controller act."})
 final class DemoCommand implements Callable<Integer> {
     /** The FileStream examples read and write here (see examples/file-pipeline.yaml). */
     static final Path DEMO_DIR = Path.of("/tmp/connectops-demo");
+    /** The Git repository the demo's controller follows. */
+    static final Path REPO = DEMO_DIR.resolve("repo");
 
     @ParentCommand
     ConnectopsCommand root;
@@ -31,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path examples = examplesDir();
         prepareInput();
@@ -48,12 +59,31 @@ final class DemoCommand implements Callable<Integer> {
         List<PluginInfo> plugins = new ConnectClient(ConnectEndpoint.of("demo", stack.connectUrl())).connectorPlugins();
         plugins.forEach(p -> out.printf("  %-6s %-70s %s%n", p.type(), p.className(), p.version()));
 
-        heading(out, "connectops apply -f " + examples);
-        run(out, "apply", "-f", examples.toString(), "--connect-url", url);
+        heading(out, "A Git repository made from examples/: " + REPO);
+        String first = DemoRepository.create(examples, REPO);
+        out.println("  commit " + first.substring(0, 12) + " \"examples\" with connect/" + String.join(", connect/", DemoRepository.files(examples)));
 
+        heading(out, "connectops sync --repo " + REPO + " --path connect --interval 2s --resync 10s");
+        Path cache = DEMO_DIR.resolve("sync-cache");
+        DemoRepository.deleteRecursively(cache);
+        ControllerOptions syncOptions = new ControllerOptions(REPO.toString(), "main", "connect", cache, GitSource.Auth.NONE,
+                Duration.ofSeconds(2), Duration.ofSeconds(10), true, true, null, Healer.Settings.DEFAULT, List.of(), List.of(), List.of(),
+                null, root.environment(), url, Duration.ofSeconds(10));
+        Controller controller = new Controller(syncOptions, new GitSource(REPO.toString(), "main", cache, GitSource.Auth.NONE), null,
+                Clock.systemUTC());
+        HttpEndpoints http = startHttp(controller);
+        String controllerUrl = "http://127.0.0.1:" + http.port();
+        controller.start();
+        EventTail tail = new EventTail(controller, out);
+        for (int i = 0; i < 600 && !controller.ready(); i++) {
+            Thread.sleep(100);
+        }
+        tail.printNew();
         Thread.sleep(3000); // let the FileStream tasks move a few lines through Kafka
-        heading(out, "connectops status -f " + examples);
-        run(out, "status", "-f", examples.toString(), "--connect-url", url);
+        tail.printNew();
+
+        heading(out, "connectops status --controller " + controllerUrl);
+        run(out, "status", "--controller", controllerUrl);
 
         heading(out, "What the sink wrote to " + DEMO_DIR.resolve("orders-copy.txt"));
         Path sinkFile = DEMO_DIR.resolve("orders-copy.txt");
@@ -63,15 +93,33 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  (nothing yet; it appears within a few seconds)");
         }
 
-        heading(out, "connectops plan -f " + examples + "   (applied, so nothing to do)");
-        run(out, "plan", "-f", examples.toString(), "--connect-url", url);
-
-        heading(out, "Try it");
-        out.println("  ./connectops status --connect-url " + url);
-        out.println("  ./connectops plan -f examples --connect-url " + url + "      # edit a file in examples/ first");
-        out.println("  curl " + url + "connectors?expand=status");
-        runner.awaitStopThenClose(stack, out);
+        heading(out, "Try it (the controller follows the repository; what it does is printed here)");
+        out.println("  cd " + REPO);
+        out.println("  sed -i 's/state: running/state: paused/' connect/file-pipeline.yaml && git commit -qam 'pause the source'");
+        out.println("  curl -s -X PUT " + url + "connectors/orders-file-sink/pause     # drift: put back within 10 s");
+        out.println("  ./connectops status --controller " + controllerUrl);
+        out.println("  curl -s " + controllerUrl + "/metrics | grep connectops_");
+        out.println("  ./connectops plan -f " + REPO.resolve("connect") + "        # the CLI works on the same files");
+        out.flush();
+        tail.follow();
+        runner.awaitStopThenClose(stack, out, () -> {
+            tail.stop();
+            controller.close();
+            http.close();
+        });
         return ExitCodes.OK;
+    }
+
+    /** The demo's controller HTTP port: 8080 when free, else any. */
+    private static HttpEndpoints startHttp(Controller controller) throws IOException {
+        HttpEndpoints http;
+        try {
+            http = new HttpEndpoints(new InetSocketAddress("127.0.0.1", 8080), controller, null);
+        } catch (java.net.BindException e) {
+            http = new HttpEndpoints(new InetSocketAddress("127.0.0.1", 0), controller, null);
+        }
+        http.start();
+        return http;
     }
 
     private void run(PrintWriter out, String... args) {

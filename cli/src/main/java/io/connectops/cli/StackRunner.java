@@ -33,6 +33,11 @@ final class StackRunner {
 
     /** Blocks until Ctrl-C or SIGTERM, then stops the stack. */
     void awaitStopThenClose(DevStack stack, PrintWriter out) {
+        awaitStopThenClose(stack, out, () -> { });
+    }
+
+    /** Blocks until Ctrl-C or SIGTERM, runs {@code beforeStack} (what uses the stack), then stops the stack. */
+    void awaitStopThenClose(DevStack stack, PrintWriter out, Runnable beforeStack) {
         out.println("Press Ctrl-C to stop.");
         out.flush();
         stopRequested.await();
@@ -49,6 +54,7 @@ final class StackRunner {
         }, "stop-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
+        beforeStack.run();
         stack.close();
         watchdog.interrupt();
         out.println("Stopped.");

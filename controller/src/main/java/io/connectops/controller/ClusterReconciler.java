@@ -105,7 +105,7 @@ final class ClusterReconciler implements AutoCloseable {
             for (Outcome outcome : report.outcomes()) {
                 outcomes.put(outcome.connector(), outcome);
                 if (outcome.action() != Action.NONE) {
-                    writes++;
+                    writes += outcome.ok() ? 1 : 0; // failures are retried at the next resync, not at once
                     metrics.applyOperation(name, outcome.action().name().toLowerCase(java.util.Locale.ROOT), outcome.ok());
                 }
             }
@@ -311,7 +311,8 @@ final class ClusterReconciler implements AutoCloseable {
 
     private static boolean running(LiveConnector connector) {
         LiveConnector.ConnectorStatus status = connector.status();
-        return "RUNNING".equals(connector.state()) && !status.tasks().isEmpty() && status.runningTasks() == status.tasks().size();
+        // Zero tasks is a healthy answer too (a MirrorSourceConnector with nothing to mirror yet).
+        return "RUNNING".equals(connector.state()) && status.runningTasks() == status.tasks().size();
     }
 
     private static String failure(LiveConnector connector) {

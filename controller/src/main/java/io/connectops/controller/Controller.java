@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class Controller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
     private static final Duration MAX_FETCH_BACKOFF = Duration.ofMinutes(5);
+    private static final Duration FOLLOW_UP = Duration.ofSeconds(2);
 
     private final ControllerOptions options;
     private final GitSource git;
@@ -260,6 +261,13 @@ public final class Controller implements AutoCloseable {
             if (ok && revision.equals(desiredRevision)) {
                 lastAppliedRevision = revision;
                 ready.set(true);
+            }
+            if (writes > 0) {
+                // What was just written takes Connect a moment to report: look again soon, not only at the next resync.
+                scheduler.schedule(() -> {
+                    lastResync = Instant.MIN;
+                    tick(false);
+                }, Math.min(FOLLOW_UP.toMillis(), options.resync().toMillis()), TimeUnit.MILLISECONDS);
             }
             metrics.sync(!ok ? "error" : writes > 0 ? "applied" : "unchanged", Duration.between(started, clock.instant()));
         });

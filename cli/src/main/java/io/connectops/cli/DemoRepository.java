@@ -1,0 +1,48 @@
+package io.connectops.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+
+/** The demo's Git repository: examples/*.yaml under connect/, one commit on main. */
+final class DemoRepository {
+    private DemoRepository() {
+    }
+
+    static List<String> files(Path examples) throws IOException {
+        try (Stream<Path> list = Files.list(examples)) {
+            return list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
+        }
+    }
+
+    /** A fresh repository at {@code repo}; the commit's id. */
+    static String create(Path examples, Path repo) throws Exception {
+        deleteRecursively(repo);
+        Path connect = Files.createDirectories(repo.resolve("connect"));
+        for (String file : files(examples)) {
+            Files.copy(examples.resolve(file), connect.resolve(file));
+        }
+        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            git.add().addFilepattern(".").call();
+            PersonIdent who = new PersonIdent("connectops demo", "demo@connectops.invalid");
+            return git.commit().setMessage("examples").setAuthor(who).setCommitter(who).setSign(false).call().name();
+        }
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
