@@ -254,6 +254,9 @@ public final class Controller implements AutoCloseable {
                 return pass;
             }, worker.thread));
         }
+        if (passes.isEmpty()) {
+            return; // every cluster already has a pass waiting: nothing was done here, so nothing to record
+        }
         CompletableFuture.allOf(passes.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
             List<ClusterReconciler.Pass> done = passes.stream().map(CompletableFuture::join).toList();
             boolean ok = done.stream().allMatch(ClusterReconciler.Pass::ok);

@@ -9,6 +9,9 @@ import io.connectops.connect.ConnectClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -22,6 +25,10 @@ public final class ControllerMetrics {
     private final AtomicInteger leader = new AtomicInteger();
 
     public ControllerMetrics() {
+        // The process itself: heap, GC, threads (the controller's memory target is checked with these).
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
         for (Health health : Health.values()) {
             AtomicInteger count = new AtomicInteger();
             byHealth.put(health, count);

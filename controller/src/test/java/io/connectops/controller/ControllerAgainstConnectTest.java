@@ -253,4 +253,30 @@ class ControllerAgainstConnectTest {
         assertTrue(gitlab.body().contains("ignored"), gitlab.body());
         assertFalse(status().contains(SECRET));
     }
+
+    @Test
+    void aResyncWithNothingToDoIsOneBulkRead() throws Exception {
+        StringBuilder docs = new StringBuilder();
+        for (int i = 0; i < Integer.getInteger("probe.count", 20); i++) {
+            docs.append("---\n").append(connector("r" + i, "x", "state: stopped"));
+        }
+        repo.write("connect/many.yaml", docs.toString()).commit("many");
+        start(Duration.ofMillis(200), Duration.ofMillis(500), true);
+        await("ready", Duration.ofSeconds(60), () -> controller.ready());
+        Thread.sleep(3000); // the follow-up pass after the writes
+        proxy.clearRequests();
+        int before = unchanged();
+        await("three resyncs", Duration.ofSeconds(30), () -> unchanged() >= before + 3);
+        List<String> requests = proxy.requests();
+        int passes = unchanged() - before;
+        assertTrue(requests.size() <= 2 * passes, passes + " passes made " + requests.size() + " calls: "
+                + requests.stream().limit(20).toList() + "\nevents: " + controller.events().all().stream().map(Event::toString)
+                .filter(e -> !e.startsWith("Applied")).toList());
+    }
+
+    int unchanged() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("connectops_syncs_total\\{result=\"unchanged\"} (\\d+)")
+                .matcher(controller.metrics().scrape());
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
 }
