@@ -156,6 +156,11 @@ class SyncHighAvailabilityTest {
                     () -> "two".equals(admin.config(name).map(c -> c.get("noop.label")).orElse(null)));
             await("revision recorded", Duration.ofSeconds(30), () -> two.equals(status(standby).path("lastAppliedRevision").asText()));
             System.out.println("standby took over " + takeover.toMillis() + " ms after kill -9");
+            CliTest.Run table = CliTest.run("status", "--controller", "http://127.0.0.1:" + standby.port());
+            assertEquals(0, table.code(), table.err());
+            assertTrue(table.out().contains("controller  leader, ready"), table.out());
+            assertTrue(table.out().matches("(?s).*local\\s+" + name + "\\s+Synced\\s+\\w+\\s+0\\s+" + two.substring(0, 12) + ".*"), table.out());
+            assertTrue(table.out().contains("Leading"), "the takeover is an event: " + table.out());
             assertTrue(takeover.compareTo(Duration.ofSeconds(30)) < 0);
             assertEquals(1, processes.stream().filter(Process::isAlive).count());
         }

@@ -43,6 +43,9 @@ import io.connectops.validate.Targets;
  * between passes so a resync of unchanged connectors costs one bulk read.
  */
 final class ClusterReconciler implements AutoCloseable {
+    /** Concurrent REST calls per cluster for validation and apply: the CLI's default. */
+    static final int PARALLELISM = 8;
+
     /** The result of one pass, for the controller's bookkeeping. */
     record Pass(String cluster, boolean ok, int writes, String error) {
     }
@@ -83,7 +86,7 @@ final class ClusterReconciler implements AutoCloseable {
         Engine engine = new Engine(new Targets(List.of(target)), t -> client, t -> ownership);
         Plan plan;
         try {
-            plan = engine.plan(options.prune(), onlineValidation, 4);
+            plan = engine.plan(options.prune(), onlineValidation, PARALLELISM);
         } catch (InvalidInputException e) {
             return failed(target, "validation: " + e.getMessage());
         }
@@ -101,7 +104,7 @@ final class ClusterReconciler implements AutoCloseable {
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         int writes = 0;
         if (mayWrite && guard == null && plan.hasChanges()) {
-            ApplyReport report = engine.apply(plan, 4, Progress.NONE);
+            ApplyReport report = engine.apply(plan, PARALLELISM, Progress.NONE);
             for (Outcome outcome : report.outcomes()) {
                 outcomes.put(outcome.connector(), outcome);
                 if (outcome.action() != Action.NONE) {
@@ -287,7 +290,7 @@ final class ClusterReconciler implements AutoCloseable {
             statuses.put(spec.name(), status);
         }
         statuses.keySet().retainAll(declared);
-        metrics.connectorsByHealth(counts);
+        metrics.connectorsByHealth(name, counts);
     }
 
     private Health health(ConnectorSpec spec, LiveConnector connector) {

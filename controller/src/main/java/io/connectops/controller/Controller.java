@@ -56,6 +56,8 @@ public final class Controller implements AutoCloseable {
     private volatile String desiredRevision;
     private volatile String lastAppliedRevision;
     private volatile String lastAttemptedRevision;
+    /** The head last loaded (accepted or not), so a commit is loaded once, not at every fetch. */
+    private String lastSeenRevision;
     private volatile String lastError;
     private volatile Instant lastFetch;
     private volatile String fetchError;
@@ -152,7 +154,9 @@ public final class Controller implements AutoCloseable {
             boolean resyncDue = Duration.between(lastResync, started).compareTo(options.resync()) >= 0;
             if (resyncDue) {
                 lastResync = started;
-                reconcileAll(false, true, started);
+                // A revision not applied yet (its first pass failed, or it was loaded as a standby) is applied
+                // as a new one: even with self-heal off.
+                reconcileAll(!desiredRevision.equals(lastAppliedRevision), true, started);
             }
         } catch (RuntimeException e) {
             LOG.error("sync pass failed: {}", Redactor.redact(String.valueOf(e.getMessage())), e);
@@ -185,10 +189,10 @@ public final class Controller implements AutoCloseable {
             fetchError = e.getMessage();
             return;
         }
-        if (revision.sha().equals(lastAttemptedRevision)) {
+        if (revision.sha().equals(lastSeenRevision)) {
             return;
         }
-        lastAttemptedRevision = revision.sha();
+        lastSeenRevision = revision.sha();
         String commit = "commit " + revision.shortSha() + " (" + revision.message() + ")";
         Targets targets;
         try {
@@ -201,15 +205,23 @@ public final class Controller implements AutoCloseable {
                         t -> OwnershipStores.forCluster(t.cluster())).plan(options.prune(), true, 4);
             }
         } catch (InvalidInputException e) {
-            reject(commit, e.diagnostics().stream().map(Object::toString).toList(), started);
+            reject(revision, commit, e.diagnostics().stream().map(Object::toString).toList(), started);
             return;
         } catch (RuntimeException e) {
-            reject(commit, List.of(String.valueOf(e.getMessage())), started);
+            reject(revision, commit, List.of(String.valueOf(e.getMessage())), started);
             return;
         }
         desired = targets;
         desiredRevision = revision.sha();
         lastError = null;
+        lastAttemptedRevision = revision.sha();
+        // A cluster no longer declared is no longer watched (its connectors stay: nothing says how to reach it).
+        workers.keySet().stream().filter(name -> targets.clusters().stream().noneMatch(t -> t.name().equals(name))).toList()
+                .forEach(name -> {
+                    ClusterWorker gone = workers.remove(name);
+                    gone.thread.execute(gone.reconciler::close);
+                    gone.thread.shutdown();
+                });
         events.record(null, null, "RevisionAccepted", commit + ": " + targets.connectorCount() + " connector(s) on "
                 + targets.clusters().size() + " cluster(s)");
         if (isLeader()) {
@@ -220,8 +232,9 @@ public final class Controller implements AutoCloseable {
         }
     }
 
-    private void reject(String commit, List<String> problems, Instant started) {
+    private void reject(GitSource.Revision revision, String commit, List<String> problems, Instant started) {
         lastError = Redactor.redact(commit + " was not applied: " + String.join("; ", problems));
+        lastAttemptedRevision = revision.sha(); // after lastError: whoever sees the new revision sees its error
         events.record(null, null, "RevisionRejected", lastError + (desiredRevision == null ? ""
                 : " (still at commit " + shortSha(desiredRevision) + ")"));
         metrics.sync("rejected", Duration.between(started, clock.instant()));

@@ -21,7 +21,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  */
 public final class ControllerMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Map<Health, AtomicInteger> byHealth = new EnumMap<>(Health.class);
+    /** Per cluster, per health: gauges registered the first time a cluster reports. */
+    private final Map<String, Map<Health, AtomicInteger>> byHealth = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger leader = new AtomicInteger();
 
     public ControllerMetrics() {
@@ -29,12 +30,6 @@ public final class ControllerMetrics {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
-        for (Health health : Health.values()) {
-            AtomicInteger count = new AtomicInteger();
-            byHealth.put(health, count);
-            Gauge.builder("connectops.connectors", count, AtomicInteger::get).description("Declared connectors by health")
-                    .tag("health", health.name()).register(registry);
-        }
         Gauge.builder("connectops.leader", leader, AtomicInteger::get).description("1 while this controller is the leader")
                 .register(registry);
     }
@@ -60,8 +55,18 @@ public final class ControllerMetrics {
                 .tags("cluster", cluster, "reason", reason, "result", ok ? "ok" : "error").register(registry).increment();
     }
 
-    public void connectorsByHealth(Map<Health, Integer> counts) {
-        byHealth.forEach((health, gauge) -> gauge.set(counts.getOrDefault(health, 0)));
+    public void connectorsByHealth(String cluster, Map<Health, Integer> counts) {
+        Map<Health, AtomicInteger> gauges = byHealth.computeIfAbsent(cluster, c -> {
+            Map<Health, AtomicInteger> created = new EnumMap<>(Health.class);
+            for (Health health : Health.values()) {
+                AtomicInteger count = new AtomicInteger();
+                created.put(health, count);
+                Gauge.builder("connectops.connectors", count, AtomicInteger::get).description("Declared connectors by health")
+                        .tags("cluster", c, "health", health.name()).register(registry);
+            }
+            return created;
+        });
+        gauges.forEach((health, gauge) -> gauge.set(counts.getOrDefault(health, 0)));
     }
 
     public void leader(boolean isLeader) {

@@ -182,7 +182,7 @@ class ControllerAgainstConnectTest {
         String metrics = get("/metrics").body();
         assertTrue(metrics.contains("connectops_drift_corrections_total{cluster=\"local\"}"), metrics);
         assertTrue(metrics.contains("connectops_syncs_total{result=\"applied\"}"), metrics);
-        assertTrue(metrics.contains("connectops_connectors{health=\"Healthy\"}"), metrics);
+        assertTrue(metrics.contains("connectops_connectors{cluster=\"local\",health=\"Healthy\"}"), metrics);
         assertTrue(metrics.contains("connectops_rest_calls_total{cluster=\"local\",method=\"GET\",status=\"2xx\"}"), metrics);
         assertTrue(metrics.contains("connectops_apply_operations_total{cluster=\"local\",kind=\"create\",result=\"ok\"}"), metrics);
         String json = status();
@@ -222,7 +222,7 @@ class ControllerAgainstConnectTest {
         assertEquals(1, events.stream().filter(e -> e.reason().equals("Degraded") && e.resource().equals(prefix + "f")).count());
         String metrics = get("/metrics").body();
         assertTrue(metrics.contains("connectops_restarts_total{cluster=\"local\",reason=\"failed\",result=\"ok\"} 2.0"), metrics);
-        assertTrue(metrics.contains("connectops_connectors{health=\"Degraded\"} 2.0"), metrics);
+        assertTrue(metrics.contains("connectops_connectors{cluster=\"local\",health=\"Degraded\"} 2.0"), metrics);
     }
 
     @Test
