@@ -59,9 +59,9 @@ final class ClusterReconciler implements AutoCloseable {
     private final Clock clock;
     private final Map<String, ResourceStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, String> appliedRevision = new ConcurrentHashMap<>();
-    private ConnectClusterSpec connection;
-    private ConnectClient client;
-    private OwnershipStore ownership;
+    private final Object connectionLock = new Object();
+    private ConnectClusterSpec connectionKey;
+    private Connection current;
 
     ClusterReconciler(String name, ControllerOptions options, ControllerMetrics metrics, Events events, RestartTokens tokens, Clock clock) {
         this.name = name;
@@ -82,8 +82,9 @@ final class ClusterReconciler implements AutoCloseable {
      * @param onlineValidation  false right after the controller validated the revision against this cluster
      */
     synchronized Pass reconcile(Targets.ClusterTarget target, String revision, boolean newRevision, boolean onlineValidation) {
-        connect(target.cluster());
-        Engine engine = new Engine(new Targets(List.of(target)), t -> client, t -> ownership);
+        Connection connection = connection(target.cluster());
+        ConnectClient client = connection.client();
+        Engine engine = new Engine(new Targets(List.of(target)), t -> client, t -> connection.ownership());
         Plan plan;
         try {
             plan = engine.plan(options.prune(), onlineValidation, PARALLELISM);
@@ -139,10 +140,9 @@ final class ClusterReconciler implements AutoCloseable {
                 events.record(name, change.connector(), "DriftCorrected", describe(change) + ": " + outcome.done());
             }
         }
-        LiveState live = writes == 0 ? engine.observed(name) : safeRead();
-        Set<String> owned = safeOwned();
-        int restarts = restartTokens(target, live, newRevision) + heal(target, live);
-        updateStatuses(target, clusterPlan, outcomes, live, revision, mayWrite && guard == null, owned);
+        LiveState live = writes == 0 ? engine.observed(name) : safeRead(client);
+        int restarts = restartTokens(client, target, live) + heal(client, target, live);
+        updateStatuses(target, clusterPlan, outcomes, live, revision, mayWrite && guard == null);
         return new Pass(name, guard == null && outcomes.values().stream().allMatch(Outcome::ok), writes + restarts,
                 guard);
     }
@@ -181,7 +181,7 @@ final class ClusterReconciler implements AutoCloseable {
     }
 
     /** A changed spec.restartToken asks for exactly one restart; the first one seen is only recorded. */
-    private int restartTokens(Targets.ClusterTarget target, LiveState live, boolean newRevision) {
+    private int restartTokens(ConnectClient client, Targets.ClusterTarget target, LiveState live) {
         int done = 0;
         for (ConnectorSpec spec : target.connectors()) {
             String key = name + "/" + spec.name();
@@ -215,7 +215,7 @@ final class ClusterReconciler implements AutoCloseable {
         return done;
     }
 
-    private int heal(Targets.ClusterTarget target, LiveState live) {
+    private int heal(ConnectClient client, Targets.ClusterTarget target, LiveState live) {
         if (live == null) {
             return 0;
         }
@@ -254,7 +254,7 @@ final class ClusterReconciler implements AutoCloseable {
     }
 
     private void updateStatuses(Targets.ClusterTarget target, ClusterPlan plan, Map<String, Outcome> outcomes, LiveState live,
-                                String revision, boolean applied, Set<String> owned) {
+                                String revision, boolean applied) {
         Map<String, ConnectorChange> changes = new LinkedHashMap<>();
         plan.changes().forEach(c -> changes.put(c.connector(), c));
         Set<String> declared = ConcurrentHashMap.newKeySet();
@@ -334,7 +334,7 @@ final class ClusterReconciler implements AutoCloseable {
         return revision == null ? "?" : "commit " + revision.substring(0, Math.min(12, revision.length()));
     }
 
-    private LiveState safeRead() {
+    private static LiveState safeRead(ConnectClient client) {
         try {
             return client.readAll();
         } catch (RuntimeException e) {
@@ -342,31 +342,34 @@ final class ClusterReconciler implements AutoCloseable {
         }
     }
 
-    private Set<String> safeOwned() {
-        try {
-            return ownership.owned();
-        } catch (RuntimeException e) {
-            return Set.of();
-        }
+
+    /** How this cluster is reached: a REST client and its ownership record. */
+    record Connection(ConnectClient client, OwnershipStore ownership) {
     }
 
-    /** Keeps the client and ownership store while the cluster's connection settings stay the same. */
-    private void connect(ConnectClusterSpec spec) {
-        ConnectClusterSpec key = new ConnectClusterSpec(spec.name(), spec.urls(), spec.auth(), spec.tls(), spec.connectTimeout(),
-                spec.requestTimeout(), spec.ownership(), SourceLocation.UNKNOWN);
-        if (key.equals(connection)) {
-            return;
+    /**
+     * The connection for {@code spec}, kept while the cluster's connection settings stay the same.
+     * Under its own lock, not the reconcile's: the controller validates a new commit with it while a
+     * long apply may still run.
+     */
+    Connection connection(ConnectClusterSpec spec) {
+        synchronized (connectionLock) {
+            ConnectClusterSpec key = new ConnectClusterSpec(spec.name(), spec.urls(), spec.auth(), spec.tls(), spec.connectTimeout(),
+                    spec.requestTimeout(), spec.ownership(), SourceLocation.UNKNOWN);
+            if (!key.equals(connectionKey)) {
+                closeQuietly();
+                current = new Connection(new ConnectClient(Endpoints.from(spec), RetryPolicy.DEFAULT, metrics.restObserver()),
+                        OwnershipStores.forCluster(spec));
+                connectionKey = key;
+            }
+            return current;
         }
-        closeQuietly();
-        client = new ConnectClient(Endpoints.from(spec), RetryPolicy.DEFAULT, metrics.restObserver());
-        ownership = OwnershipStores.forCluster(spec);
-        connection = key;
     }
 
     private void closeQuietly() {
-        if (ownership != null) {
+        if (current != null) {
             try {
-                ownership.close();
+                current.ownership().close();
             } catch (RuntimeException e) {
                 // closing an old store must not stop the new one
             }
@@ -374,7 +377,9 @@ final class ClusterReconciler implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        closeQuietly();
+    public void close() {
+        synchronized (connectionLock) {
+            closeQuietly();
+        }
     }
 }

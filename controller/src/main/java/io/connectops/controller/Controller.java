@@ -15,12 +15,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.connectops.connect.ConnectClient;
-import io.connectops.connect.Endpoints;
-import io.connectops.connect.RetryPolicy;
 import io.connectops.engine.Engine;
 import io.connectops.load.InvalidInputException;
-import io.connectops.ownership.OwnershipStores;
 import io.connectops.secrets.Redactor;
 import io.connectops.validate.Targets;
 import org.slf4j.Logger;
@@ -201,8 +197,9 @@ public final class Controller implements AutoCloseable {
             targets = loaded.targets();
             if (isLeader()) {
                 // Online validation against every cluster before anything is written anywhere.
-                new Engine(targets, t -> new ConnectClient(Endpoints.from(t.cluster()), RetryPolicy.DEFAULT, metrics.restObserver()),
-                        t -> OwnershipStores.forCluster(t.cluster())).plan(options.prune(), true, 4);
+                new Engine(targets, t -> worker(t.name()).reconciler.connection(t.cluster()).client(),
+                        t -> worker(t.name()).reconciler.connection(t.cluster()).ownership())
+                        .plan(options.prune(), true, ClusterReconciler.PARALLELISM);
             }
         } catch (InvalidInputException e) {
             reject(revision, commit, e.diagnostics().stream().map(Object::toString).toList(), started);
@@ -245,7 +242,7 @@ public final class Controller implements AutoCloseable {
         String revision = desiredRevision;
         List<CompletableFuture<ClusterReconciler.Pass>> passes = new ArrayList<>();
         for (Targets.ClusterTarget target : targets.clusters()) {
-            ClusterWorker worker = workers.computeIfAbsent(target.name(), ClusterWorker::new);
+            ClusterWorker worker = worker(target.name());
             if (!newRevision && !worker.queued.compareAndSet(false, true)) {
                 continue; // a pass is already waiting for this cluster: it will see the same desired state
             }
@@ -287,6 +284,10 @@ public final class Controller implements AutoCloseable {
             }
             metrics.sync(!ok ? "error" : writes > 0 ? "applied" : "unchanged", Duration.between(started, clock.instant()));
         });
+    }
+
+    private ClusterWorker worker(String cluster) {
+        return workers.computeIfAbsent(cluster, ClusterWorker::new);
     }
 
     public ControllerStatus status() {

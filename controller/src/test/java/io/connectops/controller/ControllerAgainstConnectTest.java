@@ -171,7 +171,9 @@ class ControllerAgainstConnectTest {
         await("deleted connector recreated", Duration.ofSeconds(30), () -> "two".equals(label("a")));
         await("running again", Duration.ofSeconds(30), () -> admin.status(prefix + "a").map(s -> s.state()).orElse("").equals("RUNNING"));
         admin.pause(prefix + "a");
-        await("paused by hand", Duration.ofSeconds(30), () -> admin.status(prefix + "a").map(s -> s.state()).orElse("").equals("PAUSED"));
+        // The controller may resume it before a poll here sees PAUSED: wait for its word instead.
+        await("pause by hand corrected", Duration.ofSeconds(30), () -> controller.events().all().stream()
+                .anyMatch(e -> e.reason().equals("DriftCorrected") && e.message().contains("state paused instead of running")));
         await("resumed", Duration.ofSeconds(30), () -> admin.status(prefix + "a").map(s -> s.state()).orElse("").equals("RUNNING"));
 
         List<Event> drift = controller.events().all().stream().filter(e -> e.reason().equals("DriftCorrected")).toList();
@@ -272,6 +274,57 @@ class ControllerAgainstConnectTest {
         assertTrue(requests.size() <= 2 * passes, passes + " passes made " + requests.size() + " calls: "
                 + requests.stream().limit(20).toList() + "\nevents: " + controller.events().all().stream().map(Event::toString)
                 .filter(e -> !e.startsWith("Applied")).toList());
+    }
+
+    @Test
+    void aDeletedBranchKeepsTheLastGoodRevisionAndIsReported() throws Exception {
+        String good = repo.write("connect/a.yaml", connector("a", "one", "")).commit("add a");
+        start(Duration.ofMillis(200), Duration.ofMillis(500), true);
+        await("applied", Duration.ofSeconds(30), () -> good.equals(controller.status().lastAppliedRevision()));
+        repo.git.branchCreate().setName("elsewhere").call();
+        repo.git.checkout().setName("elsewhere").call();
+        repo.git.branchDelete().setBranchNames("main").setForce(true).call();
+        await("reported", Duration.ofSeconds(30), () -> controller.status().fetchError() != null);
+        assertTrue(controller.status().fetchError().contains("branch 'main' does not exist"), controller.status().fetchError());
+        assertTrue(controller.events().all().stream().anyMatch(e -> e.reason().equals("FetchFailed")
+                && e.message().contains("keeping revision " + good.substring(0, 12))));
+        admin.putConfig(prefix + "a", Map.of("connector.class", NOOP, "tasks.max", "1", "noop.label", "by-hand"));
+        await("the last good revision still holds: drift put back", Duration.ofSeconds(30), () -> "one".equals(label("a")));
+        assertEquals(good, controller.status().lastAppliedRevision());
+    }
+
+    @Test
+    void aSlowClusterDoesNotDelayTheOthers() throws Exception {
+        try (FaultProxy fast = new FaultProxy(stack.connectUrl())) {
+            repo.write("connect/cluster.yaml", """
+                    apiVersion: connectops.io/v1alpha1
+                    kind: ConnectCluster
+                    metadata: {name: slow}
+                    spec:
+                      url: %s
+                      ownership: {file: %s}
+                    ---
+                    apiVersion: connectops.io/v1alpha1
+                    kind: ConnectCluster
+                    metadata: {name: fast}
+                    spec:
+                      url: %s
+                      ownership: {file: %s}
+                    """.formatted(proxy.url(), tmp.resolve("slow.json"), fast.url(), tmp.resolve("fast.json")))
+                    .write("connect/s.yaml", connector("s", "x", "cluster: slow"))
+                    .write("connect/f.yaml", connector("f", "x", "cluster: fast"))
+                    .commit("two clusters");
+            start(Duration.ofMillis(200), Duration.ofMillis(300), true);
+            await("both applied", Duration.ofSeconds(30), () -> controller.ready());
+            proxy.delay(Duration.ofSeconds(6)); // every call to "slow" now takes 6 s more
+            Thread.sleep(500);
+            admin.putConfig(prefix + "f", Map.of("connector.class", NOOP, "tasks.max", "1", "noop.label", "by-hand"));
+            Instant drifted = Instant.now();
+            await("drift on the fast cluster put back", Duration.ofSeconds(30), () -> "x".equals(label("f")));
+            Duration took = Duration.between(drifted, Instant.now());
+            assertTrue(took.compareTo(Duration.ofSeconds(4)) < 0, "the fast cluster waited for the slow one: " + took);
+            proxy.delay(Duration.ZERO);
+        }
     }
 
     int unchanged() {

@@ -32,6 +32,8 @@ public final class FaultProxy implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    /** Added before forwarding every request: a slow cluster. */
+    private volatile Duration delay = Duration.ZERO;
 
     /** Answers {@code status} + {@code body} instead of forwarding, for the next {@code times} matching requests. */
     private record Rule(Predicate<String> matches, int status, String body, AtomicInteger remaining) {
@@ -64,6 +66,12 @@ public final class FaultProxy implements AutoCloseable {
 
     public void clearFaults() {
         rules.clear();
+        delay = Duration.ZERO;
+    }
+
+    /** Makes every request that follows take {@code delay} longer (a slow cluster); ZERO to stop. */
+    public void delay(Duration delay) {
+        this.delay = delay;
     }
 
     /** Every request line seen ("GET /connectors?expand=info&expand=status"), in order. */
@@ -85,6 +93,14 @@ public final class FaultProxy implements AutoCloseable {
             requestBody = in.readAllBytes();
         }
         String lineAndBody = line + "\n" + new String(requestBody, StandardCharsets.UTF_8);
+        Duration pause = delay;
+        if (!pause.isZero()) {
+            try {
+                Thread.sleep(pause.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (Rule rule : rules) {
             if (rule.matches().test(lineAndBody) && rule.remaining().getAndDecrement() > 0) {
                 respond(exchange, rule.status(), rule.body().getBytes(StandardCharsets.UTF_8));
