@@ -100,6 +100,16 @@ class SecretsCliTest {
         return CliTest.runWith(Map.of("HOOK_TOKEN", ENV_SECRET), all.toArray(String[]::new));
     }
 
+    /** Connect answers a create before every read sees it: wait until it does. */
+    void applyAndAwait() throws InterruptedException {
+        CliTest.Run apply = cli("apply");
+        assertEquals(0, apply.code(), apply.err() + apply.out());
+        assertNoSecret(apply);
+        for (int i = 0; i < 300 && admin.config(name).isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+    }
+
     static void assertNoSecret(CliTest.Run run) {
         for (String secret : SECRETS) {
             assertFalse(run.out().contains(secret), "secret in stdout:\n" + run.out());
@@ -118,9 +128,7 @@ class SecretsCliTest {
         assertTrue(plan.out().contains("+ noop.label: \"(sensitive)\""), plan.out());
         assertTrue(plan.out().contains("${file:/etc/kafka/secrets.properties:truststore.password}"), "placeholders stay visible");
 
-        CliTest.Run apply = cli("apply");
-        assertEquals(0, apply.code(), apply.err() + apply.out());
-        assertNoSecret(apply);
+        applyAndAwait();
         Map<String, String> live = admin.config(name).orElseThrow();
         assertEquals("jdbc:postgresql://db.internal/app?password=" + SEALED_SECRET, live.get("noop.label"));
         assertEquals("Bearer " + DIR_SECRET, live.get("api.header"));
@@ -151,7 +159,7 @@ class SecretsCliTest {
         }
         assertEquals(0, seal.code(), seal.err());
         Files.writeString(dir.resolve("vars/db.properties"), "db.password=" + seal.out().strip() + "\n");
-        assertEquals(0, cli("apply").code());
+        applyAndAwait();
         assertEquals("jdbc:postgresql://db.internal/app?password=piped-" + SEALED_SECRET, admin.config(name).orElseThrow().get("noop.label"),
                 "the newline echo adds is not part of the value");
 
@@ -164,7 +172,7 @@ class SecretsCliTest {
 
     @Test
     void aSecretThatChangedIsReportedWithoutItsValue() throws Exception {
-        assertEquals(0, cli("apply").code());
+        applyAndAwait();
         writeConnector("{{ db.password }}-rotated");
         CliTest.Run plan = cli("plan");
         assertEquals(2, plan.code(), plan.err());
@@ -216,6 +224,9 @@ class SecretsCliTest {
         assertTrue(output.contains("created"), output);
         for (String secret : SECRETS) {
             assertFalse(output.contains(secret), "secret in the output or logs:\n" + output);
+        }
+        for (int i = 0; i < 300 && admin.config(name).isEmpty(); i++) {
+            Thread.sleep(100);
         }
         assertEquals("https://hooks.example/?t=" + ENV_SECRET, admin.config(name).orElseThrow().get("callback.url"));
     }

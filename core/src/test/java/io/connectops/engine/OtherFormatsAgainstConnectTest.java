@@ -106,6 +106,7 @@ class OtherFormatsAgainstConnectTest {
         Plan plan = plan(configMap("true"), variables);
         assertEquals(1, plan.count(Action.CREATE));
         apply(plan);
+        EngineAgainstConnectTest.awaitState(admin, prefix + "source", "RUNNING");
         assertEquals(Map.of("name", prefix + "source", "connector.class", NOOP, "tasks.max", "1", "noop.label", "from-env",
                 "value.converter.schema.registry.url", "https://sr.example:8081/?a=b",
                 "value.converter.basic.auth.user.info", "SRKEY:Sr-Secret-Value-1", "batch.size", "500"),
@@ -116,6 +117,7 @@ class OtherFormatsAgainstConnectTest {
         ConnectorChange delete = disable.clusters().get(0).changes().get(0);
         assertEquals(Action.DELETE, delete.action(), disable.toString());
         apply(disable);
+        EngineAgainstConnectTest.awaitState(admin, prefix + "source", "ABSENT");
         assertTrue(admin.config(prefix + "source").isEmpty(), "enabled: \"false\" removed it");
         assertFalse(plan(configMap("false"), variables).hasChanges(), "absent as declared");
     }
@@ -161,12 +163,13 @@ class OtherFormatsAgainstConnectTest {
                     noop.label: v1
                 """.formatted(prefix, NOOP);
         apply(plan(manifests, Variables.none()));
+        EngineAgainstConnectTest.awaitState(admin, prefix + "strimzi", "PAUSED");
+        EngineAgainstConnectTest.awaitState(admin, prefix + "cfk", "RUNNING");
+        EngineAgainstConnectTest.awaitState(admin, prefix + "strimzi-v1", "RUNNING");
         assertEquals(Map.of("name", prefix + "cfk", "connector.class", NOOP, "tasks.max", "2", "noop.label", "cfk"),
                 admin.config(prefix + "cfk").orElseThrow());
         assertEquals("strimzi", admin.config(prefix + "strimzi").orElseThrow().get("noop.label"));
         assertEquals("v1", admin.config(prefix + "strimzi-v1").orElseThrow().get("noop.label"));
-        EngineAgainstConnectTest.awaitState(admin, prefix + "strimzi", "PAUSED");
-        EngineAgainstConnectTest.awaitState(admin, prefix + "cfk", "RUNNING");
         assertFalse(plan(manifests, Variables.none()).hasChanges());
     }
 }
