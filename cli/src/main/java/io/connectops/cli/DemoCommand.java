@@ -74,6 +74,8 @@ final class DemoCommand implements Callable<Integer> {
         HttpEndpoints http = startHttp(controller);
         String controllerUrl = "http://127.0.0.1:" + http.port();
         controller.start();
+        // The demo prints the events itself, in its own layout: not twice.
+        org.apache.logging.log4j.core.config.Configurator.setLevel("io.connectops.events", org.apache.logging.log4j.Level.WARN);
         EventTail tail = new EventTail(controller, out);
         for (int i = 0; i < 600 && !controller.ready(); i++) {
             Thread.sleep(100);

@@ -6,6 +6,7 @@ import java.time.Instant;
 public record Event(Instant time, String cluster, String resource, String reason, String message) {
     @Override
     public String toString() {
-        return reason + " " + (cluster == null ? "" : cluster + "/") + (resource == null ? "" : resource) + ": " + message;
+        String where = (cluster == null ? "" : cluster + (resource == null ? "" : "/")) + (resource == null ? "" : resource);
+        return reason + (where.isEmpty() ? "" : " " + where) + ": " + message;
     }
 }

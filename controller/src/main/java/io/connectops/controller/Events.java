@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /** The last {@value #CAPACITY} events, newest last; each is also logged. Bounded: a flapping connector cannot grow it. */
 public final class Events {
     static final int CAPACITY = 200;
-    private static final Logger LOG = LoggerFactory.getLogger("connectops.events");
+    private static final Logger LOG = LoggerFactory.getLogger("io.connectops.events");
 
     private final Deque<Event> events = new ArrayDeque<>();
     private final Clock clock;
