@@ -29,15 +29,31 @@ final class ConnectorParts {
     static ConnectorSpec build(NativeReader.Metadata metadata, String name, Fields spec, String classField, String tasksField,
                                String configField, String cluster, DesiredState state, RestartPolicy restartPolicy,
                                String restartToken) {
+        return build(metadata, name, spec, classField, tasksField, configField, cluster, state, restartPolicy, restartToken, false);
+    }
+
+    /**
+     * @param strict connectops' own format: {@code name}, {@code connector.class} and {@code tasks.max}
+     *               in the config map are always an error (they have their own fields); other tools'
+     *               formats may repeat them with the same value
+     */
+    static ConnectorSpec build(NativeReader.Metadata metadata, String name, Fields spec, String classField, String tasksField,
+                               String configField, String cluster, DesiredState state, RestartPolicy restartPolicy,
+                               String restartToken, boolean strict) {
         String connectorClass = spec.requiredString(classField);
         Integer tasksMax = spec.integer(tasksField, 1);
         Map<String, String> config = new LinkedHashMap<>(spec.stringMap(configField));
         Fields configFields = spec.object(configField);
         // Other tools let a config repeat what a field says; the same value is harmless, a different one is a mistake.
-        for (String[] twice : new String[][] {{"name", name}, {"connector.class", connectorClass},
-                {"tasks.max", tasksMax == null ? null : tasksMax.toString()}}) {
+        for (String[] twice : new String[][] {{"name", name, "metadata.name"}, {"connector.class", connectorClass, spec.path(classField)},
+                {"tasks.max", tasksMax == null ? null : tasksMax.toString(), spec.path(tasksField)}}) {
             String value = config.get(twice[0]);
             if (value == null) {
+                continue;
+            }
+            if (strict) {
+                configFields.problem(twice[0], "'" + twice[0] + "' is set in '" + spec.path(configField) + "' and comes from '" + twice[2]
+                        + "' too: remove it from " + spec.path(configField));
                 continue;
             }
             if (twice[1] == null) {

@@ -28,30 +28,10 @@ final class NativeReader {
             return null;
         }
         spec.allowOnly("cluster", "class", "tasksMax", "state", "config", "restartPolicy", "restartToken");
-        String connectorClass = spec.requiredString("class");
-        Integer tasksMax = spec.integer("tasksMax", 1);
         DesiredState state = spec.enumValue("state", DesiredState.class, DesiredState.RUNNING);
-        Map<String, String> config = spec.stringMap("config");
-        Fields configFields = spec.object("config");
-        for (String[] twice : new String[][] {{"name", "metadata.name"}, {"connector.class", "spec.class"}, {"tasks.max", "spec.tasksMax"}}) {
-            if (config.containsKey(twice[0])) {
-                configFields.problem(twice[0], "'" + twice[0] + "' is set in 'spec.config' and comes from '" + twice[1]
-                        + "' too: remove it from spec.config");
-            }
-        }
         RestartPolicy restartPolicy = restartPolicy(spec.object("restartPolicy"));
-        if (metadata == null || connectorClass == null) {
-            return null;
-        }
-        java.util.Map<String, io.connectops.model.SourceLocation> keyLocations = new java.util.HashMap<>();
-        keyLocations.put("connector.class", spec.locationOf("class"));
-        keyLocations.put("name", metadata.location());
-        if (spec.has("tasksMax")) {
-            keyLocations.put("tasks.max", spec.locationOf("tasksMax"));
-        }
-        config.keySet().forEach(key -> keyLocations.put(key, configFields.locationOf(key)));
-        return new ConnectorSpec(metadata.name(), metadata.labels(), spec.string("cluster"), connectorClass, tasksMax, state,
-                config, restartPolicy, spec.string("restartToken"), metadata.location(), keyLocations, spec.secretKeys("config"));
+        return ConnectorParts.build(metadata, metadata == null ? null : metadata.name(), spec, "class", "tasksMax", "config",
+                spec.string("cluster"), state, restartPolicy, spec.string("restartToken"), true);
     }
 
     static RestartPolicy restartPolicy(Fields policy) {
