@@ -81,10 +81,14 @@ class ControllerAgainstConnectTest {
     }
 
     void start(Duration interval, Duration resync, boolean selfHeal) throws Exception {
+        start(interval, resync, selfHeal, List.of());
+    }
+
+    void start(Duration interval, Duration resync, boolean selfHeal, List<String> secretsDirs) throws Exception {
         ControllerOptions options = new ControllerOptions(repo.dir.toString(), "main", "connect", tmp.resolve("cache"), GitSource.Auth.NONE,
                 interval, resync, selfHeal, true, null,
                 new Healer.Settings(Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofSeconds(60)),
-                List.of(), List.of(), List.of(), null, Map.of(), null, Duration.ofSeconds(10));
+                List.of(), List.of(), secretsDirs, null, Map.of(), null, Duration.ofSeconds(10));
         controller = new Controller(options, new GitSource(repo.dir.toString(), "main", tmp.resolve("cache"), GitSource.Auth.NONE),
                 null, Clock.systemUTC());
         http = new HttpEndpoints(new InetSocketAddress("127.0.0.1", 0), controller, SECRET);
@@ -325,6 +329,26 @@ class ControllerAgainstConnectTest {
             assertTrue(took.compareTo(Duration.ofSeconds(4)) < 0, "the fast cluster waited for the slow one: " + took);
             proxy.delay(Duration.ZERO);
         }
+    }
+
+    @Test
+    void secretsFromTheRepositoryReachConnectButNotStatusEventsOrMetrics() throws Exception {
+        String secret = "Repo-Secret-Value-42";
+        repo.write("secrets/db.properties", "db.password=" + secret + "\n")
+                .write("connect/a.yaml", connector("a", "\"jdbc:x://db?password={{ db.password }}\"", ""))
+                .commit("a secret");
+        proxy.fail(request -> request.startsWith("POST /connectors\n"), 100, 400,
+                "Invalid value jdbc:x://db?password=" + secret + " for configuration noop.label");
+        start(Duration.ofMillis(200), Duration.ofMillis(300), true, List.of("secrets"));
+        await("apply failed", Duration.ofSeconds(30), () -> controller.events().all().stream().anyMatch(e -> e.reason().equals("ApplyFailed")));
+        String status = status();
+        assertTrue(status.contains("Invalid value (sensitive) for configuration noop.label"), status);
+        assertFalse(status.contains(secret), status);
+        assertFalse(get("/metrics").body().contains(secret));
+        proxy.clearFaults();
+        await("applied once Connect accepts it", Duration.ofSeconds(30), () -> label("a") != null);
+        assertEquals("jdbc:x://db?password=" + secret, label("a"));
+        assertFalse(status().contains(secret));
     }
 
     int unchanged() {
