@@ -47,7 +47,11 @@ final class ClusterReconciler implements AutoCloseable {
     static final int PARALLELISM = 8;
 
     /** The result of one pass, for the controller's bookkeeping. */
-    record Pass(String cluster, boolean ok, int writes, String error) {
+    /** @param nextHeal when a failed connector may be restarted next (the controller looks again then), or null */
+    record Pass(String cluster, boolean ok, int writes, String error, Instant nextHeal) {
+        static Pass failed(String cluster, String error) {
+            return new Pass(cluster, false, 0, error, null);
+        }
     }
 
     private final String name;
@@ -60,6 +64,8 @@ final class ClusterReconciler implements AutoCloseable {
     private final Map<String, ResourceStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, String> appliedRevision = new ConcurrentHashMap<>();
     private final Object connectionLock = new Object();
+    /** Set by {@link #heal}; read right after, under the reconcile lock. */
+    private Instant nextHeal;
     private ConnectClusterSpec connectionKey;
     private Connection current;
 
@@ -144,7 +150,7 @@ final class ClusterReconciler implements AutoCloseable {
         int restarts = restartTokens(client, target, live) + heal(client, target, live);
         updateStatuses(target, clusterPlan, outcomes, live, revision, mayWrite && guard == null);
         return new Pass(name, guard == null && outcomes.values().stream().allMatch(Outcome::ok), writes + restarts,
-                guard);
+                guard, nextHeal);
     }
 
     private Pass failed(Targets.ClusterTarget target, String error) {
@@ -158,7 +164,7 @@ final class ClusterReconciler implements AutoCloseable {
             statuses.put(spec.name(), new ResourceStatus(name, spec.name(), SyncState.Unknown, old == null ? Health.Missing : old.health(),
                     appliedRevision.get(spec.name()), message, healer.restarts(spec.name()), old == null ? null : old.message()));
         }
-        return new Pass(name, false, 0, message);
+        return Pass.failed(name, message);
     }
 
     /** What drifted, in words: the event says this, never a value. */
@@ -215,7 +221,13 @@ final class ClusterReconciler implements AutoCloseable {
         return done;
     }
 
+    /**
+     * Restarts what failed, within each connector's policy. Also sets {@link #nextHeal}: the earliest
+     * pending restart among the connectors failed right now, so the backoff is honoured to the second
+     * rather than to the next resync.
+     */
     private int heal(ConnectClient client, Targets.ClusterTarget target, LiveState live) {
+        nextHeal = null;
         if (live == null) {
             return 0;
         }
@@ -228,6 +240,10 @@ final class ClusterReconciler implements AutoCloseable {
             }
             if (failed(connector)) {
                 Healer.Decision decision = healer.onFailed(spec.name(), spec.restartPolicy(), now);
+                Instant next = decision == Healer.Decision.RESTART || decision == Healer.Decision.WAIT ? healer.nextAllowed(spec.name()) : null;
+                if (next != null && (nextHeal == null || next.isBefore(nextHeal))) {
+                    nextHeal = next;
+                }
                 switch (decision) {
                     case RESTART -> {
                         try {
@@ -252,6 +268,7 @@ final class ClusterReconciler implements AutoCloseable {
         }
         return done;
     }
+
 
     private void updateStatuses(Targets.ClusterTarget target, ClusterPlan plan, Map<String, Outcome> outcomes, LiveState live,
                                 String revision, boolean applied) {

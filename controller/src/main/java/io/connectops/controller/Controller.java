@@ -67,6 +67,8 @@ public final class Controller implements AutoCloseable {
         final ExecutorService thread;
         final AtomicBoolean queued = new AtomicBoolean();
         volatile ControllerStatus.ClusterState state;
+        /** The last revision a pass on this cluster completed without error. */
+        volatile String appliedRevision;
 
         ClusterWorker(String name) {
             reconciler = new ClusterReconciler(name, options, metrics, events, tokens, clock);
@@ -237,11 +239,24 @@ public final class Controller implements AutoCloseable {
         metrics.sync("rejected", Duration.between(started, clock.instant()));
     }
 
-    private void reconcileAll(boolean newRevision, boolean onlineValidation, Instant started) {
+    /** A failed connector's backoff ran out: one pass over its cluster (coalesced with any waiting one). */
+    private void healCluster(String cluster) {
         Targets targets = desired;
+        if (targets == null || !isLeader()) {
+            return;
+        }
+        targets.clusters().stream().filter(t -> t.name().equals(cluster)).findFirst().ifPresent(target ->
+                reconcile(List.of(target), !desiredRevision.equals(lastAppliedRevision), true, clock.instant()));
+    }
+
+    private void reconcileAll(boolean newRevision, boolean onlineValidation, Instant started) {
+        reconcile(desired.clusters(), newRevision, onlineValidation, started);
+    }
+
+    private void reconcile(List<Targets.ClusterTarget> targets, boolean newRevision, boolean onlineValidation, Instant started) {
         String revision = desiredRevision;
         List<CompletableFuture<ClusterReconciler.Pass>> passes = new ArrayList<>();
-        for (Targets.ClusterTarget target : targets.clusters()) {
+        for (Targets.ClusterTarget target : targets) {
             ClusterWorker worker = worker(target.name());
             if (!newRevision && !worker.queued.compareAndSet(false, true)) {
                 continue; // a pass is already waiting for this cluster: it will see the same desired state
@@ -252,15 +267,22 @@ public final class Controller implements AutoCloseable {
             passes.add(CompletableFuture.supplyAsync(() -> {
                 worker.queued.set(false);
                 if (!isLeader()) {
-                    return new ClusterReconciler.Pass(target.name(), false, 0, "not the leader");
+                    return ClusterReconciler.Pass.failed(target.name(), "not the leader");
                 }
                 ClusterReconciler.Pass pass;
                 try {
                     pass = worker.reconciler.reconcile(target, revision, newRevision, onlineValidation);
                 } catch (RuntimeException e) {
-                    pass = new ClusterReconciler.Pass(target.name(), false, 0, Redactor.redact(String.valueOf(e.getMessage())));
+                    pass = ClusterReconciler.Pass.failed(target.name(), Redactor.redact(String.valueOf(e.getMessage())));
+                }
+                if (pass.nextHeal() != null) {
+                    long wait = Math.max(0, Duration.between(clock.instant(), pass.nextHeal()).toMillis()) + 50;
+                    scheduler.schedule(() -> healCluster(target.name()), wait, TimeUnit.MILLISECONDS);
                 }
                 worker.state = new ControllerStatus.ClusterState(target.name(), clock.instant(), pass.ok(), pass.error());
+                if (pass.ok()) {
+                    worker.appliedRevision = revision;
+                }
                 return pass;
             }, worker.thread));
         }
@@ -271,7 +293,10 @@ public final class Controller implements AutoCloseable {
             List<ClusterReconciler.Pass> done = passes.stream().map(CompletableFuture::join).toList();
             boolean ok = done.stream().allMatch(ClusterReconciler.Pass::ok);
             int writes = done.stream().mapToInt(ClusterReconciler.Pass::writes).sum();
-            if (ok && revision.equals(desiredRevision)) {
+            // Applied means applied on every declared cluster, whichever passes got it there.
+            Targets current = desired;
+            if (ok && revision.equals(desiredRevision) && current.clusters().stream()
+                    .allMatch(t -> revision.equals(worker(t.name()).appliedRevision))) {
                 lastAppliedRevision = revision;
                 ready.set(true);
             }

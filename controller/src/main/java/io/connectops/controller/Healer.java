@@ -72,6 +72,12 @@ public final class Healer {
         return Decision.NOTHING;
     }
 
+    /** When the next restart of {@code key} may happen, or null when none is pending. */
+    public Instant nextAllowed(String key) {
+        Memory m = memory.get(key);
+        return m == null || m.gaveUp || m.restarts == 0 ? null : m.nextAllowed;
+    }
+
     public int restarts(String key) {
         Memory m = memory.get(key);
         return m == null ? 0 : m.restarts;

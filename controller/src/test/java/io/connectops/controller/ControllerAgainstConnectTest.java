@@ -351,6 +351,15 @@ class ControllerAgainstConnectTest {
         assertFalse(status().contains(secret));
     }
 
+    @Test
+    void healingFollowsItsBackoffNotTheResync() throws Exception {
+        repo.write("connect/h.yaml", connector("h", "x", "restartPolicy: {maxRetries: 3}").replace("noop.label: x", "noop.label: x\n    noop.fail: \"true\""))
+                .commit("failing");
+        start(Duration.ofMillis(200), Duration.ofHours(1), true); // no resync during the test
+        await("three restarts, then given up", Duration.ofSeconds(30), () -> resource("h") != null && resource("h").health() == Health.Degraded);
+        assertEquals(3, requests("POST /connectors/" + prefix + "h/restart?includeTasks=true&onlyFailed=true"));
+    }
+
     int unchanged() {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("connectops_syncs_total\\{result=\"unchanged\"} (\\d+)")
                 .matcher(controller.metrics().scrape());
