@@ -50,6 +50,15 @@ final class Fields {
         return node.has(field) && !node.get(field).isNull();
     }
 
+    /** The JSON pointer of {@code field} in this mapping. */
+    String pointerOf(String field) {
+        return pointer + "/" + YamlDocument.escape(field);
+    }
+
+    void problemAt(SourceLocation at, String message) {
+        problems.add(new Diagnostic(at, message));
+    }
+
     void problem(String field, String message) {
         problems.add(new Diagnostic(field == null ? location() : locationOf(field), message));
     }

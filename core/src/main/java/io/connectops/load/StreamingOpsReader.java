@@ -177,12 +177,12 @@ final class StreamingOpsReader {
             Map.Entry<String, JsonNode> field = fields.next();
             JsonNode value = field.getValue();
             if (value.isNull()) {
-                data.problem(key, where + ": config key '" + field.getKey() + "' of connector '" + name + "' is null: the jq program "
-                        + "read something that is not there (an unset env.X?); Connect needs a text value");
+                data.problemAt(lineOf(data, key, program, field.getKey(), at), where + ": config key '" + field.getKey() + "' of connector '"
+                        + name + "' is null: the jq program read something that is not there (an unset env.X?); Connect needs a text value");
                 ok = false;
             } else if (value.isContainerNode()) {
-                data.problem(key, where + ": config key '" + field.getKey() + "' of connector '" + name
-                        + "' must be a single value, not a " + (value.isArray() ? "list" : "object"));
+                data.problemAt(lineOf(data, key, program, field.getKey(), at), where + ": config key '" + field.getKey() + "' of connector '"
+                        + name + "' must be a single value, not a " + (value.isArray() ? "list" : "object"));
                 ok = false;
             } else {
                 config.put(field.getKey(), value.asText());
@@ -208,10 +208,10 @@ final class StreamingOpsReader {
             return null;
         }
         Map<String, SourceLocation> keyLocations = new HashMap<>();
-        keyLocations.put("name", at);
-        keyLocations.put("connector.class", at);
-        keyLocations.put("tasks.max", at);
-        config.keySet().forEach(k -> keyLocations.put(k, at));
+        keyLocations.put("name", lineOf(data, key, program, "name", at));
+        keyLocations.put("connector.class", lineOf(data, key, program, "connector.class", at));
+        keyLocations.put("tasks.max", lineOf(data, key, program, "tasks.max", at));
+        config.keySet().forEach(k -> keyLocations.put(k, lineOf(data, key, program, k, at)));
         Set<String> sensitive = new LinkedHashSet<>();
         config.forEach((k, v) -> {
             if (secretValues.stream().anyMatch(s -> !s.isEmpty() && (v.equals(s) || s.length() >= Redactor.MIN_LENGTH && v.contains(s)))) {
@@ -220,6 +220,23 @@ final class StreamingOpsReader {
         });
         return new ConnectorSpec(name, metadata.labels(), cluster, connectorClass, tasksMax, state, config, RestartPolicy.DEFAULT,
                 null, at, keyLocations, sensitive);
+    }
+
+    /**
+     * Where config key {@code configKey} is written in the jq program (its first {@code "key":}), when
+     * the program is a literal block ({@code |}); else the data key's own location.
+     */
+    private static SourceLocation lineOf(Fields data, String dataKey, String program, String configKey, SourceLocation fallback) {
+        Pattern written = Pattern.compile("\"" + Pattern.quote(configKey) + "\"\\s*:");
+        String[] lines = program.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Matcher matcher = written.matcher(lines[i]);
+            if (matcher.find()) {
+                SourceLocation inBlock = data.document().inBlock(data.pointerOf(dataKey), i, matcher.start());
+                return inBlock == null ? fallback : inBlock;
+            }
+        }
+        return fallback;
     }
 
     /** Runs the program with null input, bounded in time; jq has loops, a typo should not hang the loader. */

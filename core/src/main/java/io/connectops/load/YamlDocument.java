@@ -10,22 +10,33 @@ import io.connectops.model.SourceLocation;
  * One parsed YAML/JSON document and where each of its keys and items sits in the file, by JSON
  * pointer ("/spec/config/topics"), so every later error can name file, line and column. Numbers keep
  * the text they were written with. After rendering, {@code secretPointers} says which values were
- * filled in from secret variables.
+ * filled in from secret variables; {@code blockStarts} where multi-line block scalars begin.
  */
 public record YamlDocument(String file, JsonNode root, Map<String, SourceLocation> locations,
-                           Map<String, String> numberTexts, SourceLocation start, Set<String> secretPointers) {
+                           Map<String, String> numberTexts, SourceLocation start, Set<String> secretPointers,
+                           Map<String, SourceLocation> blockStarts) {
     public YamlDocument {
         secretPointers = Set.copyOf(secretPointers);
+        blockStarts = Map.copyOf(blockStarts);
     }
 
     public YamlDocument(String file, JsonNode root, Map<String, SourceLocation> locations, Map<String, String> numberTexts,
                         SourceLocation start) {
-        this(file, root, locations, numberTexts, start, Set.of());
+        this(file, root, locations, numberTexts, start, Set.of(), Map.of());
     }
 
     /** The same document with variables filled in: same locations, the pointers of values that hold secrets. */
     public YamlDocument rendered(JsonNode renderedRoot, Set<String> secrets) {
-        return new YamlDocument(file, renderedRoot, locations, numberTexts, start, secrets);
+        return new YamlDocument(file, renderedRoot, locations, numberTexts, start, secrets, blockStarts);
+    }
+
+    /**
+     * Where line {@code index} (0-based) of the block scalar at {@code pointer} is in the file, with
+     * {@code column} (0-based) inside that line; null when the value is not a block scalar.
+     */
+    public SourceLocation inBlock(String pointer, int index, int column) {
+        SourceLocation block = blockStarts.get(pointer);
+        return block == null ? null : new SourceLocation(file, block.line() + index, block.column() + column);
     }
 
     public boolean isSecret(String pointer) {

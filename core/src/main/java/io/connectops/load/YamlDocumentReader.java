@@ -33,15 +33,17 @@ public final class YamlDocumentReader {
     public static List<YamlDocument> read(String file, String text) {
         List<YamlDocument> documents = new ArrayList<>();
         List<Diagnostic> problems = new ArrayList<>();
+        String[] lines = text.split("\r?\n", -1);
         try (JsonParser parser = YAML.createParser(text)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 Map<String, SourceLocation> locations = new HashMap<>();
                 Map<String, String> numbers = new HashMap<>();
+                Map<String, SourceLocation> blocks = new HashMap<>();
                 SourceLocation start = location(file, parser.currentTokenLocation());
-                JsonNode root = readValue(parser, token, file, "", locations, numbers, problems);
+                JsonNode root = readValue(parser, token, new Context(file, lines, locations, numbers, blocks, problems), "");
                 if (root != null && !root.isNull()) {
-                    documents.add(new YamlDocument(file, root, locations, numbers, start));
+                    documents.add(new YamlDocument(file, root, locations, numbers, start, java.util.Set.of(), blocks));
                 }
             }
         } catch (JsonProcessingException e) {
@@ -58,9 +60,15 @@ public final class YamlDocumentReader {
         return documents;
     }
 
-    private static JsonNode readValue(JsonParser parser, JsonToken token, String file, String pointer,
-                                      Map<String, SourceLocation> locations, Map<String, String> numbers,
-                                      List<Diagnostic> problems) throws IOException {
+    /** What one document's reading fills in. */
+    private record Context(String file, String[] lines, Map<String, SourceLocation> locations, Map<String, String> numbers,
+                           Map<String, SourceLocation> blocks, List<Diagnostic> problems) {
+    }
+
+    private static JsonNode readValue(JsonParser parser, JsonToken token, Context context, String pointer) throws IOException {
+        String file = context.file();
+        Map<String, SourceLocation> locations = context.locations();
+        List<Diagnostic> problems = context.problems();
         switch (token) {
             case START_OBJECT -> {
                 ObjectNode object = NODES.objectNode();
@@ -68,7 +76,7 @@ public final class YamlDocumentReader {
                     String key = parser.currentName();
                     String child = pointer + "/" + YamlDocument.escape(key);
                     SourceLocation keyLocation = location(file, parser.currentTokenLocation());
-                    JsonNode value = readValue(parser, parser.nextToken(), file, child, locations, numbers, problems);
+                    JsonNode value = readValue(parser, parser.nextToken(), context, child);
                     if (object.has(key)) {
                         problems.add(new Diagnostic(keyLocation, "key '" + key + "' is set twice in the same mapping (first at line "
                                 + locations.get(child).line() + "): keep one"));
@@ -85,16 +93,17 @@ public final class YamlDocumentReader {
                 while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
                     String child = pointer + "/" + array.size();
                     locations.put(child, location(file, parser.currentTokenLocation()));
-                    array.add(readValue(parser, next, file, child, locations, numbers, problems));
+                    array.add(readValue(parser, next, context, child));
                 }
                 return array;
             }
             case VALUE_STRING -> {
+                recordBlock(parser.currentTokenLocation(), context, pointer);
                 return NODES.textNode(parser.getText());
             }
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
                 // Keep the number as written ("1.50", "007") for configs, which Connect gets as strings.
-                numbers.put(pointer, parser.getText());
+                context.numbers().put(pointer, parser.getText());
                 return token == JsonToken.VALUE_NUMBER_INT ? NODES.numberNode(parser.getBigIntegerValue())
                         : NODES.numberNode(parser.getDecimalValue());
             }
@@ -107,6 +116,32 @@ public final class YamlDocumentReader {
             default -> {
                 // Embedded objects (YAML binary) and anything else: keep the text.
                 return NODES.textNode(parser.getText());
+            }
+        }
+    }
+
+    /**
+     * For a literal block scalar ({@code |}), where its content starts: the line after the
+     * indicator, and the content's indentation as the column. Lets a reader point at a line inside a
+     * multi-line value (a jq program in a ConfigMap).
+     */
+    private static void recordBlock(JsonLocation at, Context context, String pointer) {
+        int line = at.getLineNr();
+        int column = at.getColumnNr();
+        if (line < 1 || line > context.lines().length || column < 1) {
+            return;
+        }
+        String text = context.lines()[line - 1];
+        // Literal blocks only: a folded one (>) joins lines, so line i of the value is not line i of the block.
+        if (column - 1 >= text.length() || text.charAt(column - 1) != '|') {
+            return;
+        }
+        for (int next = line; next < context.lines().length; next++) {
+            String content = context.lines()[next];
+            if (!content.isBlank()) {
+                int indent = content.length() - content.stripLeading().length();
+                context.blocks().put(pointer, new SourceLocation(context.file(), next + 1, indent + 1));
+                return;
             }
         }
     }

@@ -78,6 +78,8 @@ class OtherFormatsTest {
         assertEquals(RestartPolicy.DEFAULT, orders.restartPolicy());
         assertEquals("shop.customers", specs.get(1).config().get("topics"));
         assertEquals(9, orders.source().line(), "the data key's line");
+        assertEquals("in.yaml:15:9", orders.locationOf("connection.url").toString(), "a config key's own line inside the jq block");
+        assertEquals("in.yaml:13:9", orders.locationOf("connector.class").toString());
     }
 
     @Test
@@ -109,8 +111,9 @@ class OtherFormatsTest {
                 noVar.getMessage());
 
         InvalidInputException isNull = assertThrows(InvalidInputException.class, () -> load(configMap("",
-                "a.json: '{\"name\": \"a\", \"config\": {\"connector.class\": \"X\", \"topic\": .nothing}}'"), Variables.none()));
-        assertTrue(isNull.getMessage().contains("config key 'topic' of connector 'a' is null"), isNull.getMessage());
+                "a.json: |\n  {\"name\": \"a\", \"config\": {\n    \"connector.class\": \"X\",\n    \"topic\": .nothing}}"), Variables.none()));
+        assertTrue(isNull.getMessage().contains("in.yaml:12:7: data key 'a.json': config key 'topic' of connector 'a' is null"),
+                isNull.getMessage());
 
         InvalidInputException two = assertThrows(InvalidInputException.class, () -> load(configMap("",
                 "a.json: '{\"name\": \"a\", \"config\": {}}, {\"name\": \"b\", \"config\": {}}'"), Variables.none()));
