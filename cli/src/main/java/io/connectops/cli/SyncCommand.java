@@ -77,8 +77,11 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--git-username", defaultValue = "connectops", description = "The user name sent with the token (GitLab wants 'oauth2').")
     String gitUsername;
 
-    @Option(names = "--ssh-key", paramLabel = "FILE", description = "A private key for ssh:// and git@ remotes (hosts checked against ~/.ssh/known_hosts).")
+    @Option(names = "--ssh-key", paramLabel = "FILE", description = "A private key for ssh:// and git@ remotes.")
     Path sshKey;
+
+    @Option(names = "--ssh-known-hosts", paramLabel = "FILE", description = "The host keys to trust (default: ~/.ssh/known_hosts); an unknown host is refused.")
+    Path sshKnownHosts;
 
     @Option(names = "--leader-election-bootstrap-servers", paramLabel = "HOST:PORT", defaultValue = "${env:CONNECTOPS_LEADER_ELECTION_BOOTSTRAP_SERVERS}",
             description = "Run as one of several controllers: the Kafka consumer group on these brokers picks the one that acts.")
@@ -110,7 +113,7 @@ final class SyncCommand implements Callable<Integer> {
         String token = secret(gitTokenFile, env.get("CONNECTOPS_GIT_TOKEN"));
         String webhookSecret = secret(webhookSecretFile, env.get("CONNECTOPS_WEBHOOK_SECRET"));
         Path cache = cacheDir != null ? cacheDir : Path.of(".connectops", "sync", hash(repo + "#" + branch));
-        GitSource.Auth auth = new GitSource.Auth(gitUsername, token, sshKey);
+        GitSource.Auth auth = new GitSource.Auth(gitUsername, token, sshKey, sshKnownHosts);
         ControllerOptions options = new ControllerOptions(repo, branch, path, cache, auth, interval, resync, !noSelfHeal, !noPrune,
                 maxDeletions, new Healer.Settings(restartBackoff, restartBackoffMax, restartReset),
                 variables.valuesFiles.stream().map(Path::toString).toList(), variables.varsDirs.stream().map(Path::toString).toList(),

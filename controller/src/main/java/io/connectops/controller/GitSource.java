@@ -36,9 +36,13 @@ public final class GitSource implements AutoCloseable {
         }
     }
 
-    /** How to authenticate: an HTTPS token, an SSH private key, or nothing (local paths, public repos). */
-    public record Auth(String username, String token, Path sshKey) {
-        public static final Auth NONE = new Auth(null, null, null);
+    /**
+     * How to authenticate: an HTTPS token, an SSH private key, or nothing (local paths, public repos).
+     *
+     * @param knownHosts the SSH host keys to trust (OpenSSH known_hosts format); null for ~/.ssh/known_hosts
+     */
+    public record Auth(String username, String token, Path sshKey, Path knownHosts) {
+        public static final Auth NONE = new Auth(null, null, null, null);
     }
 
     private static final int TIMEOUT_SECONDS = 30;
@@ -59,9 +63,27 @@ public final class GitSource implements AutoCloseable {
         this.auth = auth;
         this.sshFactory = auth.sshKey() == null ? null : new SshdSessionFactoryBuilder()
                 .setHomeDirectory(FS.DETECTED.userHome())
-                .setSshDirectory(new File(FS.DETECTED.userHome(), ".ssh"))
+                .setSshDirectory(sshDirectory(cacheDir, auth))
                 .setDefaultIdentities(ignored -> List.of(auth.sshKey()))
                 .build(new JGitKeyCache());
+    }
+
+    /**
+     * ~/.ssh, or, with a known_hosts file of its own (a mounted secret in a container), a private
+     * directory holding a copy of it: JGit reads host keys from the SSH directory, and an unknown
+     * host is refused, never trusted on first use.
+     */
+    private static File sshDirectory(Path cacheDir, Auth auth) {
+        if (auth.knownHosts() == null) {
+            return new File(FS.DETECTED.userHome(), ".ssh");
+        }
+        try {
+            Path dir = Files.createDirectories(cacheDir.resolve("ssh"));
+            Files.copy(auth.knownHosts(), dir.resolve("known_hosts"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return dir.toFile();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read --ssh-known-hosts " + auth.knownHosts() + ": " + e.getMessage(), e);
+        }
     }
 
     public String uri() {

@@ -54,4 +54,33 @@ class GitSourceTest {
             assertTrue(e.getMessage().contains("cannot fetch main from http://127.0.0.1:1/repo.git"), e.getMessage());
         }
     }
+
+    @Test
+    void fetchesOverSshWithAPrivateKeyAndRefusesAnUnknownHost() throws Exception {
+        java.security.KeyPair client = SshGitServer.ecKeyPair();
+        Path key = tmp.resolve("id_ecdsa");
+        try (java.io.OutputStream out = Files.newOutputStream(key)) { // the OpenSSH format ssh-keygen writes
+            org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(client, "test",
+                    (org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext) null, out);
+        }
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        try (GitRepo remote = new GitRepo(tmp.resolve("repos/connect-config"));
+             SshGitServer server = new SshGitServer(tmp.resolve("repos"), client.getPublic())) {
+            String sha = remote.write("connect/a.yaml", "a: 1\n").commit("over ssh");
+            String url = "ssh://git@127.0.0.1:" + server.port() + "/connect-config";
+            Path knownHosts = tmp.resolve("known_hosts");
+            Files.writeString(knownHosts, server.knownHostsLine() + "\n");
+            try (GitSource source = new GitSource(url, "main", tmp.resolve("cache"), new GitSource.Auth(null, null, key, knownHosts))) {
+                GitSource.Revision revision = source.fetch();
+                assertEquals(sha, revision.sha());
+                assertEquals("a: 1\n", Files.readString(revision.worktree().resolve("connect/a.yaml")));
+            }
+            Files.writeString(knownHosts, "[127.0.0.1]:" + server.port() + " " + org.apache.sshd.common.config.keys.PublicKeyEntry
+                    .toString(SshGitServer.ecKeyPair().getPublic()) + "\n");
+            try (GitSource source = new GitSource(url, "main", tmp.resolve("cache2"), new GitSource.Auth(null, null, key, knownHosts))) {
+                GitSource.GitSourceException e = assertThrows(GitSource.GitSourceException.class, source::fetch);
+                assertTrue(e.getMessage().contains("cannot fetch main from " + url), e.getMessage());
+            }
+        }
+    }
 }
