@@ -83,4 +83,23 @@ class GitSourceTest {
             }
         }
     }
+
+    @Test
+    void fetchesOverHttpWithATokenAndSaysWhenTheTokenIsWrong() throws Exception {
+        try (GitRepo remote = new GitRepo(tmp.resolve("repos/connect-config"));
+             HttpGitServer server = new HttpGitServer(tmp.resolve("repos"), "oauth2", "s3cret-token")) {
+            String sha = remote.write("connect/a.yaml", "a: 1\n").commit("over http");
+            String url = "http://127.0.0.1:" + server.port() + "/connect-config";
+            try (GitSource source = new GitSource(url, "main", tmp.resolve("cache"), new GitSource.Auth("oauth2", "s3cret-token", null, null))) {
+                assertEquals(sha, source.fetch().sha());
+                String next = remote.write("connect/b.yaml", "b: 2\n").commit("more");
+                assertEquals(next, source.fetch().sha(), "a fetch after the clone authenticates too");
+            }
+            try (GitSource source = new GitSource(url, "main", tmp.resolve("cache2"), new GitSource.Auth("oauth2", "wrong", null, null))) {
+                GitSource.GitSourceException e = assertThrows(GitSource.GitSourceException.class, source::fetch);
+                assertTrue(e.getMessage().contains("cannot fetch main from " + url), e.getMessage());
+                assertTrue(!e.getMessage().contains("wrong"), "the token is never in a message: " + e.getMessage());
+            }
+        }
+    }
 }
