@@ -46,7 +46,9 @@ public final class DeclarationLoader {
                 continue;
             }
             for (YamlDocument document : documents) {
-                readDocument(document, variables, problems, warnings, clusters, connectors);
+                for (YamlDocument item : unpackList(document)) {
+                    readDocument(item, variables, problems, warnings, clusters, connectors);
+                }
             }
         }
         if (!problems.isEmpty()) {
@@ -104,6 +106,24 @@ public final class DeclarationLoader {
             return;
         }
         warnings.add(new Diagnostic(doc.locationOf("kind"), "skipped: " + apiVersion + " " + kind + " is not a kind connectops manages"));
+    }
+
+    /**
+     * What {@code kubectl get -o yaml} prints for several objects: {@code apiVersion: v1},
+     * {@code kind: List} (or {@code ConfigMapList}, ...) with the objects under {@code items}. Each item
+     * is read as a document of its own, keeping its lines.
+     */
+    static List<YamlDocument> unpackList(YamlDocument document) {
+        com.fasterxml.jackson.databind.JsonNode root = document.root();
+        if (!root.isObject() || !"v1".equals(root.path("apiVersion").asText()) || !root.path("kind").asText().endsWith("List")
+                || !root.path("items").isArray()) {
+            return List.of(document);
+        }
+        List<YamlDocument> items = new ArrayList<>();
+        for (int i = 0; i < root.get("items").size(); i++) {
+            items.add(document.subDocument("/items/" + i));
+        }
+        return items;
     }
 
     private static <T> void add(List<T> list, T item) {

@@ -39,6 +39,27 @@ public record YamlDocument(String file, JsonNode root, Map<String, SourceLocatio
         return block == null ? null : new SourceLocation(file, block.line() + index, block.column() + column);
     }
 
+    /** The value at {@code pointer} as a document of its own, its locations re-keyed (an item of a {@code kind: List}). */
+    public YamlDocument subDocument(String pointer) {
+        java.util.function.Function<Map<String, SourceLocation>, Map<String, SourceLocation>> rekey = map -> {
+            Map<String, SourceLocation> result = new java.util.HashMap<>();
+            map.forEach((p, location) -> {
+                if (p.startsWith(pointer + "/")) {
+                    result.put(p.substring(pointer.length()), location);
+                }
+            });
+            return result;
+        };
+        Map<String, String> numbers = new java.util.HashMap<>();
+        numberTexts.forEach((p, text) -> {
+            if (p.startsWith(pointer + "/")) {
+                numbers.put(p.substring(pointer.length()), text);
+            }
+        });
+        return new YamlDocument(file, root.at(pointer), rekey.apply(locations), numbers, locationOf(pointer), Set.of(),
+                rekey.apply(blockStarts));
+    }
+
     public boolean isSecret(String pointer) {
         return secretPointers.contains(pointer);
     }

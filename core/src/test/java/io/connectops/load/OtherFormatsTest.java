@@ -200,4 +200,33 @@ class OtherFormatsTest {
                 """, Variables.none()));
         assertTrue(clash.getMessage().contains("'connector.class' is 'org.example.Other' here but 'org.example.Source'"), clash.getMessage());
     }
+
+    @Test
+    void aKubectlListIsReadItemByItemKeepingLines() {
+        String list = """
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: v1
+                  kind: ConfigMap
+                  metadata:
+                    name: one
+                    labels: {destination: connect}
+                  data:
+                    one.json: |
+                      {"name": "one", "config": {
+                        "connector.class": "org.example.Sink",
+                        "topic": .missing}}
+                - apiVersion: kafka.strimzi.io/v1beta2
+                  kind: KafkaConnector
+                  metadata: {name: two, labels: {strimzi.io/cluster: c}}
+                  spec: {class: org.example.Source, tasksMax: 2, config: {a: b}}
+                """;
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> load(list, Variables.none()));
+        assertTrue(e.getMessage().contains("in.yaml:13:9: data key 'one.json': config key 'topic' of connector 'one' is null"), e.getMessage());
+        List<ConnectorSpec> specs = load(list.replace(".missing", "\"t\""), Variables.none()).declarations().connectors();
+        assertEquals(List.of("one", "two"), specs.stream().map(ConnectorSpec::name).toList());
+        assertEquals(2, specs.get(1).tasksMax());
+        assertEquals("in.yaml:16:14", specs.get(1).source().toString());
+    }
 }
