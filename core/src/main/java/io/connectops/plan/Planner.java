@@ -36,6 +36,13 @@ public final class Planner {
         Set<String> declared = new TreeSet<>();
         for (ConnectorSpec spec : target.connectors()) {
             declared.add(spec.name());
+            String unreadable = live.unreadable().get(spec.name());
+            if (unreadable != null && !live.connectors().containsKey(spec.name())) {
+                // It exists but could not be read: creating it would fail or overwrite blindly. Say so, touch nothing.
+                changes.add(new ConnectorChange(spec.name(), Action.NONE, List.of(), null, null, false, null, spec.state(),
+                        owned.contains(spec.name()), spec.source().toString(), "exists but cannot be read (" + unreadable + "): left alone"));
+                continue;
+            }
             changes.add(planOne(spec, live.connectors().get(spec.name()), owned.contains(spec.name()), sensitivity));
         }
         List<String> unmanaged = new ArrayList<>();

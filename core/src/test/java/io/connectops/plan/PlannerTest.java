@@ -154,4 +154,13 @@ class PlannerTest {
         assertTrue(notOurs.note().contains("not owned"), notOurs.note());
         assertEquals(Action.NONE, Planner.plan(target(gone), state(), Set.of(), false, Sensitivity.byName()).changes().get(0).action());
     }
+
+    @Test
+    void aDeclaredConnectorThatCannotBeReadIsLeftAloneNotCreated() {
+        LiveState fallback = new LiveState(Map.of(), true, Map.of("broken", "HTTP 500: plugin not found"));
+        ConnectorChange change = Planner.plan(target(spec("broken", DesiredState.RUNNING, Map.of("a", "b"))), fallback, Set.of("broken"), false,
+                Sensitivity.byName()).changes().get(0);
+        assertEquals(Action.NONE, change.action());
+        assertTrue(change.note().contains("exists but cannot be read (HTTP 500: plugin not found)"), change.note());
+    }
 }
