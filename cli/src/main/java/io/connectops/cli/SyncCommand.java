@@ -71,6 +71,9 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--webhook-secret-file", paramLabel = "FILE", description = "The webhook secret (or env CONNECTOPS_WEBHOOK_SECRET); without one POST /webhook is refused.")
     Path webhookSecretFile;
 
+    @Option(names = "--webhook-secret", paramLabel = "SECRET", description = "The webhook secret itself (visible to other users in the process list: prefer the file or env).")
+    String webhookSecretValue;
+
     @Option(names = "--git-token-file", paramLabel = "FILE", description = "An HTTPS access token (or env CONNECTOPS_GIT_TOKEN).")
     Path gitTokenFile;
 
@@ -111,7 +114,7 @@ final class SyncCommand implements Callable<Integer> {
         StopSignal stop = new StopSignal();
         Map<String, String> env = root.environment();
         String token = secret(gitTokenFile, env.get("CONNECTOPS_GIT_TOKEN"));
-        String webhookSecret = secret(webhookSecretFile, env.get("CONNECTOPS_WEBHOOK_SECRET"));
+        String webhookSecret = secret(webhookSecretFile, webhookSecretValue != null ? webhookSecretValue : env.get("CONNECTOPS_WEBHOOK_SECRET"));
         Path cache = cacheDir != null ? cacheDir : Path.of(".connectops", "sync", hash(repo + "#" + branch));
         GitSource.Auth auth = new GitSource.Auth(gitUsername, token, sshKey, sshKnownHosts);
         ControllerOptions options = new ControllerOptions(repo, branch, path, cache, auth, interval, resync, !noSelfHeal, !noPrune,

@@ -91,7 +91,9 @@ public final class OfflineValidator {
         }
         if (!clusters.containsKey(connector.cluster())) {
             problems.add(new Diagnostic(connector.source(), "connector '" + connector.name() + "' names unknown cluster '"
-                    + connector.cluster() + "' in spec.cluster; declared clusters: " + String.join(", ", clusters.keySet())));
+                    + connector.cluster() + "' (spec.cluster; for CFK spec.connectClusterRef.name, for Strimzi the strimzi.io/cluster "
+                    + "label); declared clusters: " + String.join(", ", clusters.keySet()) + ". Name a ConnectCluster '"
+                    + connector.cluster() + "', or change the reference"));
             return null;
         }
         return connector.cluster();
