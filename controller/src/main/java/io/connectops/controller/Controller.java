@@ -142,8 +142,7 @@ public final class Controller implements AutoCloseable {
     private void tick(boolean webhook) {
         Instant started = clock.instant();
         try {
-            boolean due = !started.isBefore(lastFetchDue());
-            if (webhook || due) {
+            if (webhook || !started.isBefore(nextFetch)) {
                 fetchAndLoad();
             }
             if (desired == null || !isLeader()) {
@@ -159,10 +158,6 @@ public final class Controller implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("sync pass failed: {}", Redactor.redact(String.valueOf(e.getMessage())), e);
         }
-    }
-
-    private Instant lastFetchDue() {
-        return nextFetch;
     }
 
     /** Fetches; a new commit is loaded and validated, and applied when it passes. */
