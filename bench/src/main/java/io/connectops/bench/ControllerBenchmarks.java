@@ -117,18 +117,7 @@ public final class ControllerBenchmarks {
             controller.start();
             awaitLabel(admin, "bench-webhook", "0", Duration.ofSeconds(60));
             System.out.println("## Commit to applied through the webhook, a one-connector change (target: under 2 s)\n");
-            System.out.println("| round | commit → config on Connect (ms) |\n|---|---|");
-            List<Long> times = new ArrayList<>();
-            for (int round = 1; round <= 10; round++) {
-                long start = System.nanoTime();
-                commit(git, file, connector("bench-webhook", Integer.toString(round), "running"), "round " + round);
-                webhook(http.port());
-                awaitLabel(admin, "bench-webhook", Integer.toString(round), Duration.ofSeconds(60));
-                long ms = (System.nanoTime() - start) / 1_000_000;
-                times.add(ms);
-                System.out.println("| " + round + " | " + ms + " |");
-            }
-            System.out.println("\nmedian " + median(times) + " ms, max " + times.stream().mapToLong(Long::longValue).max().orElse(0) + " ms\n");
+            measureRounds(admin, git, file, 1, () -> webhook(http.port()), 0);
             controller.close();
             http.close();
 
@@ -137,20 +126,31 @@ public final class ControllerBenchmarks {
             polling.start();
             awaitLabel(admin, "bench-webhook", "10", Duration.ofSeconds(60));
             System.out.println("## Commit to applied through polling every 2 s (target: at most interval + 2 s = 4 s)\n");
-            System.out.println("| round | commit → config on Connect (ms) |\n|---|---|");
-            times.clear();
-            for (int round = 11; round <= 20; round++) {
-                Thread.sleep(700 * (round % 3)); // commits land at different points of the interval
-                long start = System.nanoTime();
-                commit(git, file, connector("bench-webhook", Integer.toString(round), "running"), "round " + round);
-                awaitLabel(admin, "bench-webhook", Integer.toString(round), Duration.ofSeconds(60));
-                long ms = (System.nanoTime() - start) / 1_000_000;
-                times.add(ms);
-                System.out.println("| " + round + " | " + ms + " |");
-            }
-            System.out.println("\nmedian " + median(times) + " ms, max " + times.stream().mapToLong(Long::longValue).max().orElse(0) + " ms\n");
+            // Commits land at different points of the interval.
+            measureRounds(admin, git, file, 11, () -> { }, 700);
             polling.close();
         }
+    }
+
+    interface Trigger {
+        void fire() throws Exception;
+    }
+
+    /** Ten rounds: commit a new label, {@code trigger}, wait until Connect has it; prints the table and median/max. */
+    static void measureRounds(ConnectClient admin, Git git, Path file, int first, Trigger trigger, long staggerMs) throws Exception {
+        System.out.println("| round | commit → config on Connect (ms) |\n|---|---|");
+        List<Long> times = new ArrayList<>();
+        for (int round = first; round < first + 10; round++) {
+            Thread.sleep(staggerMs * (round % 3));
+            long start = System.nanoTime();
+            commit(git, file, connector("bench-webhook", Integer.toString(round), "running"), "round " + round);
+            trigger.fire();
+            awaitLabel(admin, "bench-webhook", Integer.toString(round), Duration.ofSeconds(60));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            times.add(ms);
+            System.out.println("| " + round + " | " + ms + " |");
+        }
+        System.out.println("\nmedian " + median(times) + " ms, max " + times.stream().mapToLong(Long::longValue).max().orElse(0) + " ms\n");
     }
 
     /** REST calls of a resync with nothing to do (target: at most 2 per cluster). */
