@@ -238,7 +238,7 @@ final class ClusterReconciler implements AutoCloseable {
             if (spec.absent() || connector == null || connector.status() == null) {
                 continue;
             }
-            if (failed(connector)) {
+            if (ConnectorHealth.failed(connector)) {
                 Healer.Decision decision = healer.onFailed(spec.name(), spec.restartPolicy(), now);
                 Instant next = decision == Healer.Decision.RESTART || decision == Healer.Decision.WAIT ? healer.nextAllowed(spec.name()) : null;
                 if (next != null && (nextHeal == null || next.isBefore(nextHeal))) {
@@ -249,7 +249,7 @@ final class ClusterReconciler implements AutoCloseable {
                         try {
                             client.restart(spec.name(), true, true);
                             metrics.restart(name, "failed", true);
-                            events.record(name, spec.name(), "Restarted", "failed (" + failure(connector) + "): restart "
+                            events.record(name, spec.name(), "Restarted", "failed (" + ConnectorHealth.failure(connector) + "): restart "
                                     + healer.restarts(spec.name()) + (spec.restartPolicy().unlimited() ? "" : " of " + spec.restartPolicy().maxRetries()));
                             done++;
                         } catch (RuntimeException e) {
@@ -258,10 +258,10 @@ final class ClusterReconciler implements AutoCloseable {
                         }
                     }
                     case GIVE_UP -> events.record(name, spec.name(), "Degraded", "still failing after " + healer.restarts(spec.name())
-                            + " restarts: giving up (" + failure(connector) + ")");
+                            + " restarts: giving up (" + ConnectorHealth.failure(connector) + ")");
                     default -> { }
                 }
-            } else if (running(connector) && healer.onHealthy(spec.name(), now) == Healer.Decision.RESET) {
+            } else if (ConnectorHealth.running(connector) && healer.onHealthy(spec.name(), now) == Healer.Decision.RESET) {
                 events.record(name, spec.name(), "Recovered", "healthy for " + options.healing().resetAfter().toSeconds()
                         + " s: restart count reset");
             }
@@ -300,7 +300,7 @@ final class ClusterReconciler implements AutoCloseable {
             Health health = health(spec, connector);
             counts.merge(health, 1, Integer::sum);
             ResourceStatus old = statuses.get(spec.name());
-            String message = connector == null ? null : failed(connector) ? failure(connector) : null;
+            String message = connector == null ? null : ConnectorHealth.failed(connector) ? ConnectorHealth.failure(connector) : null;
             ResourceStatus status = new ResourceStatus(name, spec.name(), sync, health, appliedRevision.get(spec.name()),
                     error == null && old != null && sync == SyncState.OutOfSync ? old.lastError() : Redactor.redact(error),
                     healer.restarts(spec.name()), Redactor.redact(message));
@@ -311,40 +311,7 @@ final class ClusterReconciler implements AutoCloseable {
     }
 
     private Health health(ConnectorSpec spec, LiveConnector connector) {
-        if (connector == null || connector.status() == null) {
-            return Health.Missing;
-        }
-        if (failed(connector)) {
-            return healer.gaveUp(spec.name()) || spec.restartPolicy().type() == io.connectops.model.RestartPolicy.Type.Never
-                    ? Health.Degraded : Health.Progressing;
-        }
-        String state = connector.state();
-        if ("PAUSED".equals(state) || "STOPPED".equals(state)) {
-            return Health.Suspended;
-        }
-        return running(connector) ? Health.Healthy : Health.Progressing;
-    }
-
-    private static boolean failed(LiveConnector connector) {
-        return "FAILED".equals(connector.state()) || !connector.status().failedTasks().isEmpty();
-    }
-
-    private static boolean running(LiveConnector connector) {
-        LiveConnector.ConnectorStatus status = connector.status();
-        // Zero tasks is a healthy answer too (a MirrorSourceConnector with nothing to mirror yet).
-        return "RUNNING".equals(connector.state()) && status.runningTasks() == status.tasks().size();
-    }
-
-    private static String failure(LiveConnector connector) {
-        LiveConnector.ConnectorStatus status = connector.status();
-        if ("FAILED".equals(status.state())) {
-            return "connector failed: " + headline(status.trace());
-        }
-        return status.failedTasks().stream().map(t -> "task " + t.id() + ": " + t.traceHeadline()).collect(Collectors.joining("; "));
-    }
-
-    private static String headline(String trace) {
-        return trace == null ? "" : trace.lines().findFirst().orElse("");
+        return ConnectorHealth.of(spec, connector, healer.gaveUp(spec.name()));
     }
 
     private static String revisionShort(String revision) {
