@@ -55,6 +55,8 @@ final class ClusterReconciler implements AutoCloseable {
     }
 
     private final String name;
+    /** Asked again right before writing: a controller that lost leadership during the read writes nothing. */
+    private final java.util.function.BooleanSupplier leading;
     private final ControllerOptions options;
     private final ControllerMetrics metrics;
     private final Events events;
@@ -69,8 +71,10 @@ final class ClusterReconciler implements AutoCloseable {
     private ConnectClusterSpec connectionKey;
     private Connection current;
 
-    ClusterReconciler(String name, ControllerOptions options, ControllerMetrics metrics, Events events, RestartTokens tokens, Clock clock) {
+    ClusterReconciler(String name, ControllerOptions options, ControllerMetrics metrics, Events events, RestartTokens tokens, Clock clock,
+                      java.util.function.BooleanSupplier leading) {
         this.name = name;
+        this.leading = leading;
         this.options = options;
         this.metrics = metrics;
         this.events = events;
@@ -107,6 +111,9 @@ final class ClusterReconciler implements AutoCloseable {
             Engine.checkDeletionGuard(plan, options.maxDeletions(), false);
         } catch (IllegalStateException e) {
             guard = e.getMessage();
+        }
+        if (!leading.getAsBoolean()) {
+            return Pass.failed(name, "no longer the leader: nothing written");
         }
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         int writes = 0;

@@ -71,7 +71,7 @@ public final class Controller implements AutoCloseable {
         volatile String appliedRevision;
 
         ClusterWorker(String name) {
-            reconciler = new ClusterReconciler(name, options, metrics, events, tokens, clock);
+            reconciler = new ClusterReconciler(name, options, metrics, events, tokens, clock, Controller.this::isLeader);
             thread = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "connectops-reconcile-" + name);
                 t.setDaemon(true);
