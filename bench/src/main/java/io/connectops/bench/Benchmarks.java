@@ -22,7 +22,7 @@ import io.connectops.engine.Engine;
 import io.connectops.load.DeclarationLoader;
 import io.connectops.load.InputFiles;
 import io.connectops.model.ConnectClusterSpec;
-import io.connectops.ownership.FileOwnershipStore;
+import io.connectops.ownership.MarkerOwnership;
 import io.connectops.ownership.OwnershipStore;
 import io.connectops.plan.Plan;
 import io.connectops.validate.OfflineValidator;
@@ -47,7 +47,7 @@ public final class Benchmarks {
         Path tmp = Files.createTempDirectory("connectops-bench");
         try (DevStack stack = DevStack.start(DevStack.Options.ephemeral(1));
              FaultProxy proxy = new FaultProxy(stack.connectUrl())) {
-            OwnershipStore ownership = new FileOwnershipStore(tmp.resolve("owned.json"), ConnectClusterSpec.DEFAULT_NAME);
+            OwnershipStore ownership = new MarkerOwnership(null);
             System.out.println("# connectops benchmarks (" + Runtime.getRuntime().availableProcessors() + " cores, Kafka 4.3.1 embedded, 1 worker)\n");
 
             // 1. Setup: `idle` stopped connectors (no tasks), applied by connectops itself.

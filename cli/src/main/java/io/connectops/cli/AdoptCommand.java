@@ -32,13 +32,13 @@ final class AdoptCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ClusterSession session = choice.session(root, spec.commandLine().getErr());
-        List<String> live = session.client().connectorNames();
+        java.util.Map<String, io.connectops.connect.LiveConnector> live = session.client().readAll().connectors();
         List<String> missing = new ArrayList<>(names);
-        missing.removeAll(live);
+        missing.removeAll(live.keySet());
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("no such connector on cluster '" + session.name() + "': " + String.join(", ", missing));
         }
-        session.ownership().claim(names);
+        session.ownership().adopt(names.stream().distinct().map(live::get).toList(), session.client());
         out.println("adopted " + names.size() + " connector(s) on cluster '" + session.name() + "' (recorded in "
                 + session.ownership().describe() + ")");
         out.flush();

@@ -109,18 +109,26 @@ final class ConnectorActionCommand {
         boolean force;
 
         /** Read once per command, not once per name (it may be a Kafka topic). */
-        private java.util.Set<String> owned;
+        private io.connectops.ownership.Ownership ownership;
 
         @Override
         String act(ClusterSession session, String name) {
-            if (owned == null) {
-                owned = force ? java.util.Set.of() : session.ownership().owned();
-            }
-            if (!force && !owned.contains(name)) {
-                throw new IllegalStateException("not owned by connectops, left alone (use --force to delete it anyway)");
+            if (!force) {
+                if (ownership == null) {
+                    ownership = session.ownership().read(session.client().readAll(), session.client());
+                }
+                io.connectops.ownership.Owner owner = ownership.of(name);
+                switch (owner.kind()) {
+                    case CONNECTOPS -> { }
+                    case UNKNOWN -> throw new IllegalStateException("whether connectops owns it is unknown (" + owner.detail()
+                            + "): not deleted (use --force to delete it anyway)");
+                    case OTHER -> throw new IllegalStateException("owned by another connectops (owner '" + owner.detail()
+                            + "'), left alone (use --force to delete it anyway)");
+                    case NONE -> throw new IllegalStateException("not owned by connectops, left alone (use --force to delete it anyway)");
+                }
             }
             boolean existed = session.client().delete(name);
-            session.ownership().release(List.of(name));
+            session.ownership().recordDeleted(List.of(name), session.client());
             return existed ? "deleted" : "did not exist";
         }
     }

@@ -16,6 +16,7 @@ import io.connectops.model.DesiredState;
 import io.connectops.model.RestartPolicy;
 import io.connectops.model.SourceLocation;
 import io.connectops.output.NativeYaml;
+import io.connectops.ownership.MarkerOwnership;
 import io.connectops.plan.Sensitivity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,6 +62,7 @@ final class ExportCommand implements Callable<Integer> {
                 config.put("tasks.max", tasksMax);
             }
             config.remove("name");
+            config.remove(MarkerOwnership.KEY); // connectops' own record, not part of what is declared
             DesiredState state = DesiredState.fromConnect(connector.state());
             ConnectorSpec asDeclared = new ConnectorSpec(connector.name(), Map.of(), session.name(), connectorClass, tasks,
                     state == null ? DesiredState.RUNNING : state, config, RestartPolicy.DEFAULT, null, SourceLocation.UNKNOWN);

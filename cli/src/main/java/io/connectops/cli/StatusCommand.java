@@ -71,7 +71,7 @@ final class StatusCommand implements Callable<Integer> {
         List<List<ConnectorStatusRow>> perCluster = engine.forEachCluster(session -> {
             try {
                 LiveState live = session.client().readAll();
-                return StatusReport.rows(session.target(), live, session.ownership().owned(), inputs.given());
+                return StatusReport.rows(session.target(), live, session.ownership().read(live, session.client()), inputs.given());
             } catch (RuntimeException e) {
                 synchronized (errors) {
                     errors.add(Map.of("cluster", session.name(), "error", ErrorReporter.describe(e)));

@@ -264,9 +264,12 @@ public final class Controller implements AutoCloseable {
                 if (!isLeader()) {
                     return ClusterReconciler.Pass.failed(target.name(), "not the leader");
                 }
+                // Decided when the pass runs, not when it was queued: a pass queued while this cluster was
+                // still applying the revision must not treat drift made since as part of the new revision.
+                boolean stillNew = newRevision && !revision.equals(worker.appliedRevision);
                 ClusterReconciler.Pass pass;
                 try {
-                    pass = worker.reconciler.reconcile(target, revision, newRevision, onlineValidation);
+                    pass = worker.reconciler.reconcile(target, revision, stillNew, onlineValidation);
                 } catch (RuntimeException e) {
                     pass = ClusterReconciler.Pass.failed(target.name(), Redactor.redact(String.valueOf(e.getMessage())));
                 }

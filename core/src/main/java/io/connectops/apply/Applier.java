@@ -28,18 +28,15 @@ public final class Applier {
                                       AtomicInteger done, int total, Progress progress) {
         List<ConnectorChange> work = plan.changes().stream().filter(c -> c.action() != Action.NONE).toList();
         if (work.isEmpty()) {
+            releaseStale(plan, client, ownership);
             return List.of();
         }
-        // Claimed before creating: should we die half-way, what we made is still ours to manage.
-        List<String> creates = work.stream().filter(c -> c.action() == Action.CREATE).map(ConnectorChange::connector).toList();
-        ownership.claim(creates);
-
         ExecutorService pool = Pools.bounded("apply-" + plan.cluster(), parallelism, work.size());
         try {
             List<Future<Outcome>> futures = new ArrayList<>();
             for (ConnectorChange change : work) {
                 futures.add(pool.submit(() -> {
-                    Outcome outcome = applyOne(plan.cluster(), change, client);
+                    Outcome outcome = applyOne(plan.cluster(), change, client, ownership);
                     progress.connectorDone(done.incrementAndGet(), total, outcome);
                     return outcome;
                 }));
@@ -48,9 +45,8 @@ public final class Applier {
             for (Future<Outcome> future : futures) {
                 outcomes.add(future.get());
             }
-            List<String> deleted = outcomes.stream().filter(o -> o.ok() && o.action() == Action.DELETE).map(Outcome::connector).toList();
-            ownership.release(deleted);
-            return outcomes;
+            releaseStale(plan, client, ownership);
+            return recordOwnership(outcomes, client, ownership);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("apply interrupted", e);
@@ -58,6 +54,58 @@ public final class Applier {
             throw new IllegalStateException("apply failed unexpectedly: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Claims follow facts: what was created is recorded after the create succeeded (a failed create
+     * leaves no claim), what was deleted is released. Should recording fail, the connectors stay
+     * unowned (never deleted by mistake) and their outcomes say how to fix it.
+     */
+    private static List<Outcome> recordOwnership(List<Outcome> outcomes, ConnectClient client, OwnershipStore ownership) {
+        List<String> created = outcomes.stream().filter(o -> o.ok() && o.action() == Action.CREATE).map(Outcome::connector).toList();
+        List<String> deleted = outcomes.stream().filter(o -> o.ok() && o.action() == Action.DELETE).map(Outcome::connector).toList();
+        String createdError = record(() -> ownership.recordCreated(created, client), created);
+        String deletedError = record(() -> ownership.recordDeleted(deleted, client), deleted);
+        if (createdError == null && deletedError == null) {
+            return outcomes;
+        }
+        List<Outcome> result = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            if (createdError != null && o.ok() && o.action() == Action.CREATE) {
+                result.add(new Outcome(o.cluster(), o.connector(), o.action(), o.done(), "created, but not recorded as owned ("
+                        + createdError + "): it is left unmanaged; 'connectops adopt " + o.connector() + "' records it"));
+            } else if (deletedError != null && o.ok() && o.action() == Action.DELETE) {
+                result.add(new Outcome(o.cluster(), o.connector(), o.action(), o.done(), "deleted, but its claim was not released ("
+                        + deletedError + "); it is released at the next apply"));
+            } else {
+                result.add(o);
+            }
+        }
+        return result;
+    }
+
+    private static String record(Runnable write, List<String> names) {
+        if (names.isEmpty()) {
+            return null;
+        }
+        try {
+            write.run();
+            return null;
+        } catch (RuntimeException e) {
+            return io.connectops.secrets.Redactor.redact(e.getMessage());
+        }
+    }
+
+    /** Claims for connectors deleted by hand are released, so a later connector of that name is not taken for ours. */
+    private static void releaseStale(ClusterPlan plan, ConnectClient client, OwnershipStore ownership) {
+        if (plan.staleClaims().isEmpty()) {
+            return;
+        }
+        try {
+            ownership.recordDeleted(plan.staleClaims(), client);
+        } catch (RuntimeException e) {
+            // tried again at the next apply; a stale claim is never used while its connector is absent
         }
     }
 
@@ -70,7 +118,7 @@ public final class Applier {
         }
     }
 
-    static Outcome applyOne(String cluster, ConnectorChange change, ConnectClient client) {
+    static Outcome applyOne(String cluster, ConnectorChange change, ConnectClient client, OwnershipStore ownership) {
         String name = change.connector();
         List<String> done = new ArrayList<>();
         try {
@@ -83,7 +131,13 @@ public final class Applier {
                         if (e.status() != 409 || e.isRetryable()) {
                             throw e;
                         }
-                        // Created meanwhile (or our read came before the worker saw it): converge the same way.
+                        // It exists: converge only if it is ours (a create of ours that Connect's list did not show yet);
+                        // one made meanwhile by someone else is reported, never taken over.
+                        io.connectops.ownership.Owner owner = ownership.check(name, client);
+                        if (!owner.ours()) {
+                            throw new ConnectApiException("create " + name, 409, "it already exists and is not connectops' ("
+                                    + owner.label() + "): left alone; 'connectops adopt " + name + "' takes it over");
+                        }
                         client.putConfig(name, change.desiredConfig());
                         setState(client, name, change.desiredState());
                         done.add("existed already: config and state set");

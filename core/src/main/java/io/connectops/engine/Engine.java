@@ -21,6 +21,7 @@ import io.connectops.connect.RetryPolicy;
 import io.connectops.load.Diagnostic;
 import io.connectops.load.InvalidInputException;
 import io.connectops.model.ConnectorSpec;
+import io.connectops.ownership.Ownership;
 import io.connectops.ownership.OwnershipStore;
 import io.connectops.ownership.OwnershipStores;
 import io.connectops.plan.Action;
@@ -94,14 +95,14 @@ public final class Engine {
     private ClusterWork planCluster(ClusterSession session, boolean prune, boolean onlineValidation, int parallelism) {
         Targets.ClusterTarget target = session.target();
         LiveState live;
-        java.util.Set<String> owned;
         try {
             live = session.client().readAll();
             observed.put(target.name(), live);
-            owned = session.ownership().owned();
         } catch (RuntimeException e) {
             return new ClusterWork(ClusterPlan.unreachable(target.name(), target.cluster().urls(), e.getMessage()), List.of());
         }
+        // Never throws: what cannot be established is "unknown", which the planner never deletes.
+        Ownership owned = session.ownership().read(live, session.client());
         ClusterPlan plan = Planner.plan(target, live, owned, prune, Sensitivity.byName());
         if (!onlineValidation) {
             registerSecrets(target, Sensitivity.byName());

@@ -126,19 +126,23 @@ final class NativeReader {
         if (ownership == null) {
             return null;
         }
-        ownership.allowOnly("kafka", "file");
+        ownership.allowOnly("owner", "kafka", "file");
+        String owner = ownership.string("owner");
+        if (owner != null && !owner.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
+            ownership.problem("owner", "'spec.ownership.owner' must be 1 to 63 letters, digits, '.', '_' or '-' (e.g. team-orders)");
+        }
         Fields kafka = ownership.object("kafka");
+        String file = ownership.string("file");
+        if (kafka != null && file != null) {
+            ownership.problem("file", "'spec.ownership' takes 'kafka' or 'file', not both");
+        }
         if (kafka != null) {
             kafka.allowOnly("bootstrapServers", "topic", "properties");
             String topic = kafka.string("topic");
-            return new ConnectClusterSpec.Ownership(kafka.requiredString("bootstrapServers"),
+            return new ConnectClusterSpec.Ownership(owner, kafka.requiredString("bootstrapServers"),
                     topic == null ? ConnectClusterSpec.Ownership.DEFAULT_TOPIC : topic, kafka.stringMap("properties"), null);
         }
-        String file = ownership.string("file");
-        if (file == null) {
-            ownership.problem(null, "'spec.ownership' needs 'kafka: {bootstrapServers: ...}' or 'file: PATH'");
-        }
-        return new ConnectClusterSpec.Ownership(null, null, Map.of(), file);
+        return new ConnectClusterSpec.Ownership(owner, null, null, Map.of(), file);
     }
 
     private static Duration duration(Fields fields, String field) {

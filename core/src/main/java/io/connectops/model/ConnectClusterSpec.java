@@ -40,10 +40,11 @@ public record ConnectClusterSpec(String name, List<URI> urls, Auth auth, Tls tls
     }
 
     /**
-     * Where the ownership record lives: a compacted Kafka topic (recommended; needs bootstrap servers)
-     * or a local JSON file.
+     * Where the ownership record lives: by default a marker key in each connector's config (owner id
+     * {@code owner}, default "connectops"); or a compacted Kafka topic (needs bootstrap servers); or a
+     * local JSON file.
      */
-    public record Ownership(String bootstrapServers, String topic, Map<String, String> kafkaProperties, String file) {
+    public record Ownership(String owner, String bootstrapServers, String topic, Map<String, String> kafkaProperties, String file) {
         public static final String DEFAULT_TOPIC = "_connectops-ownership";
 
         public boolean usesKafka() {

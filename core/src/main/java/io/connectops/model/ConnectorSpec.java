@@ -20,6 +20,9 @@ public record ConnectorSpec(String name, Map<String, String> labels, String clus
                             Integer tasksMax, DesiredState state, Map<String, String> config,
                             RestartPolicy restartPolicy, String restartToken, SourceLocation source,
                             Map<String, SourceLocation> keyLocations, Set<String> sensitiveKeys) {
+    /** The config key in which connectops records its ownership of a connector: never declared by hand. */
+    public static final String OWNER_KEY = "connectops.io/owner";
+
     public ConnectorSpec {
         labels = Map.copyOf(labels);
         config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config));

@@ -4,19 +4,22 @@ import java.nio.file.Path;
 
 import io.connectops.model.ConnectClusterSpec;
 
-/** Picks the store a cluster declares; without a declaration, the local file {@value #DEFAULT_FILE}. */
+/**
+ * Picks the store a cluster declares: a Kafka topic or a file when {@code spec.ownership} says so,
+ * otherwise the marker in each connector's config (the default: it lives with the cluster).
+ */
 public final class OwnershipStores {
-    public static final String DEFAULT_FILE = ".connectops/ownership.json";
-
     private OwnershipStores() {
     }
 
     public static OwnershipStore forCluster(ConnectClusterSpec cluster) {
         ConnectClusterSpec.Ownership ownership = cluster.ownership();
         if (ownership != null && ownership.usesKafka()) {
-            return new KafkaOwnershipStore(ownership.bootstrapServers(), ownership.topic(), cluster.name(), ownership.kafkaProperties());
+            return RecordedOwnership.kafka(ownership.bootstrapServers(), ownership.topic(), ownership.kafkaProperties(), cluster.name());
         }
-        String file = ownership != null && ownership.file() != null ? ownership.file() : DEFAULT_FILE;
-        return new FileOwnershipStore(Path.of(file), cluster.name());
+        if (ownership != null && ownership.file() != null) {
+            return RecordedOwnership.file(Path.of(ownership.file()), cluster.name());
+        }
+        return new MarkerOwnership(ownership == null ? null : ownership.owner());
     }
 }

@@ -25,13 +25,23 @@ public record Plan(Instant createdAt, boolean prune, List<ClusterPlan> clusters,
         return count(Action.CREATE) + count(Action.UPDATE) + count(Action.DELETE) > 0;
     }
 
+    /** A cluster could not be read, or a prune was refused because ownership is unknown. */
     public boolean hasErrors() {
-        return clusters.stream().anyMatch(c -> c.error() != null);
+        return clusters.stream().anyMatch(c -> c.error() != null || c.pruneRefused(prune));
     }
 
     public String summary() {
+        long unreachable = clusters.stream().filter(c -> c.error() != null).count();
+        long leftForPrune = clusters.stream().mapToLong(ClusterPlan::leftForPrune).sum();
+        long unmanaged = clusters.stream().mapToLong(c -> c.unmanaged().size()).sum();
+        long unknown = clusters.stream().mapToLong(c -> c.ownershipUnknown().size()).sum();
+        long refused = clusters.stream().filter(c -> c.pruneRefused(prune)).count();
         return "Plan: " + count(Action.CREATE) + " to create, " + count(Action.UPDATE) + " to update, "
-                + count(Action.DELETE) + " to delete, " + count(Action.NONE) + " unchanged"
-                + (hasErrors() ? ", " + clusters.stream().filter(c -> c.error() != null).count() + " cluster(s) unreachable" : "") + ".";
+                + count(Action.DELETE) + " to delete, " + clusters.stream().mapToLong(ClusterPlan::unchanged).sum() + " unchanged"
+                + (leftForPrune > 0 ? ", " + leftForPrune + " no longer declared (deleted with --prune)" : "")
+                + (unmanaged > 0 ? ", " + unmanaged + " not managed" : "")
+                + (unknown > 0 ? ", " + unknown + " of unknown ownership" : "")
+                + (refused > 0 ? ", prune refused on " + refused + " cluster(s)" : "")
+                + (unreachable > 0 ? ", " + unreachable + " cluster(s) unreachable" : "") + ".";
     }
 }

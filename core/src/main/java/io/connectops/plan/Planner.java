@@ -17,6 +17,8 @@ import io.connectops.connect.LiveConnector;
 import io.connectops.connect.LiveState;
 import io.connectops.model.ConnectorSpec;
 import io.connectops.model.DesiredState;
+import io.connectops.ownership.Owner;
+import io.connectops.ownership.Ownership;
 import io.connectops.validate.Targets;
 
 /**
@@ -30,78 +32,105 @@ public final class Planner {
     private Planner() {
     }
 
-    public static ClusterPlan plan(Targets.ClusterTarget target, LiveState live, Set<String> owned, boolean prune,
+    public static ClusterPlan plan(Targets.ClusterTarget target, LiveState live, Ownership ownership, boolean prune,
                                    Sensitivity sensitivity) {
         List<ConnectorChange> changes = new ArrayList<>();
         Set<String> declared = new TreeSet<>();
         for (ConnectorSpec spec : target.connectors()) {
             declared.add(spec.name());
+            Owner owner = ownership.of(spec.name());
             String unreadable = live.unreadable().get(spec.name());
             if (unreadable != null && !live.connectors().containsKey(spec.name())) {
                 // It exists but could not be read: creating it would fail or overwrite blindly. Say so, touch nothing.
-                changes.add(new ConnectorChange(spec.name(), Action.NONE, List.of(), null, null, false, null, spec.state(),
-                        owned.contains(spec.name()), spec.source().toString(), "exists but cannot be read (" + unreadable + "): left alone"));
+                changes.add(ConnectorChange.untouched(spec.name(), spec.state(), owner, spec.source().toString(),
+                        "exists but cannot be read (" + unreadable + "): left alone"));
                 continue;
             }
-            changes.add(planOne(spec, live.connectors().get(spec.name()), owned.contains(spec.name()), sensitivity));
+            changes.add(planOne(spec, live.connectors().get(spec.name()), owner, ownership, sensitivity));
         }
         List<String> unmanaged = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         for (LiveConnector connector : live.connectors().values()) {
             if (declared.contains(connector.name())) {
                 continue;
             }
-            if (!owned.contains(connector.name())) {
-                unmanaged.add(connector.name());
-            } else if (prune) {
-                changes.add(new ConnectorChange(connector.name(), Action.DELETE, List.of(), null, null, false, null, null, true,
-                        null, "owned by connectops and no longer declared"));
-            } else {
-                changes.add(new ConnectorChange(connector.name(), Action.NONE, List.of(), null, null, false, null, null, true,
-                        null, "owned by connectops and no longer declared: deleted with --prune"));
+            Owner owner = ownership.of(connector.name());
+            switch (owner.kind()) {
+                case NONE, OTHER -> unmanaged.add(connector.name());
+                case UNKNOWN -> {
+                    unknown.add(connector.name());
+                    changes.add(ConnectorChange.untouched(connector.name(), null, owner, null,
+                            "not declared, and whether connectops owns it is unknown (" + owner.detail() + "): never deleted"));
+                }
+                case CONNECTOPS -> changes.add(prune
+                        ? new ConnectorChange(connector.name(), Action.DELETE, List.of(), null, null, false, null, null, owner,
+                                null, "owned by connectops and no longer declared")
+                        : ConnectorChange.untouched(connector.name(), null, owner, null,
+                                "owned by connectops and no longer declared: deleted with --prune"));
             }
         }
         changes.sort(java.util.Comparator.comparing(ConnectorChange::connector));
         unmanaged.sort(null);
-        int ownedLive = (int) live.connectors().keySet().stream().filter(owned::contains).count();
-        return new ClusterPlan(target.name(), target.cluster().urls(), changes, unmanaged, fingerprint(live), live.fallback(),
-                ownedLive, null);
+        unknown.sort(null);
+        int ownedLive = (int) live.connectors().keySet().stream().filter(n -> ownership.of(n).ours()).count();
+        List<String> stale = ownership.staleClaims().stream().filter(n -> !live.connectors().containsKey(n)).sorted().toList();
+        return ClusterPlan.builder(target.name(), target.cluster().urls())
+                .changes(changes).unmanaged(unmanaged).liveFingerprint(fingerprint(live)).bulkReadFallback(live.fallback())
+                .ownedCount(ownedLive).ownershipProblem(ownership.problem()).ownershipUnknown(unknown).staleClaims(stale)
+                .build();
     }
 
-    static ConnectorChange planOne(ConnectorSpec spec, LiveConnector live, boolean owned, Sensitivity clusterSensitivity) {
-        Map<String, String> desired = spec.connectConfig();
+    static ConnectorChange planOne(ConnectorSpec spec, LiveConnector live, Owner owner, Ownership ownership,
+                                   Sensitivity clusterSensitivity) {
         String source = spec.source().toString();
         Sensitivity sensitivity = clusterSensitivity.forConnector(spec);
         if (spec.absent()) {
-            return planAbsent(spec, live, owned, source);
+            return planAbsent(spec, live, owner, source);
         }
         if (live == null) {
+            // A connector connectops creates is its own from the first write: the marker goes in the create.
+            Map<String, String> desired = ownership.markOwned(spec.connectConfig());
             List<KeyChange> added = new ArrayList<>();
             new TreeMap<>(desired).forEach((k, v) -> added.add(new KeyChange(k, KeyChange.Kind.ADDED, null,
                     sensitivity.display(k, v), sensitivity.isSensitive(k))));
             return new ConnectorChange(spec.name(), Action.CREATE, added, null,
-                    spec.state() == DesiredState.RUNNING ? null : spec.state(), true, desired, spec.state(), owned, source, null);
+                    spec.state() == DesiredState.RUNNING ? null : spec.state(), true, desired, spec.state(), Owner.CONNECTOPS, source,
+                    ownership.problem() == null ? null : "the ownership record cannot be read now (" + ownership.problem()
+                            + "): the create is recorded once it can be");
         }
+        if (owner.kind() == Owner.Kind.OTHER) {
+            return ConnectorChange.untouched(spec.name(), spec.state(), owner, source, "owned by another connectops (owner '"
+                    + owner.detail() + "'): left alone; use the same spec.ownership.owner, or 'connectops adopt' it");
+        }
+        Map<String, String> desired = owner.ours() ? ownership.markOwned(spec.connectConfig()) : spec.connectConfig();
         List<KeyChange> diff = diff(desired, live.config(), sensitivity);
         DesiredState liveState = observedState(live);
         DesiredState stateTo = liveState == spec.state() ? null : spec.state();
         boolean configChanged = !diff.isEmpty();
         Action action = configChanged || stateTo != null ? Action.UPDATE : Action.NONE;
-        String note = owned ? null : "exists and is not owned by connectops: updated, never pruned ('connectops adopt' hands it over)";
+        String note = switch (owner.kind()) {
+            case CONNECTOPS, OTHER -> null;
+            case NONE -> "exists and is not owned by connectops: updated, never pruned ('connectops adopt' hands it over)";
+            case UNKNOWN -> "updated as declared; whether connectops owns it is unknown (" + owner.detail() + ")";
+        };
         return new ConnectorChange(spec.name(), action, diff, stateTo == null ? null : liveState, stateTo, configChanged,
-                desired, spec.state(), owned, source, action == Action.NONE ? null : note);
+                desired, spec.state(), owner, source, action == Action.NONE ? null : note);
     }
 
     /** A connector declared absent: deleted when connectops owns it, never otherwise (prune rules apply). */
-    private static ConnectorChange planAbsent(ConnectorSpec spec, LiveConnector live, boolean owned, String source) {
+    private static ConnectorChange planAbsent(ConnectorSpec spec, LiveConnector live, Owner owner, String source) {
         if (live == null) {
-            return new ConnectorChange(spec.name(), Action.NONE, List.of(), null, null, false, null, DesiredState.ABSENT, owned, source, null);
+            return ConnectorChange.untouched(spec.name(), DesiredState.ABSENT, owner, source, null);
         }
-        if (owned) {
-            return new ConnectorChange(spec.name(), Action.DELETE, List.of(), null, null, false, null, DesiredState.ABSENT, true, source,
+        if (owner.ours()) {
+            return new ConnectorChange(spec.name(), Action.DELETE, List.of(), null, null, false, null, DesiredState.ABSENT, owner, source,
                     "declared absent");
         }
-        return new ConnectorChange(spec.name(), Action.NONE, List.of(), null, null, false, null, DesiredState.ABSENT, false, source,
-                "declared absent, but not owned by connectops: left alone ('connectops adopt' hands it over)");
+        return ConnectorChange.untouched(spec.name(), DesiredState.ABSENT, owner, source, switch (owner.kind()) {
+            case UNKNOWN -> "declared absent, but whether connectops owns it is unknown (" + owner.detail() + "): never deleted";
+            case OTHER -> "declared absent, but owned by another connectops (owner '" + owner.detail() + "'): left alone";
+            default -> "declared absent, but not owned by connectops: left alone ('connectops adopt' hands it over)";
+        });
     }
 
     /** A FAILED, UNASSIGNED or RESTARTING connector is meant to run: healing it is not a state change. */

@@ -6,7 +6,7 @@ import java.util.List;
  * One connector as {@code status} shows it.
  *
  * @param sync "Synced", "OutOfSync", "NotDeployed" (declared, absent live) or null when no files were given
- * @param owner "connectops" or "unmanaged"
+ * @param owner "connectops", "unmanaged", "owner:ID" (another connectops owner) or "unknown"
  */
 public record ConnectorStatusRow(String cluster, String connector, String state, long runningTasks, int totalTasks,
                                  String owner, String sync, List<Failure> failures) {

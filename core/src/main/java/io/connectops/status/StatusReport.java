@@ -3,12 +3,12 @@ package io.connectops.status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import io.connectops.connect.LiveConnector;
 import io.connectops.connect.LiveState;
 import io.connectops.model.ConnectorSpec;
+import io.connectops.ownership.Ownership;
 import io.connectops.plan.Action;
 import io.connectops.plan.Planner;
 import io.connectops.validate.Targets;
@@ -18,7 +18,7 @@ public final class StatusReport {
     private StatusReport() {
     }
 
-    public static List<ConnectorStatusRow> rows(Targets.ClusterTarget target, LiveState live, Set<String> owned, boolean withSync) {
+    public static List<ConnectorStatusRow> rows(Targets.ClusterTarget target, LiveState live, Ownership owned, boolean withSync) {
         Map<String, ConnectorSpec> declared = new TreeMap<>();
         target.connectors().forEach(c -> declared.put(c.name(), c));
         Map<String, Action> actions = new TreeMap<>();
@@ -38,18 +38,18 @@ public final class StatusReport {
             }
             String sync = null;
             if (withSync) {
-                sync = !declared.containsKey(connector.name()) ? (owned.contains(connector.name()) ? "OutOfSync" : null)
+                sync = !declared.containsKey(connector.name()) ? (owned.of(connector.name()).ours() ? "OutOfSync" : null)
                         : actions.get(connector.name()) == Action.NONE ? "Synced" : "OutOfSync";
             }
             rows.add(new ConnectorStatusRow(target.name(), connector.name(), connector.state(),
                     status == null ? 0 : status.runningTasks(), status == null ? 0 : status.tasks().size(),
-                    owned.contains(connector.name()) ? "connectops" : "unmanaged", sync, failures));
+                    owned.of(connector.name()).label(), sync, failures));
         }
         if (withSync) {
             for (ConnectorSpec spec : declared.values()) {
                 if (!live.connectors().containsKey(spec.name()) && !spec.absent()) {
                     rows.add(new ConnectorStatusRow(target.name(), spec.name(), "MISSING", 0, 0,
-                            owned.contains(spec.name()) ? "connectops" : "unmanaged", "OutOfSync", List.of()));
+                            owned.of(spec.name()).label(), "OutOfSync", List.of()));
                 }
             }
         }

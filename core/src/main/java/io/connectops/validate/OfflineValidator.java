@@ -51,6 +51,12 @@ public final class OfflineValidator {
         clusters.keySet().forEach(name -> byCluster.put(name, new ArrayList<>()));
         Map<String, ConnectorSpec> seen = new HashMap<>();
         for (ConnectorSpec connector : declarations.connectors()) {
+            if (connector.config().containsKey(ConnectorSpec.OWNER_KEY)) {
+                problems.add(new Diagnostic(connector.locationOf(ConnectorSpec.OWNER_KEY), "connector '" + connector.name() + "': '"
+                        + ConnectorSpec.OWNER_KEY + "' is connectops' own ownership record and is never declared: remove it "
+                        + "(set an owner id with spec.ownership.owner on the ConnectCluster)"));
+                continue;
+            }
             String cluster = clusterOf(connector, clusters, implicit, problems);
             if (cluster == null) {
                 continue;

@@ -28,9 +28,9 @@ import io.connectops.load.DeclarationLoader;
 import io.connectops.load.InputFiles;
 import io.connectops.load.InvalidInputException;
 import io.connectops.model.ConnectClusterSpec;
-import io.connectops.ownership.FileOwnershipStore;
-import io.connectops.ownership.KafkaOwnershipStore;
+import io.connectops.ownership.MarkerOwnership;
 import io.connectops.ownership.OwnershipStore;
+import io.connectops.ownership.RecordedOwnership;
 import io.connectops.plan.Action;
 import io.connectops.plan.ClusterPlan;
 import io.connectops.plan.ConnectorChange;
@@ -56,8 +56,9 @@ class EngineAgainstConnectTest {
     void setUp(DevStack stack, @TempDir Path dir) {
         this.stack = stack;
         this.admin = new ConnectClient(ConnectEndpoint.of("admin", stack.connectUrl()));
-        this.ownership = new FileOwnershipStore(dir.resolve("owned.json"), ConnectClusterSpec.DEFAULT_NAME);
         this.prefix = "t" + UUID.randomUUID().toString().substring(0, 6) + "-";
+        // Each test its own owner id: tests share one cluster, and the marker lives on the cluster.
+        this.ownership = new MarkerOwnership(prefix.substring(0, prefix.length() - 1));
     }
 
     String connector(String name, String state, String... config) {
@@ -117,7 +118,7 @@ class EngineAgainstConnectTest {
         awaitState(prefix + "a", "RUNNING");
         awaitState(prefix + "b", "PAUSED");
         awaitState(prefix + "c", "STOPPED");
-        assertEquals(Set.of(prefix + "a", prefix + "b", prefix + "c"), ownership.owned());
+        assertEquals(Set.of(prefix + "a", prefix + "b", prefix + "c"), owned(ownership));
         assertEquals("base", admin.config(prefix + "a").orElseThrow().get("noop.label"));
 
         Engine again = engine(connector("a", "running"), connector("b", "paused"), connector("c", "stopped"));
@@ -185,7 +186,7 @@ class EngineAgainstConnectTest {
         assertTrue(admin.config(prefix + "drop").isEmpty());
         assertTrue(admin.config(prefix + "by-hand").isPresent(), "a connector made by hand survives prune");
         assertTrue(admin.config(prefix + "keep").isPresent());
-        assertFalse(ownership.owned().contains(prefix + "drop"));
+        assertFalse(owned(ownership).contains(prefix + "drop"));
         admin.delete(prefix + "by-hand");
     }
 
@@ -286,7 +287,7 @@ class EngineAgainstConnectTest {
         Targets targets = OfflineValidator.resolve(DeclarationLoader.load(List.of(new InputFiles.Input("multi.yaml", yaml))).declarations(), null);
         Engine engine = new Engine(targets, t -> new ConnectClient(io.connectops.connect.Endpoints.from(t.cluster()),
                 new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(100), 2, Duration.ofSeconds(2))),
-                t -> new FileOwnershipStore(dir.resolve("owned.json"), t.name()));
+                t -> RecordedOwnership.file(dir.resolve("owned.json"), t.name()));
         Plan plan = engine.plan(false, true, 4);
         assertNotNull(plan.clusters().get(1).error());
         assertTrue(plan.clusters().get(1).error().contains("127.0.0.1:1"), plan.clusters().get(1).error());
@@ -296,18 +297,11 @@ class EngineAgainstConnectTest {
         assertTrue(admin.config(prefix + "up").isPresent());
     }
 
-    @Test
-    void ownershipLivesInACompactedKafkaTopic() {
-        try (KafkaOwnershipStore store = new KafkaOwnershipStore(stack.bootstrapServers(), "_connectops-ownership-test", prefix + "cluster", Map.of());
-             KafkaOwnershipStore other = new KafkaOwnershipStore(stack.bootstrapServers(), "_connectops-ownership-test", prefix + "other", Map.of())) {
-            assertEquals(Set.of(), store.owned());
-            store.claim(List.of("a", "b", "c"));
-            other.claim(List.of("z"));
-            store.release(List.of("b"));
-            assertEquals(Set.of("a", "c"), store.owned());
-            assertEquals(Set.of("z"), other.owned());
-            assertEquals(Set.of("a", "c"), new KafkaOwnershipStore(stack.bootstrapServers(), "_connectops-ownership-test",
-                    prefix + "cluster", Map.of()).owned(), "durable: a new reader sees the same record");
-        }
+    /** The connectors of this test that {@code store} says are connectops'. */
+    Set<String> owned(OwnershipStore store) {
+        var live = admin.readAll();
+        Set<String> ours = new java.util.TreeSet<>();
+        live.connectors().keySet().stream().filter(n -> n.startsWith(prefix) && store.read(live, admin).of(n).ours()).forEach(ours::add);
+        return ours;
     }
 }

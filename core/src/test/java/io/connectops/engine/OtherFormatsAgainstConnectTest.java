@@ -20,7 +20,7 @@ import io.connectops.devstack.junit.DevStackExtension;
 import io.connectops.load.DeclarationLoader;
 import io.connectops.load.InputFiles;
 import io.connectops.model.ConnectClusterSpec;
-import io.connectops.ownership.FileOwnershipStore;
+import io.connectops.ownership.MarkerOwnership;
 import io.connectops.ownership.OwnershipStore;
 import io.connectops.plan.Action;
 import io.connectops.plan.ConnectorChange;
@@ -43,14 +43,17 @@ class OtherFormatsAgainstConnectTest {
     OwnershipStore ownership;
     Path dir;
     String prefix;
+    String owner;
 
     @BeforeEach
     void setUp(DevStack stack, @TempDir Path dir) {
         this.stack = stack;
         this.dir = dir;
         this.admin = new ConnectClient(ConnectEndpoint.of("admin", stack.connectUrl()));
-        this.ownership = new FileOwnershipStore(dir.resolve("owned.json"), ConnectClusterSpec.DEFAULT_NAME);
         this.prefix = "f" + UUID.randomUUID().toString().substring(0, 6) + "-";
+        // Each test its own owner id: tests share one cluster, and the marker lives on the cluster.
+        this.owner = prefix.substring(0, prefix.length() - 1);
+        this.ownership = new MarkerOwnership(owner);
     }
 
     Plan plan(String yaml, Variables variables) {
@@ -109,7 +112,8 @@ class OtherFormatsAgainstConnectTest {
         EngineAgainstConnectTest.awaitState(admin, prefix + "source", "RUNNING");
         assertEquals(Map.of("name", prefix + "source", "connector.class", NOOP, "tasks.max", "1", "noop.label", "from-env",
                 "value.converter.schema.registry.url", "https://sr.example:8081/?a=b",
-                "value.converter.basic.auth.user.info", "SRKEY:Sr-Secret-Value-1", "batch.size", "500"),
+                "value.converter.basic.auth.user.info", "SRKEY:Sr-Secret-Value-1", "batch.size", "500",
+                MarkerOwnership.KEY, owner),
                 admin.config(prefix + "source").orElseThrow());
         assertFalse(plan(configMap("true"), variables).hasChanges(), "applied once, nothing left to do");
 
@@ -166,7 +170,8 @@ class OtherFormatsAgainstConnectTest {
         EngineAgainstConnectTest.awaitState(admin, prefix + "strimzi", "PAUSED");
         EngineAgainstConnectTest.awaitState(admin, prefix + "cfk", "RUNNING");
         EngineAgainstConnectTest.awaitState(admin, prefix + "strimzi-v1", "RUNNING");
-        assertEquals(Map.of("name", prefix + "cfk", "connector.class", NOOP, "tasks.max", "2", "noop.label", "cfk"),
+        assertEquals(Map.of("name", prefix + "cfk", "connector.class", NOOP, "tasks.max", "2", "noop.label", "cfk",
+                MarkerOwnership.KEY, owner),
                 admin.config(prefix + "cfk").orElseThrow());
         assertEquals("strimzi", admin.config(prefix + "strimzi").orElseThrow().get("noop.label"));
         assertEquals("v1", admin.config(prefix + "strimzi-v1").orElseThrow().get("noop.label"));

@@ -11,6 +11,8 @@ import java.util.Set;
 
 import io.connectops.connect.LiveConnector;
 import io.connectops.connect.LiveState;
+import io.connectops.ownership.Owner;
+import io.connectops.ownership.Ownership;
 import io.connectops.model.ConnectClusterSpec;
 import io.connectops.model.ConnectorSpec;
 import io.connectops.model.DesiredState;
@@ -49,7 +51,7 @@ class PlannerTest {
         var desired = spec("a", DesiredState.RUNNING, Map.of("topic", "t2", "new", "1", "same", "${file:/s.properties:x}"));
         var actual = live("a", "RUNNING", Map.of("name", "a", "connector.class", "X", "tasks.max", "1", "topic", "t1", "old", "gone",
                 "same", "${file:/s.properties:x}"));
-        ClusterPlan plan = Planner.plan(target(desired), state(actual), Set.of("a"), false, Sensitivity.byName());
+        ClusterPlan plan = Planner.plan(target(desired), state(actual), owning("a"), false, Sensitivity.byName());
         ConnectorChange change = plan.changes().get(0);
         assertEquals(Action.UPDATE, change.action());
         assertEquals(List.of(
@@ -62,7 +64,7 @@ class PlannerTest {
     @Test
     void stateOnlyAndStateWithConfigAreBothKept() {
         var onlyState = Planner.plan(target(spec("a", DesiredState.PAUSED, Map.of())),
-                state(live("a", "RUNNING", Map.of("connector.class", "X", "tasks.max", "1"))), Set.of(), false, Sensitivity.byName());
+                state(live("a", "RUNNING", Map.of("connector.class", "X", "tasks.max", "1"))), owning(), false, Sensitivity.byName());
         ConnectorChange c = onlyState.changes().get(0);
         assertEquals(Action.UPDATE, c.action());
         assertFalse(c.configChanged());
@@ -70,7 +72,7 @@ class PlannerTest {
         assertEquals(DesiredState.PAUSED, c.stateTo());
 
         var both = Planner.plan(target(spec("a", DesiredState.STOPPED, Map.of("k", "2"))),
-                state(live("a", "PAUSED", Map.of("connector.class", "X", "tasks.max", "1", "k", "1"))), Set.of(), false, Sensitivity.byName());
+                state(live("a", "PAUSED", Map.of("connector.class", "X", "tasks.max", "1", "k", "1"))), owning(), false, Sensitivity.byName());
         ConnectorChange b = both.changes().get(0);
         assertTrue(b.configChanged());
         assertEquals(DesiredState.STOPPED, b.stateTo());
@@ -79,17 +81,17 @@ class PlannerTest {
     @Test
     void aFailedConnectorIsNotAStateChange() {
         var plan = Planner.plan(target(spec("a", DesiredState.RUNNING, Map.of())),
-                state(live("a", "FAILED", Map.of("connector.class", "X", "tasks.max", "1"))), Set.of(), false, Sensitivity.byName());
+                state(live("a", "FAILED", Map.of("connector.class", "X", "tasks.max", "1"))), owning(), false, Sensitivity.byName());
         assertEquals(Action.NONE, plan.changes().get(0).action());
     }
 
     @Test
     void deletesOnlyOwnedConnectorsAndOnlyWithPrune() {
         LiveState live = state(live("mine", "RUNNING", Map.of()), live("theirs", "RUNNING", Map.of()));
-        var noPrune = Planner.plan(target(), live, Set.of("mine"), false, Sensitivity.byName());
+        var noPrune = Planner.plan(target(), live, owning("mine"), false, Sensitivity.byName());
         assertEquals(0, noPrune.count(Action.DELETE));
         assertEquals(List.of("theirs"), noPrune.unmanaged());
-        var prune = Planner.plan(target(), live, Set.of("mine"), true, Sensitivity.byName());
+        var prune = Planner.plan(target(), live, owning("mine"), true, Sensitivity.byName());
         assertEquals(1, prune.count(Action.DELETE));
         assertEquals("mine", prune.changes().stream().filter(c -> c.action() == Action.DELETE).findFirst().orElseThrow().connector());
         assertEquals(List.of("theirs"), prune.unmanaged());
@@ -100,7 +102,7 @@ class PlannerTest {
         var desired = spec("a", DesiredState.RUNNING, Map.of("database.password", "hunter2-new", "db.secret", "s3cr3t-value",
                 "connection.password", "${file:/etc/secrets.properties:pw}", "plain", "visible"));
         var actual = live("a", "RUNNING", Map.of("connector.class", "X", "tasks.max", "1", "database.password", "hunter2-old"));
-        ClusterPlan cluster = Planner.plan(target(desired), state(actual), Set.of(), false, new Sensitivity(Set.of("plain")));
+        ClusterPlan cluster = Planner.plan(target(desired), state(actual), owning(), false, new Sensitivity(Set.of("plain")));
         Plan plan = Planner.assemble(List.of(cluster), false);
         String text = PlanText.text(plan, Style.PLAIN);
         String json = PlanJson.toJson(plan).toString();
@@ -117,11 +119,11 @@ class PlannerTest {
     @Test
     void theDigestCoversRealValuesButNotTheTime() {
         var a = Planner.assemble(List.of(Planner.plan(target(spec("a", DesiredState.RUNNING, Map.of("password", "one"))), state(),
-                Set.of(), false, Sensitivity.byName())), false);
+                owning(), false, Sensitivity.byName())), false);
         var b = Planner.assemble(List.of(Planner.plan(target(spec("a", DesiredState.RUNNING, Map.of("password", "two"))), state(),
-                Set.of(), false, Sensitivity.byName())), false);
+                owning(), false, Sensitivity.byName())), false);
         var a2 = Planner.assemble(List.of(Planner.plan(target(spec("a", DesiredState.RUNNING, Map.of("password", "one"))), state(),
-                Set.of(), false, Sensitivity.byName())), false);
+                owning(), false, Sensitivity.byName())), false);
         assertNotEquals(a.digest(), b.digest());
         assertEquals(a.digest(), a2.digest());
     }
@@ -132,13 +134,13 @@ class PlannerTest {
                 Map.of("connection.url", "jdbc:x://db?pw=NewSecret1"), RestartPolicy.DEFAULT, null, SourceLocation.UNKNOWN,
                 Map.of(), Set.of("connection.url"));
         LiveConnector same = live("s", "RUNNING", Map.of("connector.class", "X", "tasks.max", "1", "connection.url", "jdbc:x://db?pw=NewSecret1"));
-        assertEquals(Action.NONE, Planner.plan(target(secretUrl), state(same), Set.of("s"), false, Sensitivity.byName()).changes().get(0).action());
+        assertEquals(Action.NONE, Planner.plan(target(secretUrl), state(same), owning("s"), false, Sensitivity.byName()).changes().get(0).action());
 
         LiveConnector old = live("s", "RUNNING", Map.of("connector.class", "X", "tasks.max", "1", "connection.url", "jdbc:x://db?pw=OldSecret1"));
-        ConnectorChange change = Planner.plan(target(secretUrl), state(old), Set.of("s"), false, Sensitivity.byName()).changes().get(0);
+        ConnectorChange change = Planner.plan(target(secretUrl), state(old), owning("s"), false, Sensitivity.byName()).changes().get(0);
         assertEquals(List.of(new KeyChange("connection.url", KeyChange.Kind.CHANGED, Sensitivity.MASK, Sensitivity.MASK, true)),
                 change.configChanges());
-        String text = PlanText.text(Planner.assemble(List.of(Planner.plan(target(secretUrl), state(old), Set.of("s"), false,
+        String text = PlanText.text(Planner.assemble(List.of(Planner.plan(target(secretUrl), state(old), owning("s"), false,
                 Sensitivity.byName())), false), Style.PLAIN);
         assertTrue(text.contains("~ connection.url: (sensitive value changed)"), text);
         assertFalse(text.contains("Secret1"), text);
@@ -148,19 +150,28 @@ class PlannerTest {
     void aConnectorDeclaredAbsentIsDeletedOnlyWhenOwned() {
         ConnectorSpec gone = spec("g", DesiredState.ABSENT, Map.of());
         LiveConnector live = live("g", "RUNNING", Map.of("connector.class", "X"));
-        assertEquals(Action.DELETE, Planner.plan(target(gone), state(live), Set.of("g"), false, Sensitivity.byName()).changes().get(0).action());
-        ConnectorChange notOurs = Planner.plan(target(gone), state(live), Set.of(), false, Sensitivity.byName()).changes().get(0);
+        assertEquals(Action.DELETE, Planner.plan(target(gone), state(live), owning("g"), false, Sensitivity.byName()).changes().get(0).action());
+        ConnectorChange notOurs = Planner.plan(target(gone), state(live), owning(), false, Sensitivity.byName()).changes().get(0);
         assertEquals(Action.NONE, notOurs.action());
         assertTrue(notOurs.note().contains("not owned"), notOurs.note());
-        assertEquals(Action.NONE, Planner.plan(target(gone), state(), Set.of(), false, Sensitivity.byName()).changes().get(0).action());
+        assertEquals(Action.NONE, Planner.plan(target(gone), state(), owning(), false, Sensitivity.byName()).changes().get(0).action());
     }
 
     @Test
     void aDeclaredConnectorThatCannotBeReadIsLeftAloneNotCreated() {
         LiveState fallback = new LiveState(Map.of(), true, Map.of("broken", "HTTP 500: plugin not found"));
-        ConnectorChange change = Planner.plan(target(spec("broken", DesiredState.RUNNING, Map.of("a", "b"))), fallback, Set.of("broken"), false,
+        ConnectorChange change = Planner.plan(target(spec("broken", DesiredState.RUNNING, Map.of("a", "b"))), fallback, owning("broken"), false,
                 Sensitivity.byName()).changes().get(0);
         assertEquals(Action.NONE, change.action());
         assertTrue(change.note().contains("exists but cannot be read (HTTP 500: plugin not found)"), change.note());
+    }
+
+    /** Ownership as a record store reports it: the named connectors are ours, the rest nobody's; no marker. */
+    static Ownership owning(String... names) {
+        Map<String, Owner> owners = new java.util.HashMap<>();
+        for (String name : names) {
+            owners.put(name, Owner.CONNECTOPS);
+        }
+        return new Ownership(owners, Owner.NONE, null, Map.of(), Set.of());
     }
 }

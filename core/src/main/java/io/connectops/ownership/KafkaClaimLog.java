@@ -2,17 +2,22 @@ package io.connectops.ownership;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -30,22 +35,23 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The ownership record in a compacted Kafka topic beside the Connect cluster: key
- * {@code <cluster>/<connector>}, value a small JSON document, a tombstone when released. Durable,
- * shared by every CI job and controller that reaches the brokers, and readable with any Kafka tool.
+ * Claims in a compacted Kafka topic: key {@code ["<cluster>","<kafka cluster id>","<connector>"]} (a JSON
+ * array, so no name can be mistaken for another), value a small JSON document, a tombstone when released.
+ * One record per claim, so concurrent writers never overwrite each other's claims. Keys of the first
+ * format ({@code <cluster>/<connector>}) are read as unbound claims.
  */
-public final class KafkaOwnershipStore implements OwnershipStore {
+final class KafkaClaimLog implements ClaimLog {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String bootstrapServers;
     private final String topic;
-    private final String cluster;
     private final Map<String, Object> clientProperties;
+    private volatile boolean topicChecked;
 
-    public KafkaOwnershipStore(String bootstrapServers, String topic, String cluster, Map<String, String> extraProperties) {
+    KafkaClaimLog(String bootstrapServers, String topic, Map<String, String> extraProperties) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
-        this.cluster = cluster;
         this.clientProperties = new HashMap<>(extraProperties);
         clientProperties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         clientProperties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
@@ -54,14 +60,14 @@ public final class KafkaOwnershipStore implements OwnershipStore {
     }
 
     @Override
-    public Set<String> owned() {
+    public List<Claim> read(String cluster) {
         ensureTopic();
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        Set<String> owned = new TreeSet<>();
-        String prefix = cluster + "/";
+        // (id or "", connector) -> claim; later records replace earlier ones, tombstones remove them.
+        Map<List<String>, Claim> claims = new LinkedHashMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, TIMEOUT);
             List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -75,21 +81,49 @@ public final class KafkaOwnershipStore implements OwnershipStore {
                             + " did not finish within " + TIMEOUT.toSeconds() + " s");
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.key() == null || !record.key().startsWith(prefix)) {
+                    Key key = Key.parse(record.key());
+                    if (key == null || !key.cluster().equals(cluster)) {
                         continue;
                     }
-                    String connector = record.key().substring(prefix.length());
+                    List<String> id = List.of(key.kafkaClusterId() == null ? "" : key.kafkaClusterId(), key.connector());
                     if (record.value() == null) {
-                        owned.remove(connector);
+                        claims.remove(id);
                     } else {
-                        owned.add(connector);
+                        claims.put(id, new Claim(key.kafkaClusterId(), key.connector(), Instant.ofEpochMilli(record.timestamp())));
                     }
                 }
             }
         } catch (org.apache.kafka.common.KafkaException e) {
             throw new OwnershipException("cannot read the ownership topic " + topic + " at " + bootstrapServers + ": " + e.getMessage(), e);
         }
-        return owned;
+        return new ArrayList<>(claims.values());
+    }
+
+    /** A record key: the current JSON-array form, or the first format's "cluster/connector" (unbound). */
+    record Key(String cluster, String kafkaClusterId, String connector) {
+        static Key parse(String text) {
+            if (text == null) {
+                return null;
+            }
+            if (text.startsWith("[")) {
+                try {
+                    JsonNode array = JSON.readTree(text);
+                    if (array.isArray() && array.size() == 3) {
+                        return new Key(array.get(0).asText(), array.get(1).asText(), array.get(2).asText());
+                    }
+                } catch (java.io.IOException e) {
+                    return null;
+                }
+                return null;
+            }
+            int slash = text.indexOf('/');
+            return slash < 0 ? null : new Key(text.substring(0, slash), null, text.substring(slash + 1));
+        }
+
+        String format() {
+            ArrayNode array = JSON.createArrayNode().add(cluster).add(kafkaClusterId).add(connector);
+            return array.toString();
+        }
     }
 
     private static boolean caughtUp(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> end) {
@@ -97,16 +131,7 @@ public final class KafkaOwnershipStore implements OwnershipStore {
     }
 
     @Override
-    public void claim(Collection<String> connectors) {
-        write(connectors, true);
-    }
-
-    @Override
-    public void release(Collection<String> connectors) {
-        write(connectors, false);
-    }
-
-    private void write(Collection<String> connectors, boolean claim) {
+    public void write(String cluster, String kafkaClusterId, Collection<String> connectors, boolean claim) {
         if (connectors.isEmpty()) {
             return;
         }
@@ -118,13 +143,17 @@ public final class KafkaOwnershipStore implements OwnershipStore {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(TIMEOUT.toMillis()));
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(TIMEOUT.toMillis()));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            List<java.util.concurrent.Future<?>> sends = new java.util.ArrayList<>();
+            List<Future<?>> sends = new ArrayList<>();
             for (String connector : connectors) {
-                String value = claim ? "{\"owner\":\"connectops\",\"cluster\":\"" + jsonEscape(cluster) + "\",\"connector\":\""
-                        + jsonEscape(connector) + "\",\"claimedAt\":\"" + Instant.now() + "\"}" : null;
-                sends.add(producer.send(new ProducerRecord<>(topic, cluster + "/" + connector, value)));
+                String value = null;
+                if (claim) {
+                    ObjectNode json = JSON.createObjectNode().put("owner", "connectops").put("cluster", cluster)
+                            .put("kafkaClusterId", kafkaClusterId).put("connector", connector).put("claimedAt", Instant.now().toString());
+                    value = json.toString();
+                }
+                sends.add(producer.send(new ProducerRecord<>(topic, new Key(cluster, kafkaClusterId, connector).format(), value)));
             }
-            for (var send : sends) {
+            for (Future<?> send : sends) {
                 send.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
@@ -134,8 +163,6 @@ public final class KafkaOwnershipStore implements OwnershipStore {
             throw new OwnershipException("interrupted while writing the ownership topic", e);
         }
     }
-
-    private volatile boolean topicChecked;
 
     private void ensureTopic() {
         if (topicChecked) {
@@ -162,16 +189,8 @@ public final class KafkaOwnershipStore implements OwnershipStore {
         }
     }
 
-    private static String jsonEscape(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
-    }
-
     @Override
     public String describe() {
         return "Kafka topic " + topic + " at " + bootstrapServers;
-    }
-
-    @Override
-    public void close() {
     }
 }
