@@ -41,7 +41,7 @@ final class ApplyCommand implements Callable<Integer> {
     boolean prune;
 
     @Option(names = "--max-deletions", paramLabel = "N",
-            description = "Refuse a prune deleting more than N connectors on a cluster (default: 10% of the owned ones, at least 1).")
+            description = "Refuse a prune deleting more than N connectors on a cluster (default: 10%% of the owned ones, at least 1).")
     Integer maxDeletions;
 
     @Option(names = "--force", description = "Apply even past the --max-deletions guard.")
@@ -73,7 +73,7 @@ final class ApplyCommand implements Callable<Integer> {
         Engine engine;
         Plan plan;
         try {
-            engine = new Engine(inputs.load(root, err), RetryPolicy.DEFAULT);
+            engine = new Engine(inputs.loadRequired(root, err, "apply"), RetryPolicy.DEFAULT);
             plan = engine.plan(doPrune, !skipOnlineValidation && !dryRun, parallelism);
         } catch (InvalidInputException e) {
             return Problems.report(e, err);

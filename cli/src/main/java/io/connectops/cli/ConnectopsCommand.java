@@ -10,14 +10,19 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The root command. Global options are declared here once with {@code scope = INHERIT}, so they may
+ * The root command. Its subcommands are registered by {@link Main} ({@link #SUBCOMMANDS}), all of them
+ * for help and tests, only the one named for a one-shot run: picocli builds every registered command's
+ * model by reflection, which is most of a one-shot command's start-up. Global options are declared here once with {@code scope = INHERIT}, so they may
  * be written before or after the subcommand; subcommands read them through {@code @ParentCommand}.
  */
 @Command(name = "connectops",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Kafka Connect the GitOps way: declare connectors in files, plan, apply, heal.",
-        subcommands = {
+        subcommandsRepeatable = false)
+public final class ConnectopsCommand implements Runnable {
+    /** Every subcommand, in the order help lists them. */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(
             ValidateCommand.class,
             PlanCommand.class,
             ApplyCommand.class,
@@ -35,9 +40,8 @@ import picocli.CommandLine.Model.CommandSpec;
             ConnectorActionCommand.Delete.class,
             DevCommand.class,
             DemoCommand.class,
-            AutoComplete.GenerateCompletion.class
-        })
-public final class ConnectopsCommand implements Runnable {
+            AutoComplete.GenerateCompletion.class);
+
     @Spec
     CommandSpec spec;
 

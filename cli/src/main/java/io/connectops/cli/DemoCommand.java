@@ -26,9 +26,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start the embedded Kafka + Connect stack (ports 9092 and 8083), make a Git repository of examples/,",
-            "run the controller (connectops sync) following it, show what happened, and keep running until Ctrl-C:",
-            "commit to the repository, or change a connector by hand, and watch the controller act."})
+        description = {"Run the embedded Kafka + Connect and the controller on a Git repository of examples/, until Ctrl-C.",
+            "The controller (connectops sync) follows the repository and prints what it does: commit to the repository,",
+            "or change a connector by hand, and watch it act. Files are kept in " + "/tmp/connectops-demo" + " after exit."})
 final class DemoCommand implements Callable<Integer> {
     /** The FileStream examples read and write here (see examples/file-pipeline.yaml). */
     static final Path DEMO_DIR = Path.of("/tmp/connectops-demo");
@@ -41,18 +41,21 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    StackOptions options;
+
+    @picocli.CommandLine.Option(names = "--http-port", paramLabel = "PORT",
+            description = "The controller's HTTP port for /status, /metrics and the webhook (default: 8080, or any free port when 8080 is taken).")
+    Integer httpPort;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path examples = examplesDir();
         prepareInput();
 
-        StackOptions options = new StackOptions();
-        options.kafkaPort = 9092;
-        options.connectPort = 8083;
-        options.workers = 1;
         StackRunner runner = new StackRunner();
-        DevStack stack = runner.start(options, root.verbose(), out);
+        DevStack stack = runner.start(options, root.verbose(), DEMO_DIR.resolve("stack.log"), out);
         String url = stack.connectUrl().toString();
 
         heading(out, "Connector plugins on the cluster");
@@ -60,8 +63,9 @@ final class DemoCommand implements Callable<Integer> {
         plugins.forEach(p -> out.printf("  %-6s %-70s %s%n", p.type(), p.className(), p.version()));
 
         heading(out, "A Git repository made from examples/: " + REPO);
-        String first = DemoRepository.create(examples, REPO);
-        out.println("  commit " + first.substring(0, 12) + " \"examples\" with connect/" + String.join(", connect/", DemoRepository.files(examples)));
+        String first = DemoRepository.create(examples, REPO, url);
+        out.println("  commit " + first.substring(0, 12) + " \"examples\" with connect/cluster.yaml (owner id 'demo'), connect/"
+                + String.join(", connect/", DemoRepository.files(examples)));
 
         heading(out, "connectops sync --repo " + REPO + " --path connect --interval 2s --resync 10s");
         Path cache = DEMO_DIR.resolve("sync-cache");
@@ -71,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
                 null, root.environment(), url, Duration.ofSeconds(10));
         Controller controller = new Controller(syncOptions, new GitSource(REPO.toString(), "main", cache, GitSource.Auth.NONE), null,
                 Clock.systemUTC());
-        HttpEndpoints http = startHttp(controller);
+        HttpEndpoints http = startHttp(controller, out);
         String controllerUrl = "http://127.0.0.1:" + http.port();
         controller.start();
         // The demo prints the events itself, in its own layout: not twice.
@@ -96,12 +100,15 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         heading(out, "Try it (the controller follows the repository; what it does is printed here)");
-        out.println("  cd " + REPO);
-        out.println("  sed -i 's/state: running/state: paused/' connect/file-pipeline.yaml && git commit -qam 'pause the source'");
+        String launcher = launcher();
+        out.println("  sed -i 's/state: running/state: paused/' " + REPO.resolve("connect/file-pipeline.yaml")
+                + " && git -C " + REPO + " commit -qam 'pause the source'");
         out.println("  curl -s -X PUT " + url + "connectors/orders-file-sink/pause     # drift: put back within 10 s");
-        out.println("  ./connectops status --controller " + controllerUrl);
+        out.println("  " + launcher + " status --controller " + controllerUrl);
         out.println("  curl -s " + controllerUrl + "/metrics | grep connectops_");
-        out.println("  ./connectops plan -f " + REPO.resolve("connect") + "        # the CLI works on the same files");
+        out.println("  " + launcher + " plan -f " + REPO.resolve("connect") + "     # the CLI on the controller's files: no changes");
+        out.println("  Kafka's and Connect's own logs: " + DEMO_DIR.resolve("stack.log") + "; the demo's files stay in " + DEMO_DIR
+                + " after Ctrl-C.");
         out.flush();
         tail.follow();
         runner.awaitStopThenClose(stack, out, () -> {
@@ -112,16 +119,26 @@ final class DemoCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The demo's controller HTTP port: 8080 when free, else any. */
-    private static HttpEndpoints startHttp(Controller controller) throws IOException {
+    /** The demo's controller HTTP port: --http-port, else 8080 when free, else any (and it says so). */
+    private HttpEndpoints startHttp(Controller controller, PrintWriter out) throws IOException {
         HttpEndpoints http;
         try {
-            http = new HttpEndpoints(new InetSocketAddress("127.0.0.1", 8080), controller, null);
+            http = new HttpEndpoints(new InetSocketAddress("127.0.0.1", httpPort == null ? 8080 : httpPort), controller, null);
         } catch (java.net.BindException e) {
+            if (httpPort != null) {
+                throw new IllegalStateException("port " + httpPort + " is taken: choose another with --http-port");
+            }
             http = new HttpEndpoints(new InetSocketAddress("127.0.0.1", 0), controller, null);
+            out.println("  port 8080 is taken: the controller listens on " + http.port() + " instead (--http-port chooses)");
         }
         http.start();
         return http;
+    }
+
+    /** How to run this launcher from any directory. */
+    private static String launcher() {
+        String home = System.getProperty("connectops.home");
+        return home == null ? "connectops" : Path.of(home, "connectops").toString();
     }
 
     private void run(PrintWriter out, String... args) {

@@ -22,13 +22,29 @@ final class DemoRepository {
     }
 
     /** A fresh repository at {@code repo}; the commit's id. */
-    static String create(Path examples, Path repo) throws Exception {
+    static String create(Path examples, Path repo, String connectUrl) throws Exception {
         deleteRecursively(repo);
         Path connect = Files.createDirectories(repo.resolve("connect"));
         for (String file : files(examples)) {
             Files.copy(examples.resolve(file), connect.resolve(file));
         }
+        // The controller owns what this repository declares under its own owner id, so the CLI's
+        // examples (owner "connectops") never fight it: each leaves the other's connectors alone.
+        Files.writeString(connect.resolve("cluster.yaml"), """
+                # The Connect cluster the demo's controller manages, and the owner id it marks its connectors with.
+                apiVersion: connectops.io/v1alpha1
+                kind: ConnectCluster
+                metadata: {name: demo}
+                spec:
+                  url: %s
+                  ownership: {owner: demo}
+                """.formatted(connectUrl));
         try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            // An identity of its own, so 'git commit' works there for a user who has none configured.
+            var config = git.getRepository().getConfig();
+            config.setString("user", null, "name", "connectops demo");
+            config.setString("user", null, "email", "demo@connectops.invalid");
+            config.save();
             git.add().addFilepattern(".").call();
             PersonIdent who = new PersonIdent("connectops demo", "demo@connectops.invalid");
             return git.commit().setMessage("examples").setAuthor(who).setCommitter(who).setSign(false).call().name();

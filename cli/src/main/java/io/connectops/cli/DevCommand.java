@@ -23,9 +23,12 @@ final class DevCommand implements Callable<Integer> {
     StackOptions stackOptions;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         StackRunner runner = new StackRunner();
-        DevStack stack = runner.start(stackOptions, root.verbose(), spec.commandLine().getOut());
+        java.nio.file.Path log = stackOptions.dataDir != null
+                ? java.nio.file.Files.createDirectories(stackOptions.dataDir).resolve("stack.log")
+                : java.nio.file.Files.createTempFile("connectops-dev-", ".log");
+        DevStack stack = runner.start(stackOptions, root.verbose(), log, spec.commandLine().getOut());
         runner.awaitStopThenClose(stack, spec.commandLine().getOut());
         return ExitCodes.OK;
     }

@@ -32,6 +32,17 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     static int usageError(ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
         PrintWriter err = cli.getErr();
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String word = unmatched.getUnmatched().get(0);
+            java.util.List<String> candidates = new java.util.ArrayList<>(cli.getSubcommands().keySet());
+            cli.getCommandSpec().options().forEach(o -> candidates.addAll(java.util.List.of(o.names())));
+            java.util.Optional<String> suggestion = io.connectops.model.DidYouMean.closest(word, candidates);
+            String kind = word.startsWith("-") ? "option" : cli.getSubcommands().isEmpty() ? "argument" : "command";
+            err.println("error: unknown " + kind + " '" + word + "'" + suggestion.map(s -> ": did you mean '" + s + "'?").orElse(""));
+            err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for the " + (kind.equals("command") ? "commands" : "options") + ".");
+            err.flush();
+            return ExitCodes.ERROR;
+        }
         err.println("error: " + e.getMessage());
         err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for the options.");
         err.flush();

@@ -7,7 +7,9 @@ import java.util.List;
 import io.connectops.load.DeclarationLoader;
 import io.connectops.load.Diagnostic;
 import io.connectops.load.InputFiles;
+import io.connectops.load.InvalidInputException;
 import io.connectops.model.Declarations;
+import io.connectops.model.SourceLocation;
 import io.connectops.render.VariableFiles;
 import io.connectops.render.Variables;
 import io.connectops.validate.OfflineValidator;
@@ -42,16 +44,43 @@ final class Inputs {
         if (!given()) {
             return Declarations.empty();
         }
-        DeclarationLoader.Result result = DeclarationLoader.load(InputFiles.read(paths, System.in), variables(root));
+        List<InputFiles.Input> read = InputFiles.read(paths, System.in);
+        DeclarationLoader.Result result = DeclarationLoader.load(read, variables(root));
         for (Diagnostic warning : result.warnings()) {
             err.println("warning: " + warning);
         }
         err.flush();
-        return result.declarations();
+        Declarations declarations = result.declarations();
+        if (declarations.connectors().isEmpty() && declarations.clusters().isEmpty()) {
+            // Nothing declared is a mistake (a wrong path, a docs folder), never "delete nothing, create nothing".
+            String what = read.isEmpty() ? "no *.yaml, *.yml or *.json file in it"
+                    : "read " + read.size() + " file(s) (" + abbreviate(read.stream().map(InputFiles.Input::name).toList())
+                    + ") and found no Connector, ConnectCluster, KafkaConnector or connect ConfigMap";
+            throw new InvalidInputException(List.of(new Diagnostic(new SourceLocation("-f " + String.join(" -f ", paths), 0, 0),
+                    what)));
+        }
+        return declarations;
     }
 
-    /** Loads, renders and checks everything offline. */
+    private static String abbreviate(List<String> names) {
+        return names.size() <= 3 ? String.join(", ", names) : String.join(", ", names.subList(0, 3)) + ", ...";
+    }
+
+    /** Loads, renders and checks everything offline; -f is optional (status, export, adopt). */
     Targets load(ConnectopsCommand root, PrintWriter err) {
         return OfflineValidator.resolve(declarations(root, err), root.connectUrl());
+    }
+
+    /** As {@link #load}, for commands that act on declarations (plan, apply): without -f there is nothing to do. */
+    Targets loadRequired(ConnectopsCommand root, PrintWriter err, String verb) {
+        requireFiles(verb);
+        return load(root, err);
+    }
+
+    void requireFiles(String verb) {
+        if (!given()) {
+            throw new InvalidInputException(List.of(new Diagnostic(new SourceLocation("-f", 0, 0), "nothing to " + verb
+                    + ": give the files that declare your connectors with -f FILE, -f DIR or -f - (standard input)")));
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import io.connectops.secrets.RedactingOutputStream;
@@ -18,6 +19,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // Nothing else to do: no command line to build (picocli's model alone costs more than the rest).
+            for (String line : new VersionProvider().getVersion()) {
+                System.out.println(line);
+            }
+            return;
+        }
         // First, before any logger exists: everything this process prints, logs included, passes the redactor.
         System.setOut(new PrintStream(new RedactingOutputStream(new FileOutputStream(FileDescriptor.out)), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(new RedactingOutputStream(new FileOutputStream(FileDescriptor.err)), true, StandardCharsets.UTF_8));
@@ -26,7 +34,35 @@ public final class Main {
 
     /** Runs one command line and returns its exit status. */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        Class<?> only = commandNamed(args);
+        boolean versionOnly = only == null && args.length == 1 && (args[0].equals("-V") || args[0].equals("--version"));
+        List<Class<?>> subcommands = only != null ? List.of(only) : versionOnly ? List.of() : ConnectopsCommand.SUBCOMMANDS;
+        return build(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(), subcommands).execute(args);
+    }
+
+    /**
+     * The subcommand {@code args} name, when it is one (global options may come first), else null: then
+     * every subcommand is registered (help, a typo that gets a suggestion).
+     */
+    static Class<?> commandNamed(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--connect-url") || arg.equals("-o") || arg.equals("--output")) {
+                i++; // its value
+                continue;
+            }
+            if (arg.startsWith("-")) {
+                continue;
+            }
+            for (Class<?> command : ConnectopsCommand.SUBCOMMANDS) {
+                CommandLine.Command annotation = command.getAnnotation(CommandLine.Command.class);
+                if (annotation.name().equals(arg) || java.util.Arrays.asList(annotation.aliases()).contains(arg)) {
+                    return command;
+                }
+            }
+            return null;
+        }
+        return null;
     }
 
     /** The command line on this process's standard streams and environment. */
@@ -39,9 +75,18 @@ public final class Main {
      * {@code environment} for {@code {{ env.X }}} and jq's {@code env.X}: what tests use.
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        return build(out, err, environment, ConnectopsCommand.SUBCOMMANDS);
+    }
+
+    /** Subcommands first: the settings below reach only the subcommands registered by then. */
+    private static CommandLine build(PrintWriter out, PrintWriter err, Map<String, String> environment, List<Class<?>> subcommands) {
         ConnectopsCommand root = new ConnectopsCommand(environment);
         CommandLine cli = new CommandLine(root);
+        subcommands.forEach(cli::addSubcommand);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // Wide enough that URLs and sealed:v1: values in option descriptions are not split; wider terminals use their width.
+        cli.setUsageHelpWidth(100);
+        cli.setUsageHelpAutoWidth(true);
         cli.setExecutionExceptionHandler(new ErrorReporter(root));
         cli.setParameterExceptionHandler(ErrorReporter::usageError);
         cli.setOut(new PrintWriter(new RedactingWriter(out), true));

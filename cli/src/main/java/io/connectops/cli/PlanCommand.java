@@ -48,13 +48,15 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         Plan plan;
         try {
-            Engine engine = new Engine(inputs.load(root, stderr), RetryPolicy.DEFAULT);
+            Engine engine = new Engine(inputs.loadRequired(root, stderr, "plan"), RetryPolicy.DEFAULT);
             plan = engine.plan(prune, online, 8);
         } catch (InvalidInputException e) {
             return Problems.report(e, stderr);
         }
         if (out != null) {
             Files.writeString(out, PlanJson.MAPPER.writeValueAsString(PlanJson.toJson(plan)) + "\n");
+            stderr.println("Saved the plan to " + out + ": apply exactly it with 'connectops apply --plan " + out + "'");
+            stderr.flush();
         }
         switch (root.output()) {
             case json, yaml -> Printer.print(PlanJson.toJson(plan), root.output(), stdout);

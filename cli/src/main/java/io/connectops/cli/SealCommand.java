@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         description = {"Encrypt a value, or every value of a properties file, so it can be committed to Git.",
             "A sealed value is bound to its variable name: it opens only under that name, only with the private key.",
             "Examples:",
-            "  printf %s \"$DB_PASSWORD\" | connectops seal --public-key connectops-seal.pub --name db.password",
+            "  printf %%s \"$DB_PASSWORD\" | connectops seal --public-key connectops-seal.pub --name db.password",
             "  connectops seal --public-key connectops-seal.pub --file secrets.properties > secrets/db.properties"})
 final class SealCommand implements Callable<Integer> {
     @Spec

@@ -15,7 +15,9 @@ final class StackRunner {
 
     private StopSignal stopRequested;
 
-    DevStack start(StackOptions options, boolean verbose, PrintWriter out) {
+    /** Starts the stack; its own logs go to {@code logFile} (and, with -v, to the terminal too). */
+    DevStack start(StackOptions options, boolean verbose, java.nio.file.Path logFile, PrintWriter out) {
+        KafkaLogging.toFile(logFile, verbose);
         KafkaLogging.quiet(verbose);
         stopRequested = new StopSignal();
         long started = System.nanoTime();
@@ -27,6 +29,7 @@ final class StackRunner {
         }
         out.printf("  data directory     %s%s%n", stack.dataDir(),
                 options.dataDir == null ? " (removed on exit)" : " (kept)");
+        out.printf("  logs               %s%s%n", logFile.toAbsolutePath(), verbose ? " (and here: -v)" : " (-v shows them here too)");
         out.flush();
         return stack;
     }

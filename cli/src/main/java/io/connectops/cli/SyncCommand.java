@@ -28,8 +28,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "sync", mixinStandardHelpOptions = true,
-        description = {"Follow a Git branch and keep the Connect clusters at what it declares: apply each commit, put drift back,",
-            "restart failed connectors (restartPolicy), serve /healthz /readyz /status /metrics and POST /webhook. Runs until Ctrl-C."})
+        description = {"Follow a Git branch and keep the Connect clusters at what it declares, until Ctrl-C.",
+            "Applies each commit, puts drift back, restarts failed connectors (restartPolicy), and serves",
+            "/healthz, /readyz, /status, /metrics and POST /webhook."})
 final class SyncCommand implements Callable<Integer> {
     @ParentCommand
     ConnectopsCommand root;
@@ -59,7 +60,7 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--no-prune", description = "Keep connectors connectops made that a commit no longer declares.")
     boolean noPrune;
 
-    @Option(names = "--max-deletions", paramLabel = "N", description = "Prune guard: refuse more deletions than this per cluster (default: 10% of the owned ones).")
+    @Option(names = "--max-deletions", paramLabel = "N", description = "Prune guard: refuse more deletions than this per cluster (default: 10%% of the owned ones).")
     Integer maxDeletions;
 
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where the working copy and the controller's memory live (default: .connectops/sync/<repo hash>).")

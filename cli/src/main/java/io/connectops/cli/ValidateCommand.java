@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import io.connectops.connect.RetryPolicy;
 import io.connectops.engine.Engine;
 import io.connectops.load.InvalidInputException;
+import io.connectops.validate.OfflineValidator;
 import io.connectops.validate.Targets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,14 +35,15 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!inputs.given()) {
-            err.println("error: nothing to validate: give -f FILE, -f DIR or -f -");
-            err.flush();
-            return ExitCodes.ERROR;
-        }
         try {
-            Targets targets = inputs.load(root, err);
+            inputs.requireFiles("validate");
+            io.connectops.model.Declarations declarations = inputs.declarations(root, err);
+            // Offline, files that name no cluster are valid without one: a pull-request check needs no cluster.
+            Targets targets = OfflineValidator.resolve(declarations, root.connectUrl(), online);
             if (online) {
+                if (targets.clusters().isEmpty()) {
+                    throw new IllegalArgumentException("--online needs a Connect cluster: give --connect-url URL, or files that declare a ConnectCluster");
+                }
                 var plan = new Engine(targets, RetryPolicy.DEFAULT).plan(false, true, 8);
                 if (plan.hasErrors()) {
                     plan.clusters().stream().filter(c -> c.error() != null)
@@ -50,7 +52,9 @@ final class ValidateCommand implements Callable<Integer> {
                     return ExitCodes.ERROR;
                 }
             }
-            out.println("valid: " + targets.connectorCount() + " connector(s) on " + targets.clusters().size() + " cluster(s)"
+            int clusters = targets.clusters().size();
+            out.println("valid: " + declarations.connectors().size() + " connector(s)"
+                    + (clusters == 0 ? "" : " on " + clusters + " cluster(s)")
                     + (online ? ", checked by the clusters' plugins" : ""));
             out.flush();
             return ExitCodes.OK;

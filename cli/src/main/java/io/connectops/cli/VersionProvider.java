@@ -9,8 +9,21 @@ final class VersionProvider implements IVersionProvider {
         String version = Main.class.getPackage().getImplementationVersion();
         return new String[] {
             "connectops " + (version == null ? "(development build)" : version),
-            "Kafka " + org.apache.kafka.common.utils.AppInfoParser.getVersion() + " (embedded dev stack)",
+            "Kafka " + kafkaVersion() + " (embedded dev stack)",
             "Java " + System.getProperty("java.version")
         };
+    }
+
+    /** From kafka-clients' own properties file (Kafka's AppInfoParser would start the logging system). */
+    private static String kafkaVersion() {
+        try (java.io.InputStream in = VersionProvider.class.getResourceAsStream("/kafka/kafka-version.properties")) {
+            java.util.Properties properties = new java.util.Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 }

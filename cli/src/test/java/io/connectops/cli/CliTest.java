@@ -124,7 +124,7 @@ class CliTest {
     void usageErrorsAreOneLineWithExitOne() {
         Run bad = run("plan", "--no-such-option");
         assertEquals(1, bad.code());
-        assertTrue(bad.err().startsWith("error: Unknown option: '--no-such-option'"), bad.err());
+        assertTrue(bad.err().startsWith("error: unknown option '--no-such-option'"), bad.err());
         assertFalse(bad.err().contains("\tat "), "no stack trace without -v");
     }
 

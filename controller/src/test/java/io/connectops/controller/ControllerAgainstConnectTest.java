@@ -232,6 +232,22 @@ class ControllerAgainstConnectTest {
     }
 
     @Test
+    void addingARestartTokenToARunningConnectorRestartsItOnceAndRemovingItDoesNothing() throws Exception {
+        repo.write("connect/r.yaml", connector("r", "x", "")).commit("no token");
+        start(Duration.ofMillis(200), Duration.ofMillis(300), true);
+        await("created", Duration.ofSeconds(30), () -> "x".equals(label("r")));
+        String restart = "POST /connectors/" + prefix + "r/restart?includeTasks=true&onlyFailed=false";
+        String added = repo.write("connect/r.yaml", connector("r", "x", "restartToken: \"a\"")).commit("add a token");
+        await("token added: applied", Duration.ofSeconds(30), () -> added.equals(controller.status().lastAppliedRevision()));
+        await("restarted once", Duration.ofSeconds(30), () -> requests(restart) == 1);
+        String removed = repo.write("connect/r.yaml", connector("r", "x", "")).commit("remove the token");
+        await("token removed: applied", Duration.ofSeconds(30), () -> removed.equals(controller.status().lastAppliedRevision()));
+        long reads = requests("GET /connectors?expand");
+        await("three more passes", Duration.ofSeconds(30), () -> requests("GET /connectors?expand") >= reads + 3);
+        assertEquals(1, requests(restart), "adding a token restarts once; more passes and removing it restart nothing");
+    }
+
+    @Test
     void aChangedRestartTokenRestartsExactlyOnceAndTheWebhookTriggersAFetch() throws Exception {
         repo.write("connect/t.yaml", connector("t", "x", "restartToken: \"1\"")).commit("token 1");
         start(Duration.ofHours(1), Duration.ofMillis(300), true);

@@ -4,11 +4,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,12 +29,18 @@ import org.slf4j.LoggerFactory;
  * cluster's URLs is tried when one cannot be reached. Counts its calls, for benchmarks and tests.
  */
 public final class ConnectClient {
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectClient.class);
+    /** Made on first use: a one-shot command that logs nothing never starts the logging system. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(ConnectClient.class);
+    }
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int UNREACHABLE_ATTEMPTS = 3;
+    /** No answer of Connect's is larger (10,000 connectors with config and status are ~10 MiB): a bigger one is refused, not read. */
+    static final long MAX_ANSWER_BYTES = 64L << 20;
 
     private final ConnectEndpoint endpoint;
-    private final HttpClient http;
+    /** For https URLs with the cluster's own TLS settings; null for the JDK's defaults. */
+    private final javax.net.ssl.SSLSocketFactory tls;
     private final RetryPolicy retry;
     private final AtomicLong calls = new AtomicLong();
     private final CallObserver observer;
@@ -62,14 +63,7 @@ public final class ConnectClient {
         this.endpoint = endpoint;
         this.retry = retry;
         this.observer = observer;
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(endpoint.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if (endpoint.sslContext() != null) {
-            builder.sslContext(endpoint.sslContext());
-        }
-        this.http = builder.build();
+        this.tls = endpoint.sslContext() == null ? null : endpoint.sslContext().getSocketFactory();
     }
 
     public ConnectClient(ConnectEndpoint endpoint) {
@@ -125,7 +119,7 @@ public final class ConnectClient {
             if (bulkFailure.status() == 0) {
                 throw bulkFailure;
             }
-            LOG.warn("bulk read of {} failed ({}); reading connector by connector", endpoint.cluster(), bulkFailure.getMessage());
+            Log.LOG.warn("bulk read of {} failed ({}); reading connector by connector", endpoint.cluster(), bulkFailure.getMessage());
         }
         Map<String, LiveConnector> result = new TreeMap<>();
         Map<String, String> unreadable = new TreeMap<>();
@@ -243,58 +237,58 @@ public final class ConnectClient {
             } catch (ConnectApiException e) {
                 boolean unreachable = e.status() == 0;
                 // A write that may have reached the worker is not repeated blindly: only refused connections are.
-                boolean retryable = e.isRetryable() || (unreachable && (method.equals("GET") || e.getCause() instanceof ConnectException
-                        || e.getCause() instanceof HttpConnectTimeoutException));
+                boolean retryable = e.isRetryable() || (unreachable && !(e.getCause() instanceof HttpExchange.TooLarge)
+                        && (method.equals("GET") || e.getCause() instanceof HttpExchange.NotConnected));
                 var pause = retry.backoff(attempt);
                 // A worker that cannot be reached at all gets a few tries, not the full budget meant for rebalances.
                 int maxAttempts = unreachable ? Math.min(UNREACHABLE_ATTEMPTS, retry.maxAttempts()) : retry.maxAttempts();
                 if (!retryable || attempt >= maxAttempts || Instant.now().plus(pause).isAfter(deadline)) {
                     throw e;
                 }
-                LOG.debug("{} failed ({}); retry {} in {} ms", context, e.getMessage(), attempt, pause.toMillis());
+                Log.LOG.debug("{} failed ({}); retry {} in {} ms", context, e.getMessage(), attempt, pause.toMillis());
                 sleep(pause.toMillis());
             }
         }
     }
 
+    /**
+     * One attempt, trying the cluster's URLs in turn. A request fails over to the next worker only when
+     * nothing was sent (the connection could not be made) or when it is a read: a write that may have
+     * reached a worker is never sent to another one (that would duplicate a create or a restart).
+     */
     private JsonNode sendOnce(String method, String path, JsonNode body, String context) {
         List<java.net.URI> urls = endpoint.urls();
         int first = preferredUrl;
         ConnectApiException lastUnreachable = null;
+        String text = body == null ? null : body.toString();
         for (int i = 0; i < urls.size(); i++) {
             int index = (first + i) % urls.size();
             URI uri = urls.get(index).resolve(path);
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                    .timeout(endpoint.requestTimeout())
-                    .header("Accept", "application/json");
-            if (endpoint.authorization() != null) {
-                request.header("Authorization", endpoint.authorization());
-            }
-            if (body != null) {
-                request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
-            } else {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            }
             calls.incrementAndGet();
-            HttpResponse<String> response;
             long started = System.nanoTime();
+            HttpExchange.Response response;
             try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                observer.observe(endpoint.cluster(), method, response.statusCode(), System.nanoTime() - started);
-            } catch (HttpTimeoutException e) {
+                response = HttpExchange.send(uri, method, text, endpoint.authorization(), tls, endpoint.connectTimeout(),
+                        endpoint.requestTimeout(), MAX_ANSWER_BYTES);
+                observer.observe(endpoint.cluster(), method, response.status(), System.nanoTime() - started);
+            } catch (HttpExchange.TooLarge e) {
                 observer.observe(endpoint.cluster(), method, -1, System.nanoTime() - started);
-                lastUnreachable = new ConnectApiException(context, "no answer from " + urls.get(index) + " within "
-                        + (e instanceof HttpConnectTimeoutException ? endpoint.connectTimeout() : endpoint.requestTimeout()).toSeconds() + " s", e);
+                throw new ConnectApiException(context, e.getMessage(), e);
+            } catch (HttpExchange.NotConnected e) {
+                observer.observe(endpoint.cluster(), method, -1, System.nanoTime() - started);
+                lastUnreachable = new ConnectApiException(context, e.getCause() instanceof java.net.SocketTimeoutException
+                        ? "cannot reach " + urls.get(index) + ": no connection within " + endpoint.connectTimeout().toSeconds() + " s"
+                        : unreachable(urls.get(index), (IOException) e.getCause()), e);
                 continue;
             } catch (IOException e) {
                 observer.observe(endpoint.cluster(), method, -1, System.nanoTime() - started);
-                lastUnreachable = new ConnectApiException(context, "cannot reach " + urls.get(index) + " (" + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+                ConnectApiException failure = new ConnectApiException(context, e instanceof HttpExchange.DeadlineExceeded
+                        ? e.getMessage() : unreachable(urls.get(index), e), e);
+                if (!method.equals("GET")) {
+                    throw failure; // it may have been processed: not sent to another worker
+                }
+                lastUnreachable = failure;
                 continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ConnectApiException(context, "interrupted", e);
             }
             preferredUrl = index;
             return parse(response, context);
@@ -302,8 +296,39 @@ public final class ConnectClient {
         throw lastUnreachable;
     }
 
-    private static JsonNode parse(HttpResponse<String> response, String context) {
-        int status = response.statusCode();
+    /** Why a URL could not be reached, in words a user acts on. */
+    static String unreachable(URI url, IOException e) {
+        String host = url.getHost();
+        if (causedBy(e, java.nio.channels.UnresolvedAddressException.class) || causedBy(e, java.net.UnknownHostException.class)) {
+            return "cannot reach " + url + ": the host name '" + host + "' could not be resolved (check the URL)";
+        }
+        if (causedBy(e, javax.net.ssl.SSLException.class)) {
+            return "cannot reach " + url + ": the TLS handshake failed (check spec.tls, and http:// or https://)";
+        }
+        if (causedBy(e, ConnectException.class)) {
+            return "cannot reach " + url + ": the connection was refused (is Connect running on " + host + " port "
+                    + (url.getPort() < 0 ? ("https".equals(url.getScheme()) ? 443 : 80) : url.getPort()) + "?)";
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.contains("header parser received no bytes") || message.contains("EOF") || message.contains("Connection reset")
+                || message.contains("closed")) {
+            return "cannot reach " + url + ": the server closed the connection without an HTTP answer (is this a Connect REST port, "
+                    + "not Kafka's?)";
+        }
+        return "cannot reach " + url + " (" + e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message) + ")";
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static JsonNode parse(HttpExchange.Response response, String context) {
+        int status = response.status();
         String text = response.body();
         JsonNode json = null;
         if (text != null && !text.isBlank()) {

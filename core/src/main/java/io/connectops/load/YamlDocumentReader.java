@@ -42,7 +42,8 @@ public final class YamlDocumentReader {
                 Map<String, SourceLocation> blocks = new HashMap<>();
                 SourceLocation start = location(file, parser.currentTokenLocation());
                 JsonNode root = readValue(parser, token, new Context(file, lines, locations, numbers, blocks, problems), "");
-                if (root != null && !root.isNull()) {
+                // An empty document (a trailing ---, only comments: kubectl, kustomize and Helm emit them) is skipped, as kubectl does.
+                if (root != null && !root.isNull() && !(root.isTextual() && root.asText().isBlank())) {
                     documents.add(new YamlDocument(file, root, locations, numbers, start, java.util.Set.of(), blocks));
                 }
             }

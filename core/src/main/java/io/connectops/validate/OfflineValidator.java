@@ -27,6 +27,19 @@ public final class OfflineValidator {
     }
 
     public static Targets resolve(Declarations declarations, String connectUrl) {
+        return resolve(declarations, connectUrl, true);
+    }
+
+    /**
+     * With {@code destinationRequired} false (offline {@code validate}), files that declare no
+     * ConnectCluster are valid without --connect-url: a pull-request check needs no cluster. Their
+     * connectors are checked (names, reserved keys) and returned under no cluster.
+     */
+    public static Targets resolve(Declarations declarations, String connectUrl, boolean destinationRequired) {
+        if (!destinationRequired && declarations.clusters().isEmpty() && (connectUrl == null || connectUrl.isBlank())) {
+            checkWithoutClusters(declarations);
+            return new Targets(List.of());
+        }
         List<Diagnostic> problems = new ArrayList<>();
         Map<String, ConnectClusterSpec> clusters = new LinkedHashMap<>();
         for (ConnectClusterSpec cluster : declarations.clusters()) {
@@ -51,10 +64,7 @@ public final class OfflineValidator {
         clusters.keySet().forEach(name -> byCluster.put(name, new ArrayList<>()));
         Map<String, ConnectorSpec> seen = new HashMap<>();
         for (ConnectorSpec connector : declarations.connectors()) {
-            if (connector.config().containsKey(ConnectorSpec.OWNER_KEY)) {
-                problems.add(new Diagnostic(connector.locationOf(ConnectorSpec.OWNER_KEY), "connector '" + connector.name() + "': '"
-                        + ConnectorSpec.OWNER_KEY + "' is connectops' own ownership record and is never declared: remove it "
-                        + "(set an owner id with spec.ownership.owner on the ConnectCluster)"));
+            if (reservedKey(connector, problems)) {
                 continue;
             }
             String cluster = clusterOf(connector, clusters, implicit, problems);
@@ -75,6 +85,35 @@ public final class OfflineValidator {
         List<Targets.ClusterTarget> targets = new ArrayList<>();
         byCluster.forEach((name, connectors) -> targets.add(new Targets.ClusterTarget(clusters.get(name), connectors)));
         return new Targets(targets);
+    }
+
+    private static void checkWithoutClusters(Declarations declarations) {
+        List<Diagnostic> problems = new ArrayList<>();
+        Map<String, ConnectorSpec> seen = new HashMap<>();
+        for (ConnectorSpec connector : declarations.connectors()) {
+            if (reservedKey(connector, problems)) {
+                continue;
+            }
+            String cluster = connector.cluster() == null ? "" : connector.cluster();
+            ConnectorSpec earlier = seen.putIfAbsent(cluster + "\u0000" + connector.name(), connector);
+            if (earlier != null) {
+                problems.add(new Diagnostic(connector.source(), "connector '" + connector.name() + "' is declared twice"
+                        + (cluster.isEmpty() ? "" : " for cluster '" + cluster + "'") + " (also at " + earlier.source() + "): keep one"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+    }
+
+    private static boolean reservedKey(ConnectorSpec connector, List<Diagnostic> problems) {
+        if (!connector.config().containsKey(ConnectorSpec.OWNER_KEY)) {
+            return false;
+        }
+        problems.add(new Diagnostic(connector.locationOf(ConnectorSpec.OWNER_KEY), "connector '" + connector.name() + "': '"
+                + ConnectorSpec.OWNER_KEY + "' is connectops' own ownership record and is never declared: remove it "
+                + "(set an owner id with spec.ownership.owner on the ConnectCluster)"));
+        return true;
     }
 
     private static String clusterOf(ConnectorSpec connector, Map<String, ConnectClusterSpec> clusters, boolean implicit,

@@ -97,7 +97,17 @@ public final class OnlineValidator {
                 .filter(p -> type == null || p.type().equals(type))
                 .map(p -> p.className() + " (" + p.version() + ")")
                 .sorted().collect(Collectors.joining(", "));
+        // A typo in the package or the simple name: compare with both forms of every installed class.
+        java.util.Map<String, String> forms = new java.util.LinkedHashMap<>();
+        for (PluginInfo p : plugins) {
+            forms.putIfAbsent(p.className(), p.className());
+            forms.putIfAbsent(p.className().substring(p.className().lastIndexOf('.') + 1), p.className());
+        }
+        String simple = wanted.substring(wanted.lastIndexOf('.') + 1);
+        String suggestion = io.connectops.model.DidYouMean.closest(wanted, List.copyOf(forms.keySet()))
+                .or(() -> io.connectops.model.DidYouMean.closest(simple, List.copyOf(forms.keySet())))
+                .map(forms::get).map(s -> " (did you mean '" + s + "'?)").orElse("");
         return new Diagnostic(spec.locationOf("connector.class"), "connector '" + spec.name() + "': plugin '" + wanted + "' (spec.class) is not installed on "
-                + "the cluster; installed " + (type == null ? "connector" : type) + " plugins: " + (list.isEmpty() ? "none" : list));
+                + "the cluster" + suggestion + "; installed " + (type == null ? "connector" : type) + " plugins: " + (list.isEmpty() ? "none" : list));
     }
 }

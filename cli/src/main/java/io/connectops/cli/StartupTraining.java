@@ -1,0 +1,62 @@
+package io.connectops.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Run once by the launcher after a build, with {@code -XX:ArchiveClassesAtExit}: goes through what a
+ * one-shot command does (parse options, read and render the examples, one bulk read over HTTP, plan,
+ * print) so the class-data-sharing archive holds those classes, pre-parsed and pre-verified, for
+ * every later run. The "cluster" is a loopback socket answering every request like an empty Connect.
+ * Kept small on purpose: every class archived costs a little at each start, used or not.
+ */
+public final class StartupTraining {
+    private StartupTraining() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path examples = Path.of(System.getProperty("connectops.home", "."), "examples");
+        try (ServerSocket server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+            Thread answering = new Thread(() -> answer(server), "training-connect");
+            answering.setDaemon(true);
+            answering.start();
+            String url = "http://127.0.0.1:" + server.getLocalPort();
+            PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream(), true);
+            System.setOut(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+            Main.commandLine(sink, sink, Map.of()).execute("validate", "-f", examples.toString());
+            Main.commandLine(sink, sink, Map.of()).execute("plan", "-f", examples.toString(), "--connect-url", url);
+        }
+    }
+
+    /** Every request gets {@code {}}: no connectors. */
+    private static void answer(ServerSocket server) {
+        byte[] answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+                .getBytes(StandardCharsets.US_ASCII);
+        while (!server.isClosed()) {
+            try (Socket socket = server.accept()) {
+                InputStream in = socket.getInputStream();
+                int end = 0;
+                while (end < 4) { // read up to the blank line after the headers
+                    int b = in.read();
+                    if (b < 0) {
+                        break;
+                    }
+                    end = (b == '\r' || b == '\n') ? end + 1 : 0;
+                }
+                socket.getOutputStream().write(answer);
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+}

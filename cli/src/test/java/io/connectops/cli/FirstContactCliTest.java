@@ -1,0 +1,160 @@
+package io.connectops.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import io.connectops.connect.ConnectClient;
+import io.connectops.connect.ConnectEndpoint;
+import io.connectops.devstack.DevStack;
+import io.connectops.devstack.junit.DevStackExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a new user meets first: nothing misleads, and ownership is the cluster's, not the directory's. */
+@ExtendWith(DevStackExtension.class)
+class FirstContactCliTest {
+    static final String NOOP = CliTest.NOOP;
+
+    DevStack stack;
+    ConnectClient admin;
+    Path dir;
+    String prefix;
+    String url;
+
+    @BeforeEach
+    void setUp(DevStack stack, @TempDir Path tmp) throws Exception {
+        this.stack = stack;
+        this.dir = Files.createDirectories(tmp.resolve("files"));
+        this.admin = new ConnectClient(ConnectEndpoint.of("admin", stack.connectUrl()));
+        this.prefix = "n" + UUID.randomUUID().toString().substring(0, 6) + "-";
+        this.url = stack.connectUrl().toString();
+    }
+
+    String connector(String name) {
+        return """
+                apiVersion: connectops.io/v1alpha1
+                kind: Connector
+                metadata: {name: %s%s}
+                spec: {class: %s, tasksMax: 1, config: {noop.label: x}}
+                """.formatted(prefix, name, NOOP);
+    }
+
+    @Test
+    void withoutDeclarationsPlanApplyAndValidateFailNamingWhatWasRead() throws Exception {
+        for (String command : new String[] {"plan", "apply", "validate"}) {
+            CliTest.Run none = CliTest.run(command, "--connect-url", url);
+            assertEquals(1, none.code(), command + ": " + none.err());
+            assertTrue(none.err().contains("nothing to " + command), none.err());
+        }
+        CliTest.Run prune = CliTest.run("apply", "--prune", "--connect-url", url);
+        assertEquals(1, prune.code(), "an apply --prune of nothing never runs");
+        Files.writeString(dir.resolve("README.md"), "# not a manifest\n");
+        CliTest.Run noYaml = CliTest.run("validate", "-f", dir.toString());
+        assertEquals(1, noYaml.code());
+        assertTrue(noYaml.err().contains(dir + ": no *.yaml, *.yml or *.json file in it"), noYaml.err());
+        Files.writeString(dir.resolve("other.yaml"), "# only a comment\n---\n");
+        CliTest.Run nothingDeclared = CliTest.run("plan", "-f", dir.toString(), "--connect-url", url);
+        assertEquals(1, nothingDeclared.code());
+        assertTrue(nothingDeclared.err().contains("found no Connector"), nothingDeclared.err());
+    }
+
+    @Test
+    void emptyDocumentsAreSkippedAsKubectlDoes() throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), "# generated\n---\n" + connector("a") + "---\n# nothing here\n---\n");
+        CliTest.Run valid = CliTest.run("validate", "-f", dir.toString());
+        assertEquals(0, valid.code(), valid.err());
+        assertEquals("valid: 1 connector(s)\n", valid.out());
+    }
+
+    @Test
+    void offlineValidationNeedsNoClusterButPlanNeedsADestination() throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), connector("a") + "---\n" + connector("b").replace("spec: {", "spec: {cluster: prod, "));
+        CliTest.Run offline = CliTest.run("validate", "-f", dir.toString());
+        assertEquals(0, offline.code(), offline.err());
+        CliTest.Run plan = CliTest.run("plan", "-f", dir.toString());
+        assertEquals(1, plan.code());
+        assertTrue(plan.err().contains("has no Connect cluster to go to"), plan.err());
+        CliTest.Run online = CliTest.run("validate", "--online", "-f", dir.toString());
+        assertEquals(1, online.code());
+        assertTrue(online.err().contains("has no Connect cluster to go to"), online.err());
+    }
+
+    @Test
+    void aMistypedCommandOrOptionGetsASuggestion() {
+        CliTest.Run command = CliTest.run("aply");
+        assertEquals(1, command.code());
+        assertTrue(command.err().startsWith("error: unknown command 'aply': did you mean 'apply'?"), command.err());
+        CliTest.Run option = CliTest.run("plan", "--prnue");
+        assertTrue(option.err().startsWith("error: unknown option '--prnue': did you mean '--prune'?"), option.err());
+        assertEquals(PlanCommand.class, Main.commandNamed("--connect-url", "http://x:8083", "-o", "json", "diff", "-f", "x"));
+        assertNull(Main.commandNamed("--help"));
+    }
+
+    @Test
+    void aDeclaredOwnershipMarkerIsRefusedWithItsLine() throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), connector("a").replace("config: {noop.label: x}", "config: {noop.label: x, connectops.io/owner: me}"));
+        CliTest.Run run = CliTest.run("validate", "-f", dir.toString());
+        assertEquals(1, run.code());
+        assertTrue(run.err().contains("a.yaml:4:") && run.err().contains("'connectops.io/owner' is connectops' own ownership record"),
+                run.err());
+    }
+
+    @Test
+    void ownershipIsTheClustersSoAnyRunWithoutLocalStateSeesIt() throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), connector("ours"));
+        assertEquals(0, CliTest.run("apply", "-f", dir.toString(), "--connect-url", url, "--skip-online-validation").code());
+        admin.create(prefix + "theirs", Map.of("connector.class", NOOP, "tasks.max", "1"), null);
+        awaitListed(prefix + "ours");
+        awaitListed(prefix + "theirs");
+
+        // Nothing but the URL: no files, no state, as from a fresh CI checkout or another directory.
+        CliTest.Run status = CliTest.run("status", "--connect-url", url, "-o", "json");
+        assertTrue(status.out().matches("(?s).*\"connector\" : \"" + prefix + "ours\".*?\"owner\" : \"connectops\".*"), status.out());
+        assertTrue(status.out().matches("(?s).*\"connector\" : \"" + prefix + "theirs\".*?\"owner\" : \"unmanaged\".*"), status.out());
+        CliTest.Run refused = CliTest.run("delete", prefix + "theirs", "--connect-url", url);
+        assertEquals(1, refused.code());
+        assertTrue(refused.err().contains("not owned by connectops, left alone"), refused.err());
+        assertTrue(admin.config(prefix + "theirs").isPresent());
+        assertEquals(0, CliTest.run("delete", prefix + "ours", "--connect-url", url).code());
+        assertTrue(admin.config(prefix + "ours").isEmpty());
+        admin.delete(prefix + "theirs");
+    }
+
+    @Test
+    void planOutSaysWhereItSaved() throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), connector("p"));
+        Path saved = dir.resolveSibling("plan.json");
+        CliTest.Run plan = CliTest.run("plan", "-f", dir.toString(), "--connect-url", url, "--out", saved.toString());
+        assertEquals(2, plan.code(), plan.err());
+        assertTrue(plan.err().contains("Saved the plan to " + saved), plan.err());
+        assertFalse(Files.readString(saved).isBlank());
+    }
+
+    @Test
+    void anUnknownHostIsSaidInWordsAUserActsOn() {
+        CliTest.Run status = CliTest.run("status", "--connect-url", "http://no-such-host.invalid:8083");
+        assertEquals(1, status.code());
+        assertTrue(status.out().contains("the host name 'no-such-host.invalid' could not be resolved"), status.out());
+    }
+
+    void awaitListed(String name) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!admin.readAll().connectors().containsKey(name)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(name + " never listed");
+            }
+            Thread.sleep(50);
+        }
+    }
+}
