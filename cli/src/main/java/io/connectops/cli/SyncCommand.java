@@ -66,8 +66,13 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where the working copy and the controller's memory live (default: .connectops/sync/<repo hash>).")
     Path cacheDir;
 
-    @Option(names = "--listen", defaultValue = "0.0.0.0:8080", paramLabel = "HOST:PORT", description = "The HTTP endpoints (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--listen", defaultValue = "127.0.0.1:8080", paramLabel = "HOST:PORT",
+            description = "The HTTP endpoints (default: ${DEFAULT-VALUE}; 0.0.0.0:8080 for a probe or a webhook from outside, with --status-token-file).")
     String listen;
+
+    @Option(names = "--status-token-file", paramLabel = "FILE",
+            description = "A token /status then requires as 'Authorization: Bearer TOKEN' (or env CONNECTOPS_STATUS_TOKEN); probes and /metrics stay open.")
+    Path statusTokenFile;
 
     @Option(names = "--webhook-secret-file", paramLabel = "FILE", description = "The webhook secret (or env CONNECTOPS_WEBHOOK_SECRET); without one POST /webhook is refused.")
     Path webhookSecretFile;
@@ -116,6 +121,17 @@ final class SyncCommand implements Callable<Integer> {
         Map<String, String> env = root.environment();
         String token = secret(gitTokenFile, env.get("CONNECTOPS_GIT_TOKEN"));
         String webhookSecret = secret(webhookSecretFile, webhookSecretValue != null ? webhookSecretValue : env.get("CONNECTOPS_WEBHOOK_SECRET"));
+        String statusToken = secret(statusTokenFile, env.get("CONNECTOPS_STATUS_TOKEN"));
+        // user:token@ in the repository URL: taken out of the URL (which is printed and reported) into the credentials.
+        io.connectops.secrets.UserInfo userInfo = io.connectops.secrets.UserInfo.split(repo);
+        String repo = userInfo.url();
+        if (userInfo.password() != null) {
+            io.connectops.secrets.Redactor.register(userInfo.password());
+            if (token == null) {
+                token = userInfo.password();
+                gitUsername = userInfo.user();
+            }
+        }
         Path cache = cacheDir != null ? cacheDir : Path.of(".connectops", "sync", hash(repo + "#" + branch));
         GitSource.Auth auth = new GitSource.Auth(gitUsername, token, sshKey, sshKnownHosts);
         ControllerOptions options = new ControllerOptions(repo, branch, path, cache, auth, interval, resync, !noSelfHeal, !noPrune,
@@ -126,7 +142,12 @@ final class SyncCommand implements Callable<Integer> {
         LeaderElection election = leaderBootstrap == null || leaderBootstrap.isBlank() ? null
                 : new LeaderElection(leaderBootstrap, leaderGroup, Map.of(), () -> controller[0].leadershipChanged());
         controller[0] = new Controller(options, new GitSource(repo, branch, cache, auth), election, Clock.systemUTC());
-        HttpEndpoints http = new HttpEndpoints(address(listen), controller[0], webhookSecret);
+        InetSocketAddress listenAddress = address(listen);
+        if (!listenAddress.getAddress().isLoopbackAddress() && statusToken == null) {
+            spec.commandLine().getErr().println("warning: /status on " + listen + " is open to anyone who can reach it (commit messages, "
+                    + "errors): give --status-token-file, or listen on 127.0.0.1");
+        }
+        HttpEndpoints http = new HttpEndpoints(listenAddress, controller[0], webhookSecret, statusToken);
         http.start();
         out.println("following " + repo + " branch " + branch + (path.equals(".") ? "" : " path " + path) + ": fetch every "
                 + interval.toSeconds() + " s, resync every " + resync.toSeconds() + " s" + (noSelfHeal ? " (self-heal off)" : ""));

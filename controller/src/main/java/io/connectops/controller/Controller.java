@@ -58,6 +58,13 @@ public final class Controller implements AutoCloseable {
     private volatile Instant lastFetch;
     private volatile String fetchError;
     private volatile Instant nextFetch = Instant.MIN;
+    /** When the last tick ended, however it ended: liveness fails when this gets old. */
+    private volatile Instant lastTickEnded;
+    /** A webhook-triggered tick is queued: more webhooks meanwhile are folded into it. */
+    private final java.util.concurrent.atomic.AtomicBoolean webhookQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Webhook-triggered fetches are at most this often: a flood (or replays) cannot make the controller fetch in a loop. */
+    static final Duration WEBHOOK_MIN_INTERVAL = Duration.ofSeconds(1);
+    private volatile Instant lastWebhookFetch = Instant.MIN;
     private int fetchFailures;
     private Instant lastResync = Instant.MIN;
 
@@ -97,14 +104,42 @@ public final class Controller implements AutoCloseable {
     }
 
     public void start() {
+        lastTickEnded = clock.instant();
         metrics.leader(isLeader());
         long period = Math.max(100, Math.min(options.interval().toMillis(), options.resync().toMillis()));
         scheduler.scheduleWithFixedDelay(() -> tick(false), 0, period, TimeUnit.MILLISECONDS);
     }
 
-    /** A webhook said the branch moved: fetch now, whatever the backoff. */
+    /**
+     * A webhook said the branch moved: fetch now, unless fetching is failing (then its backoff holds) or a
+     * webhook fetch ran less than {@link #WEBHOOK_MIN_INTERVAL} ago. Calls while one is queued coalesce.
+     */
     public void requestSync() {
-        scheduler.execute(() -> tick(true));
+        if (webhookQueued.compareAndSet(false, true)) {
+            scheduler.execute(() -> {
+                webhookQueued.set(false);
+                Instant now = clock.instant();
+                boolean allowed = fetchFailures == 0 && !now.isBefore(lastWebhookFetch.plus(WEBHOOK_MIN_INTERVAL));
+                if (allowed) {
+                    lastWebhookFetch = now;
+                }
+                tick(allowed);
+            });
+        }
+    }
+
+    /**
+     * The sync loop is alive: its last tick ended recently (a tick is bounded by the calls' timeouts, so
+     * one stuck longer than this means the loop is broken and the process should be restarted).
+     */
+    public boolean live() {
+        Instant ended = lastTickEnded;
+        if (ended == null) {
+            return true; // not started yet
+        }
+        long period = Math.max(100, Math.min(options.interval().toMillis(), options.resync().toMillis()));
+        Duration allowed = Duration.ofMinutes(5).plusMillis(3 * period);
+        return Duration.between(ended, clock.instant()).compareTo(allowed) < 0;
     }
 
     /** Leadership changed: a new leader reconciles at once instead of at the next resync. */
@@ -155,8 +190,13 @@ public final class Controller implements AutoCloseable {
                 // as a new one: even with self-heal off.
                 reconcileAll(!desiredRevision.equals(lastAppliedRevision), true, started);
             }
-        } catch (RuntimeException e) {
-            LOG.error("sync pass failed: {}", Redactor.redact(String.valueOf(e.getMessage())), e);
+        } catch (Throwable e) {
+            // Nothing may end the schedule: a throwable escaping a scheduled task cancels all its later runs.
+            String message = Redactor.redact(String.valueOf(e.getMessage()));
+            LOG.error("sync pass failed: {}: {}", e.getClass().getSimpleName(), message);
+            events.record(null, null, "SyncFailed", e.getClass().getSimpleName() + ": " + message);
+        } finally {
+            lastTickEnded = clock.instant();
         }
     }
 

@@ -17,7 +17,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.connectops.secrets.Redactor;
 
 /**
- * The controller over HTTP (the JDK's server, two threads): {@code GET /healthz} (the process is up),
+ * The controller over HTTP (the JDK's server): {@code GET /healthz} (the sync loop is alive),
  * {@code GET /readyz} (after the first successful sync), {@code GET /status} (JSON),
  * {@code GET /metrics} (Prometheus) and {@code POST /webhook} (fetch now; signed, see
  * {@link WebhookVerifier}). Without a webhook secret the webhook answers 403: an unsigned trigger
@@ -28,28 +28,64 @@ public final class HttpEndpoints implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new SimpleModule().addSerializer(java.time.Instant.class, ToStringSerializer.instance))
             .enable(SerializationFeature.INDENT_OUTPUT);
-    private static final int MAX_WEBHOOK_BODY = 5 * 1024 * 1024;
+    /** Git hosts' push payloads are well under this; a larger body is refused before it is read. */
+    static final int MAX_WEBHOOK_BODY = 1024 * 1024;
+    private static final int THREADS = 8;
+
+    static {
+        // The JDK server's own bounds: a request must arrive, and an answer leave, within 10 s. Without them
+        // two connections sending a body slowly hold the threads and the probes time out.
+        setIfAbsent("sun.net.httpserver.maxReqTime", "10");
+        setIfAbsent("sun.net.httpserver.maxRspTime", "10");
+        setIfAbsent("sun.net.httpserver.maxReqHeaders", "100");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
 
     private final HttpServer server;
     private final ExecutorService threads;
 
     public HttpEndpoints(InetSocketAddress address, Controller controller, String webhookSecret) throws IOException {
-        server = HttpServer.create(address, 32);
-        threads = Executors.newFixedThreadPool(2, r -> {
+        this(address, controller, webhookSecret, null);
+    }
+
+    /**
+     * @param statusToken when set, {@code /status} needs {@code Authorization: Bearer <token>} (it carries commit
+     *                    messages and errors); the probes and {@code /metrics} stay open
+     */
+    public HttpEndpoints(InetSocketAddress address, Controller controller, String webhookSecret, String statusToken) throws IOException {
+        server = HttpServer.create(address, 64);
+        threads = Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "connectops-http");
             t.setDaemon(true);
             return t;
         });
         server.setExecutor(threads);
         WebhookVerifier verifier = webhookSecret == null || webhookSecret.isEmpty() ? null : new WebhookVerifier(webhookSecret);
-        server.createContext("/healthz", exchange -> respond(exchange, 200, "text/plain", "ok\n"));
+        server.createContext("/healthz", exchange -> {
+            boolean live = controller.live();
+            respond(exchange, live ? 200 : 503, "text/plain", live ? "ok\n" : "the sync loop has not completed a pass for too long\n");
+        });
         server.createContext("/readyz", exchange -> {
             boolean ready = controller.ready();
             respond(exchange, ready ? 200 : 503, "text/plain", ready ? (controller.isLeader() ? "ready\n" : "ready (standby)\n")
                     : "not ready: no successful sync yet\n");
         });
-        server.createContext("/status", exchange -> respond(exchange, 200, "application/json",
-                Redactor.redact(JSON.writeValueAsString(controller.status()))));
+        byte[] expectedStatusAuth = statusToken == null ? null : ("Bearer " + statusToken).getBytes(StandardCharsets.UTF_8);
+        server.createContext("/status", exchange -> {
+            if (expectedStatusAuth != null) {
+                String given = exchange.getRequestHeaders().getFirst("Authorization");
+                if (given == null || !java.security.MessageDigest.isEqual(expectedStatusAuth, given.getBytes(StandardCharsets.UTF_8))) {
+                    respond(exchange, 401, "text/plain", "/status needs 'Authorization: Bearer <status token>'\n");
+                    return;
+                }
+            }
+            respond(exchange, 200, "application/json", Redactor.redact(JSON.writeValueAsString(controller.status())));
+        });
         server.createContext("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
                 controller.metrics().scrape()));
         server.createContext("/webhook", exchange -> {
@@ -61,8 +97,19 @@ public final class HttpEndpoints implements AutoCloseable {
                 respond(exchange, 403, "text/plain", "webhook disabled: start sync with --webhook-secret-file or CONNECTOPS_WEBHOOK_SECRET\n");
                 return;
             }
+            // Checked before the body is read: an unauthenticated caller gets no reading of a large or slow body.
+            var headers = exchange.getRequestHeaders();
+            if (headers.getFirst("X-Hub-Signature-256") == null && !verifier.verify(headers::getFirst, new byte[0])) {
+                respond(exchange, 401, "text/plain", "a signature (X-Hub-Signature-256) or token (X-Gitlab-Token) is needed\n");
+                return;
+            }
+            String length = headers.getFirst("Content-Length");
+            if (length == null || !length.matches("\\d{1,9}") || Long.parseLong(length) > MAX_WEBHOOK_BODY) {
+                respond(exchange, 413, "text/plain", "a webhook body needs a Content-Length of at most " + MAX_WEBHOOK_BODY + " bytes\n");
+                return;
+            }
             byte[] body = exchange.getRequestBody().readNBytes(MAX_WEBHOOK_BODY);
-            if (!verifier.verify(name -> exchange.getRequestHeaders().getFirst(name), body)) {
+            if (!verifier.verify(headers::getFirst, body)) {
                 respond(exchange, 401, "text/plain", "signature does not match\n");
                 return;
             }

@@ -35,7 +35,9 @@ public final class PlanJson {
         summary.put("create", plan.count(Action.CREATE));
         summary.put("update", plan.count(Action.UPDATE));
         summary.put("delete", plan.count(Action.DELETE));
-        summary.put("unchanged", plan.count(Action.NONE));
+        summary.put("unchanged", plan.clusters().stream().mapToLong(ClusterPlan::unchanged).sum());
+        summary.put("notManaged", plan.clusters().stream().mapToLong(c -> c.unmanaged().size()).sum());
+        summary.put("unknownOwnership", plan.clusters().stream().mapToLong(c -> c.ownershipUnknown().size()).sum());
         summary.put("unreachableClusters", plan.clusters().stream().filter(c -> c.error() != null).count());
         ArrayNode clusters = root.putArray("clusters");
         for (ClusterPlan cluster : plan.clusters()) {
@@ -49,6 +51,10 @@ public final class PlanJson {
             c.put("ownedCount", cluster.ownedCount());
             ArrayNode unmanaged = c.putArray("unmanaged");
             cluster.unmanaged().forEach(unmanaged::add);
+            c.put("ownershipProblem", cluster.ownershipProblem());
+            ArrayNode unknown = c.putArray("ownershipUnknown");
+            cluster.ownershipUnknown().forEach(unknown::add);
+            c.put("pruneRefused", cluster.pruneRefused(plan.prune()));
             ArrayNode changes = c.putArray("changes");
             for (ConnectorChange change : cluster.changes()) {
                 ObjectNode ch = changes.addObject();
@@ -56,6 +62,7 @@ public final class PlanJson {
                 ch.put("action", change.action().name().toLowerCase(java.util.Locale.ROOT));
                 ch.put("source", change.source());
                 ch.put("owned", change.owned());
+                ch.put("owner", change.owner().label());
                 if (change.note() != null) {
                     ch.put("note", change.note());
                 }

@@ -24,6 +24,14 @@ public final class PlanText {
             if (cluster.bulkReadFallback()) {
                 out.append("  ").append(style.yellow("! the bulk read failed; connectors were read one by one")).append('\n');
             }
+            if (cluster.ownershipProblem() != null) {
+                out.append("  ").append(style.yellow("! ownership unknown: " + cluster.ownershipProblem() + "; nothing of unknown ownership "
+                        + "is ever deleted")).append('\n');
+            }
+            if (cluster.pruneRefused(plan.prune())) {
+                out.append("  ").append(style.red("! prune refused: whether connectops owns " + abbreviate(cluster.ownershipUnknown())
+                        + " is unknown; fix the ownership record or 'connectops adopt' them, then prune again")).append('\n');
+            }
             List<ConnectorChange> shown = cluster.changes().stream().filter(c -> c.action() != Action.NONE || c.note() != null).toList();
             if (shown.isEmpty()) {
                 out.append("  no changes\n");
@@ -77,6 +85,10 @@ public final class PlanText {
             if (cluster.error() != null) {
                 out.append(":warning: unreachable: ").append(escape(cluster.error())).append('\n');
                 continue;
+            }
+            if (cluster.pruneRefused(plan.prune())) {
+                out.append(":warning: prune refused: ownership of ").append(escape(abbreviate(cluster.ownershipUnknown())))
+                        .append(" is unknown\n\n");
             }
             List<ConnectorChange> changed = cluster.changes().stream().filter(c -> c.action() != Action.NONE).toList();
             if (changed.isEmpty()) {
