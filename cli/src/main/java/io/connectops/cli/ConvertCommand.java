@@ -54,6 +54,7 @@ final class ConvertCommand implements Callable<Integer> {
         List<String> documents = new ArrayList<>();
         Sensitivity sensitivity = Sensitivity.byName();
         int[] masked = {0};
+        java.util.Set<String> written = new java.util.HashSet<>();
         for (ConnectorSpec connector : result.declarations().connectors()) {
             String yaml = "# from " + connector.source() + "\n" + NativeYaml.connector(connector, (key, value) -> {
                 // A secret written in clear in the old format is not copied: it belongs in --secrets-dir or a sealed value.
@@ -65,7 +66,7 @@ final class ConvertCommand implements Callable<Integer> {
             });
             if (dir != null) {
                 Files.createDirectories(dir);
-                Files.writeString(dir.resolve(connector.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".yaml"), yaml);
+                Files.writeString(dir.resolve(FileNames.unique(connector.name(), written)), yaml);
             } else {
                 documents.add(yaml);
             }

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.connectops.connect.ConnectClient;
@@ -72,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
         DemoRepository.deleteRecursively(cache);
         ControllerOptions syncOptions = new ControllerOptions(REPO.toString(), "main", "connect", cache, GitSource.Auth.NONE,
                 Duration.ofSeconds(2), Duration.ofSeconds(10), true, true, null, Healer.Settings.DEFAULT, List.of(), List.of(), List.of(),
-                null, root.environment(), url, Duration.ofSeconds(10));
+                null, Map.of(), url, Duration.ofSeconds(10));
         Controller controller = new Controller(syncOptions, new GitSource(REPO.toString(), "main", cache, GitSource.Auth.NONE), null,
                 Clock.systemUTC());
         HttpEndpoints http = startHttp(controller, out);

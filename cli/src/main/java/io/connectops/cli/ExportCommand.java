@@ -51,6 +51,7 @@ final class ExportCommand implements Callable<Integer> {
         Sensitivity sensitivity = Sensitivity.byName();
         int[] masked = {0};
         StringBuilder all = new StringBuilder();
+        java.util.Set<String> written = new java.util.HashSet<>();
         for (LiveConnector connector : new TreeMap<>(session.client().readAll().connectors()).values()) {
             Map<String, String> config = new TreeMap<>(connector.config());
             String connectorClass = config.remove("connector.class");
@@ -75,7 +76,7 @@ final class ExportCommand implements Callable<Integer> {
             });
             if (dir != null) {
                 Files.createDirectories(dir);
-                Files.writeString(dir.resolve(connector.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".yaml"), yaml);
+                Files.writeString(dir.resolve(FileNames.unique(connector.name(), written)), yaml);
             } else {
                 all.append("---\n").append(yaml);
             }

@@ -36,7 +36,8 @@ final class Inputs {
     /** Reads the variable sources; every problem names its file and line. */
     Variables variables(ConnectopsCommand root) {
         VariableOptions v = variableOptions;
-        return VariableFiles.load(new VariableFiles.Sources(v.valuesFiles, v.varsDirs, v.secretsDirs, v.privateKeyPem(), root.environment()));
+        return VariableFiles.load(new VariableFiles.Sources(v.valuesFiles, v.varsDirs, v.secretsDirs, v.privateKeyPem(),
+                v.allowedEnvironment(root.environment())));
     }
 
     /** The declarations, rendered; warnings (skipped documents, ignored fields) go to stderr. */

@@ -54,7 +54,7 @@ final class PlanCommand implements Callable<Integer> {
             return Problems.report(e, stderr);
         }
         if (out != null) {
-            Files.writeString(out, PlanJson.MAPPER.writeValueAsString(PlanJson.toJson(plan)) + "\n");
+            io.connectops.files.PrivateFiles.writeString(out, PlanJson.MAPPER.writeValueAsString(PlanJson.toJson(plan)) + "\n");
             stderr.println("Saved the plan to " + out + ": apply exactly it with 'connectops apply --plan " + out + "'");
             stderr.flush();
         }

@@ -137,7 +137,8 @@ final class SyncCommand implements Callable<Integer> {
         ControllerOptions options = new ControllerOptions(repo, branch, path, cache, auth, interval, resync, !noSelfHeal, !noPrune,
                 maxDeletions, new Healer.Settings(restartBackoff, restartBackoffMax, restartReset),
                 variables.valuesFiles.stream().map(Path::toString).toList(), variables.varsDirs.stream().map(Path::toString).toList(),
-                variables.secretsDirs.stream().map(Path::toString).toList(), variables.privateKeyPem(), env, root.connectUrl(), shutdownTimeout);
+                variables.secretsDirs.stream().map(Path::toString).toList(), variables.privateKeyPem(), variables.allowedEnvironment(env),
+                root.connectUrl(), shutdownTimeout);
         Controller[] controller = new Controller[1];
         LeaderElection election = leaderBootstrap == null || leaderBootstrap.isBlank() ? null
                 : new LeaderElection(leaderBootstrap, leaderGroup, Map.of(), () -> controller[0].leadershipChanged());

@@ -26,10 +26,25 @@ final class VariableOptions {
             description = "The key from 'connectops keygen' that opens sealed:v1: values (env CONNECTOPS_PRIVATE_KEY_FILE).")
     Path privateKey;
 
+    @Option(names = "--allow-env", paramLabel = "NAME",
+            description = "An environment variable templates and jq may read ({{ env.NAME }}, env.NAME); '*' matches any run of "
+                    + "characters (ORDERS_*). Repeatable; also env CONNECTOPS_ALLOW_ENV (comma-separated). Nothing else is visible.")
+    List<String> allowEnv = new ArrayList<>();
+
+    /** The part of {@code environment} the user allowed. */
+    java.util.Map<String, String> allowedEnvironment(java.util.Map<String, String> environment) {
+        List<String> patterns = new ArrayList<>(allowEnv);
+        patterns.addAll(io.connectops.render.EnvironmentAllowList.split(environment.get("CONNECTOPS_ALLOW_ENV")));
+        return io.connectops.render.EnvironmentAllowList.filter(environment, patterns);
+    }
+
     /** The private key file's text, or null when none was given. */
     String privateKeyPem() {
         if (privateKey == null) {
             return null;
+        }
+        if (io.connectops.files.PrivateFiles.readableByOthers(privateKey)) {
+            System.err.println("warning: the private key " + privateKey + " is readable by other users: chmod 600 " + privateKey);
         }
         try {
             return Files.readString(privateKey);

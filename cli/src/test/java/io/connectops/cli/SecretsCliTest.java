@@ -97,7 +97,7 @@ class SecretsCliTest {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("-f", manifests.toString()));
         all.addAll(sources);
-        return CliTest.runWith(Map.of("HOOK_TOKEN", ENV_SECRET), all.toArray(String[]::new));
+        return CliTest.runWith(Map.of("HOOK_TOKEN", ENV_SECRET, "CONNECTOPS_ALLOW_ENV", "HOOK_TOKEN"), all.toArray(String[]::new));
     }
 
     /** Connect answers a create before every read sees it: wait until it does. */
@@ -214,6 +214,7 @@ class SecretsCliTest {
         command.addAll(sources);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("HOOK_TOKEN", ENV_SECRET);
+        builder.environment().put("CONNECTOPS_ALLOW_ENV", "HOOK_TOKEN");
         Process process = builder.start();
         String output;
         try (InputStream in = process.getInputStream()) {

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.connectops.engine.Engine;
+import io.connectops.plan.Plan;
 import io.connectops.load.InvalidInputException;
 import io.connectops.secrets.Redactor;
 import io.connectops.validate.Targets;
@@ -228,21 +229,29 @@ public final class Controller implements AutoCloseable {
         lastSeenRevision = revision.sha();
         String commit = "commit " + revision.shortSha() + " (" + revision.message() + ")";
         Targets targets;
+        java.util.Set<String> validated = new java.util.HashSet<>();
         try {
             RevisionLoader.Loaded loaded = RevisionLoader.load(revision, options);
             loaded.warnings().forEach(w -> events.record(null, null, "Warning", commit + ": " + w));
             targets = loaded.targets();
             if (isLeader()) {
-                // Online validation against every cluster before anything is written anywhere.
-                new Engine(targets, t -> worker(t.name()).reconciler.connection(t.cluster()).client(),
+                // Online validation against every cluster before anything is written anywhere. What the plugins
+                // reject is final (InvalidInputException below); a cluster that could not answer is not the
+                // commit's fault: its first pass validates it again, and the other clusters go on.
+                Plan checked = new Engine(targets, t -> worker(t.name()).reconciler.connection(t.cluster()).client(),
                         t -> worker(t.name()).reconciler.connection(t.cluster()).ownership())
                         .plan(options.prune(), true, ClusterReconciler.PARALLELISM);
+                checked.clusters().stream().filter(c -> c.error() == null).forEach(c -> validated.add(c.cluster()));
+                checked.clusters().stream().filter(c -> c.error() != null).forEach(c -> events.record(c.cluster(), null,
+                        "ValidationDeferred", commit + ": the cluster could not validate it now (" + Redactor.redact(c.error())
+                                + "): its first pass validates it again"));
             }
         } catch (InvalidInputException e) {
             reject(revision, commit, e.diagnostics().stream().map(Object::toString).toList(), started);
             return;
-        } catch (RuntimeException e) {
-            reject(revision, commit, List.of(String.valueOf(e.getMessage())), started);
+        } catch (RuntimeException | StackOverflowError e) {
+            reject(revision, commit, List.of(e instanceof StackOverflowError ? "the commit's input nests too deeply to be read"
+                    : String.valueOf(e.getMessage())), started);
             return;
         }
         desired = targets;
@@ -260,7 +269,7 @@ public final class Controller implements AutoCloseable {
                 + targets.clusters().size() + " cluster(s)");
         if (isLeader()) {
             lastResync = started;
-            reconcileAll(true, false, started);
+            reconcile(desired.clusters(), true, name -> !validated.contains(name), started);
         } else {
             ready.set(true);
         }
@@ -285,10 +294,16 @@ public final class Controller implements AutoCloseable {
     }
 
     private void reconcileAll(boolean newRevision, boolean onlineValidation, Instant started) {
-        reconcile(desired.clusters(), newRevision, onlineValidation, started);
+        reconcile(desired.clusters(), newRevision, name -> onlineValidation, started);
     }
 
     private void reconcile(List<Targets.ClusterTarget> targets, boolean newRevision, boolean onlineValidation, Instant started) {
+        reconcile(targets, newRevision, name -> onlineValidation, started);
+    }
+
+    /** @param onlineValidation per cluster: false only where this revision was just validated */
+    private void reconcile(List<Targets.ClusterTarget> targets, boolean newRevision, java.util.function.Predicate<String> onlineValidation,
+                           Instant started) {
         String revision = desiredRevision;
         List<CompletableFuture<ClusterReconciler.Pass>> passes = new ArrayList<>();
         for (Targets.ClusterTarget target : targets) {
@@ -309,7 +324,7 @@ public final class Controller implements AutoCloseable {
                 boolean stillNew = newRevision && !revision.equals(worker.appliedRevision);
                 ClusterReconciler.Pass pass;
                 try {
-                    pass = worker.reconciler.reconcile(target, revision, stillNew, onlineValidation);
+                    pass = worker.reconciler.reconcile(target, revision, stillNew, onlineValidation.test(target.name()));
                 } catch (RuntimeException e) {
                     pass = ClusterReconciler.Pass.failed(target.name(), Redactor.redact(String.valueOf(e.getMessage())));
                 }

@@ -78,7 +78,7 @@ public final class GitSource implements AutoCloseable {
             return new File(FS.DETECTED.userHome(), ".ssh");
         }
         try {
-            Path dir = Files.createDirectories(cacheDir.resolve("ssh"));
+            Path dir = io.connectops.files.PrivateFiles.createDirectories(cacheDir.resolve("ssh"));
             Files.copy(auth.knownHosts(), dir.resolve("known_hosts"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return dir.toFile();
         } catch (IOException e) {
@@ -128,10 +128,19 @@ public final class GitSource implements AutoCloseable {
         if (Files.isDirectory(dir.resolve(".git"))) {
             git = Git.open(dir.toFile());
             git.getRepository().getConfig().setString("remote", "origin", "url", uri);
+            noSymlinks();
             return;
         }
-        Files.createDirectories(dir.getParent());
+        io.connectops.files.PrivateFiles.createDirectories(dir.getParent());
         git = configure(Git.cloneRepository().setURI(uri).setDirectory(dir.toFile()).setBranch(branch).setNoCheckout(true)).call();
+        noSymlinks();
+    }
+
+    /** A committed symbolic link is checked out as a small file holding its target: it never leads anywhere. */
+    private void noSymlinks() throws IOException {
+        var config = git.getRepository().getConfig();
+        config.setBoolean("core", null, "symlinks", false);
+        config.save();
     }
 
     private <C extends TransportCommand<C, ?>> C configure(C command) {

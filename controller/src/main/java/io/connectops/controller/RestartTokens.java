@@ -46,7 +46,7 @@ final class RestartTokens {
             return;
         }
         try {
-            Files.createDirectories(file.getParent());
+            io.connectops.files.PrivateFiles.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             JSON.writeValue(tmp.toFile(), tokens);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

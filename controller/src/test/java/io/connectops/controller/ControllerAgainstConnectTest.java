@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -229,6 +230,49 @@ class ControllerAgainstConnectTest {
         String metrics = get("/metrics").body();
         assertTrue(metrics.contains("connectops_restarts_total{cluster=\"local\",reason=\"failed\",result=\"ok\"} 2.0"), metrics);
         assertTrue(metrics.contains("connectops_connectors{cluster=\"local\",health=\"Degraded\"} 2.0"), metrics);
+    }
+
+    @Test
+    void aCommittedSymlinkNeverLeadsOutOfTheCheckoutAndAStackOverflowingCommitDoesNotStopTheLoop() throws Exception {
+        repo.write("connect/a.yaml", connector("a", "one", "")).commit("a");
+        start(Duration.ofMillis(200), Duration.ofMillis(400), true);
+        await("a created", Duration.ofSeconds(30), () -> "one".equals(label("a")));
+        Path secret = Files.writeString(tmp.resolve("outside-secret.yaml"), "leaked: hunter2-outside\n");
+        Files.createSymbolicLink(repo.dir.resolve("connect/evil.yaml"), secret);
+        String evil = repo.commit("a link to a file outside the repository");
+        await("link commit attempted", Duration.ofSeconds(30), () -> evil.equals(controller.status().lastAttemptedRevision()));
+        String error = String.valueOf(controller.status().lastError());
+        assertTrue(error.contains("connect/evil.yaml") && !error.contains("hunter2"), error);
+        Files.delete(repo.dir.resolve("connect/evil.yaml"));
+
+        // A jq program deep enough to overflow the stack: refused, and the loop goes on to the fix.
+        String deep = "[".repeat(20_000) + "1" + "]".repeat(20_000);
+        String bomb = repo.write("connect/bomb.yaml", """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: bomb, labels: {destination: connect}}
+                data:
+                  bomb.json: '%s'
+                """.formatted(deep)).commit("a pathological jq program");
+        await("bomb attempted", Duration.ofSeconds(30), () -> bomb.equals(controller.status().lastAttemptedRevision()));
+        assertEquals(200, get("/healthz").statusCode(), "the loop is alive");
+        String fixed = repo.delete("connect/bomb.yaml").write("connect/a.yaml", connector("a", "two", "")).commit("fix");
+        await("the fix is applied", Duration.ofSeconds(30), () -> "two".equals(label("a")));
+        await("recorded", Duration.ofSeconds(30), () -> fixed.equals(controller.status().lastAppliedRevision()));
+    }
+
+    @Test
+    void aClusterThatCannotValidateForAWhileDelaysACommitButNeverRejectsIt() throws Exception {
+        repo.write("connect/a.yaml", connector("a", "one", "")).commit("a");
+        start(Duration.ofMillis(200), Duration.ofMillis(400), true);
+        await("a created", Duration.ofSeconds(30), () -> "one".equals(label("a")));
+        proxy.fail(request -> request.contains("/config/validate"), 4, 500, "Internal Server Error: the worker is unwell");
+        String two = repo.write("connect/a.yaml", connector("a", "two", "")).commit("two");
+        await("applied once the cluster validates again", Duration.ofSeconds(30), () -> "two".equals(label("a")));
+        await("recorded", Duration.ofSeconds(30), () -> two.equals(controller.status().lastAppliedRevision()));
+        List<Event> events = controller.events().all();
+        assertTrue(events.stream().noneMatch(e -> e.reason().equals("RevisionRejected")), events.toString());
+        assertTrue(events.stream().anyMatch(e -> e.reason().equals("ValidationDeferred")), events.toString());
     }
 
     @Test

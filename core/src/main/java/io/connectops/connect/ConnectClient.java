@@ -263,7 +263,8 @@ public final class ConnectClient {
         String text = body == null ? null : body.toString();
         for (int i = 0; i < urls.size(); i++) {
             int index = (first + i) % urls.size();
-            URI uri = urls.get(index).resolve(path);
+            // Appended, not resolved: resolve() would normalise "connectors/../config" into "config".
+            URI uri = URI.create(urls.get(index).toString() + path);
             calls.incrementAndGet();
             long started = System.nanoTime();
             HttpExchange.Response response;
@@ -382,8 +383,10 @@ public final class ConnectClient {
         return map;
     }
 
-    private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    /** One path segment, percent-encoded; "." and ".." too, so no name can walk the path. */
+    static String encode(String segment) {
+        String encoded = URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+        return encoded.equals(".") || encoded.equals("..") ? encoded.replace(".", "%2E") : encoded;
     }
 
     private static String abbreviate(String text) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.connectops.files.BoundedFiles;
 import io.connectops.model.SourceLocation;
 
 /**
@@ -29,23 +30,31 @@ public final class InputFiles {
         for (String argument : arguments) {
             try {
                 if (argument.equals("-")) {
-                    inputs.add(new Input("<stdin>", new String(stdin.readAllBytes(), StandardCharsets.UTF_8)));
+                    byte[] bytes = stdin.readNBytes((int) BoundedFiles.MAX_FILE_BYTES + 1);
+                    if (bytes.length > BoundedFiles.MAX_FILE_BYTES) {
+                        throw new IOException("standard input is larger than " + (BoundedFiles.MAX_FILE_BYTES >> 20) + " MiB: refused");
+                    }
+                    inputs.add(new Input("<stdin>", new String(bytes, StandardCharsets.UTF_8)));
                     continue;
                 }
                 Path path = Path.of(argument);
                 if (Files.isDirectory(path)) {
                     try (Stream<Path> walk = Files.walk(path)) {
                         for (Path file : walk.filter(Files::isRegularFile).filter(InputFiles::isManifest).sorted().toList()) {
-                            inputs.add(new Input(file.toString(), Files.readString(file)));
+                            try {
+                                inputs.add(new Input(file.toString(), BoundedFiles.readInside(path, file)));
+                            } catch (BoundedFiles.RefusedFileException e) {
+                                problems.add(new Diagnostic(new SourceLocation(file.toString(), 0, 0), e.getMessage()));
+                            }
                         }
                     }
                 } else if (Files.isRegularFile(path)) {
-                    inputs.add(new Input(path.toString(), Files.readString(path)));
+                    inputs.add(new Input(path.toString(), BoundedFiles.read(path)));
                 } else {
                     problems.add(new Diagnostic(new SourceLocation(argument, 0, 0), "no such file or directory"));
                 }
             } catch (IOException e) {
-                problems.add(new Diagnostic(new SourceLocation(argument, 0, 0), "cannot read: " + e.getMessage()));
+                problems.add(new Diagnostic(new SourceLocation(argument, 0, 0), e instanceof BoundedFiles.RefusedFileException ? e.getMessage() : "cannot read: " + e.getMessage()));
             }
         }
         if (!problems.isEmpty()) {

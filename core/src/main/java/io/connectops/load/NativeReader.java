@@ -52,7 +52,7 @@ final class NativeReader {
             doc.problem(null, "missing required field 'spec' (with 'url' or 'urls')");
             return null;
         }
-        spec.allowOnly("url", "urls", "auth", "tls", "timeouts", "ownership");
+        spec.allowOnly("url", "urls", "auth", "tls", "timeouts", "ownership", "insecureHttpAuth");
         List<URI> urls = new ArrayList<>();
         List<String> texts = new ArrayList<>(spec.stringList("urls"));
         if (spec.has("url")) {
@@ -67,12 +67,27 @@ final class NativeReader {
                 if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
                     throw new URISyntaxException(text, "expected http://host:port or https://host:port");
                 }
+                if (uri.getRawUserInfo() != null) {
+                    // It would be ignored, and printed with the URL: credentials belong in spec.auth.
+                    spec.problem(spec.has("url") ? "url" : "urls", "a Connect REST URL may not carry a user or password (user:pass@): "
+                            + "put them in spec.auth.basic (from a secret variable)");
+                    continue;
+                }
                 urls.add(uri);
             } catch (URISyntaxException e) {
                 spec.problem(spec.has("url") ? "url" : "urls", "'" + text + "' is not a Connect REST URL: " + e.getReason());
             }
         }
         ConnectClusterSpec.Auth auth = auth(spec.object("auth"));
+        if (auth != null && !Boolean.TRUE.equals(spec.bool("insecureHttpAuth"))) {
+            for (URI url : urls) {
+                if ("http".equals(url.getScheme()) && !isLoopback(url.getHost())) {
+                    spec.problem("auth", "spec.auth would send credentials in clear text to " + url + ": use https://, or set "
+                            + "'insecureHttpAuth: true' on a network you trust");
+                    break;
+                }
+            }
+        }
         ConnectClusterSpec.Tls tls = tls(spec.object("tls"));
         Duration connectTimeout = null;
         Duration requestTimeout = null;
@@ -87,6 +102,10 @@ final class NativeReader {
             return null;
         }
         return new ConnectClusterSpec(metadata.name(), urls, auth, tls, connectTimeout, requestTimeout, ownership, metadata.location());
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }
 
     private static ConnectClusterSpec.Auth auth(Fields auth) {

@@ -8,18 +8,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.connectops.model.ConnectorSpec;
 import io.connectops.model.DesiredState;
 import io.connectops.model.RestartPolicy;
@@ -27,9 +20,7 @@ import io.connectops.model.SourceLocation;
 import io.connectops.render.Variable;
 import io.connectops.render.Variables;
 import io.connectops.secrets.Redactor;
-import net.thisptr.jackson.jq.BuiltinFunctionLoader;
 import net.thisptr.jackson.jq.JsonQuery;
-import net.thisptr.jackson.jq.Scope;
 import net.thisptr.jackson.jq.Versions;
 import net.thisptr.jackson.jq.exception.JsonQueryException;
 
@@ -57,10 +48,6 @@ final class StreamingOpsReader {
     private static final Pattern ENV_REFERENCE = Pattern.compile(
             "(?:\\benv|\\$ENV)\\s*(?:\\.\\s*([A-Za-z_][A-Za-z0-9_]*)|\\[\\s*\"([^\"]+)\"\\s*])");
     private static final Pattern UNDEFINED = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*) is not defined");
-    /** jq's built-in functions, loaded when the first ConfigMap is read (it costs ~0.3 s: not for every plan). */
-    private static final class Builtins {
-        static final Scope SCOPE = builtins();
-    }
 
     private StreamingOpsReader() {
     }
@@ -126,7 +113,8 @@ final class StreamingOpsReader {
         List<String> missingEnv = envNames.stream().filter(n -> !variables.environment().containsKey(n)).toList();
         if (!missingEnv.isEmpty()) {
             data.problem(key, where + ": environment variable" + (missingEnv.size() > 1 ? "s " : " ") + String.join(", ", missingEnv)
-                    + (missingEnv.size() > 1 ? " are" : " is") + " not set (read as env." + missingEnv.get(0) + ")");
+                    + (missingEnv.size() > 1 ? " are" : " is") + " not set or not allowed (read as env." + missingEnv.get(0)
+                    + "; allow it with --allow-env " + missingEnv.get(0) + " or CONNECTOPS_ALLOW_ENV)");
             return null;
         }
         Set<String> secretValues = new LinkedHashSet<>();
@@ -242,46 +230,15 @@ final class StreamingOpsReader {
         return fallback;
     }
 
-    /** Runs the program with null input, bounded in time; jq has loops, a typo should not hang the loader. */
+    /** Runs the program in the sandbox: only connectops' variables, bounded in size, depth, iterations, output and time. */
     private static List<JsonNode> run(String program, Variables variables) throws JsonQueryException, TimeoutException {
-        JsonQuery query = JsonQuery.compile(program, Versions.JQ_1_6);
-        Scope scope = Scope.newChildScope(Builtins.SCOPE);
-        ObjectNode env = JsonNodeFactory.instance.objectNode();
-        variables.environment().forEach(env::put);
+        Map<String, String> bindings = new LinkedHashMap<>();
         variables.fromFiles().forEach((name, variable) -> {
             if (JQ_IDENTIFIER.matcher(name).matches()) {
-                scope.setValue(name, TextNode.valueOf(variable.value()));
+                bindings.put(name, variable.value());
             }
         });
-        scope.setValue("ENV", env);
-        // jq's env reads the process environment; ours is the one connectops was given (tests inject it).
-        scope.addFunction("env", 0, (s, args, in, path, output, version) -> output.emit(env, null));
-        CompletableFuture<List<JsonNode>> result = new CompletableFuture<>();
-        Thread worker = new Thread(() -> {
-            try {
-                List<JsonNode> out = new ArrayList<>();
-                query.apply(scope, NullNode.getInstance(), out::add);
-                result.complete(out);
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        }, "connectops-jq");
-        worker.setDaemon(true);
-        worker.start();
-        try {
-            return result.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TimeoutException("interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof JsonQueryException jq) {
-                throw jq;
-            }
-            throw new JsonQueryException(String.valueOf(e.getCause().getMessage()));
-        } catch (TimeoutException e) {
-            worker.interrupt();
-            throw e;
-        }
+        return JqSandbox.run(program, bindings, variables.environment(), TIMEOUT_MS);
     }
 
     /** For convert: every $X and env.X the program names, bound to the template that stands for it. */
@@ -309,9 +266,4 @@ final class StreamingOpsReader {
         return names;
     }
 
-    private static Scope builtins() {
-        Scope scope = Scope.newEmptyScope();
-        BuiltinFunctionLoader.getInstance().loadFunctions(Versions.JQ_1_6, scope);
-        return scope;
-    }
 }

@@ -70,6 +70,12 @@ public final class YamlDocumentReader {
         String file = context.file();
         Map<String, SourceLocation> locations = context.locations();
         List<Diagnostic> problems = context.problems();
+        if (parser instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser yaml && yaml.isCurrentAlias()) {
+            // The parser gives an alias's name, not its value: "file: *t" would silently become "t".
+            problems.add(new Diagnostic(location(file, parser.currentTokenLocation()), "YAML aliases (*" + parser.getText()
+                    + ") are not supported: write the value out in full"));
+            return NODES.nullNode();
+        }
         switch (token) {
             case START_OBJECT -> {
                 ObjectNode object = NODES.objectNode();

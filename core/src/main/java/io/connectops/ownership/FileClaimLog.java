@@ -56,7 +56,7 @@ final class FileClaimLog implements ClaimLog {
         }
         synchronized (IN_PROCESS) {
             try {
-                Files.createDirectories(file.getParent());
+                io.connectops.files.PrivateFiles.createDirectories(file.getParent());
                 try (FileChannel channel = FileChannel.open(file.resolveSibling(file.getFileName() + ".lock"),
                         StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                      FileLock lock = channel.lock()) {
@@ -131,9 +131,7 @@ final class FileClaimLog implements ClaimLog {
                 }
             });
         });
-        Path temp = Files.createTempFile(file.getParent(), ".ownership", ".tmp");
-        JSON.writeValue(temp.toFile(), root);
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        io.connectops.files.PrivateFiles.writeString(file, JSON.writeValueAsString(root));
     }
 
     @Override

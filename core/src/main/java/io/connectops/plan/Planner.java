@@ -64,7 +64,7 @@ public final class Planner {
                 }
                 case CONNECTOPS -> changes.add(prune
                         ? new ConnectorChange(connector.name(), Action.DELETE, List.of(), null, null, false, null, null, owner,
-                                null, "owned by connectops and no longer declared")
+                                null, "owned by connectops and no longer declared", null)
                         : ConnectorChange.untouched(connector.name(), null, owner, null,
                                 "owned by connectops and no longer declared: deleted with --prune"));
             }
@@ -75,7 +75,7 @@ public final class Planner {
         int ownedLive = (int) live.connectors().keySet().stream().filter(n -> ownership.of(n).ours()).count();
         List<String> stale = ownership.staleClaims().stream().filter(n -> !live.connectors().containsKey(n)).sorted().toList();
         return ClusterPlan.builder(target.name(), target.cluster().urls())
-                .changes(changes).unmanaged(unmanaged).liveFingerprint(fingerprint(live)).bulkReadFallback(live.fallback())
+                .changes(changes).unmanaged(unmanaged).liveFingerprint(fingerprint(live, target, sensitivity)).bulkReadFallback(live.fallback())
                 .ownedCount(ownedLive).ownershipProblem(ownership.problem()).ownershipUnknown(unknown).staleClaims(stale)
                 .build();
     }
@@ -96,7 +96,7 @@ public final class Planner {
             return new ConnectorChange(spec.name(), Action.CREATE, added, null,
                     spec.state() == DesiredState.RUNNING ? null : spec.state(), true, desired, spec.state(), Owner.CONNECTOPS, source,
                     ownership.problem() == null ? null : "the ownership record cannot be read now (" + ownership.problem()
-                            + "): the create is recorded once it can be");
+                            + "): the create is recorded once it can be", contentDigest(desired, sensitivity));
         }
         if (owner.kind() == Owner.Kind.OTHER) {
             return ConnectorChange.untouched(spec.name(), spec.state(), owner, source, "owned by another connectops (owner '"
@@ -114,7 +114,8 @@ public final class Planner {
             case UNKNOWN -> "updated as declared; whether connectops owns it is unknown (" + owner.detail() + ")";
         };
         return new ConnectorChange(spec.name(), action, diff, stateTo == null ? null : liveState, stateTo, configChanged,
-                desired, spec.state(), owner, source, action == Action.NONE ? null : note);
+                desired, spec.state(), owner, source, action == Action.NONE ? null : note,
+                action == Action.NONE ? null : contentDigest(desired, sensitivity));
     }
 
     /** A connector declared absent: deleted when connectops owns it, never otherwise (prune rules apply). */
@@ -124,7 +125,7 @@ public final class Planner {
         }
         if (owner.ours()) {
             return new ConnectorChange(spec.name(), Action.DELETE, List.of(), null, null, false, null, DesiredState.ABSENT, owner, source,
-                    "declared absent");
+                    "declared absent", null);
         }
         return ConnectorChange.untouched(spec.name(), DesiredState.ABSENT, owner, source, switch (owner.kind()) {
             case UNKNOWN -> "declared absent, but whether connectops owns it is unknown (" + owner.detail() + "): never deleted";
@@ -159,13 +160,16 @@ public final class Planner {
     }
 
     /** A digest of every live connector's config and state: any change in between makes a saved plan stale. */
-    static String fingerprint(LiveState live) {
+    static String fingerprint(LiveState live, Targets.ClusterTarget target, Sensitivity sensitivity) {
         MessageDigest sha = sha256();
+        Map<String, ConnectorSpec> declared = new java.util.HashMap<>();
+        target.connectors().forEach(c -> declared.put(c.name(), c));
         new TreeMap<>(live.connectors()).forEach((name, connector) -> {
             update(sha, name);
+            Sensitivity forConnector = sensitivity.forConnector(declared.get(name));
             new TreeMap<>(connector.config()).forEach((k, v) -> {
                 update(sha, k);
-                update(sha, v);
+                update(sha, forConnector.digestValue(k, v));
             });
             update(sha, observedState(connector).name());
         });
@@ -184,15 +188,20 @@ public final class Planner {
                 update(sha, change.action().name());
                 update(sha, Objects.toString(change.stateTo()));
                 update(sha, Objects.toString(change.desiredState()));
-                if (change.desiredConfig() != null && change.action() != Action.NONE) {
-                    new TreeMap<>(change.desiredConfig()).forEach((k, v) -> {
-                        update(sha, k);
-                        update(sha, v);
-                    });
-                }
+                update(sha, change.contentDigest());
             }
         }
         return new Plan(Instant.now(), prune, clusters, "sha256:" + HexFormat.of().formatHex(sha.digest()));
+    }
+
+    /** The config to write, secret values as {@link Sensitivity#digestValue} gives them (never as they are). */
+    static String contentDigest(Map<String, String> config, Sensitivity sensitivity) {
+        MessageDigest sha = sha256();
+        new TreeMap<>(config).forEach((k, v) -> {
+            update(sha, k);
+            update(sha, sensitivity.digestValue(k, v));
+        });
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     private static void update(MessageDigest sha, String text) {

@@ -55,6 +55,41 @@ public final class Sensitivity {
         return value;
     }
 
+    /**
+     * The value as a saved plan's digest may cover it. A digest over a secret value would be an offline
+     * oracle for it (a dictionary attack on a plan file), so a secret is covered only keyed: an
+     * HMAC-SHA256 with CONNECTOPS_PLAN_KEY when that is set (then a secret that changed between plan and
+     * apply makes the plan stale), otherwise not at all (the plan stands for which secrets change, not
+     * their values).
+     */
+    public String digestValue(String key, String value) {
+        String shown = display(key, value);
+        if (value == null || shown.equals(value)) {
+            return value;
+        }
+        byte[] planKey = PlanKey.KEY;
+        if (planKey == null) {
+            return MASK;
+        }
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(planKey, "HmacSHA256"));
+            return "hmac:" + java.util.HexFormat.of().formatHex(mac.doFinal(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** CONNECTOPS_PLAN_KEY, read once: the same in the plan and the apply job (a CI secret). */
+    private static final class PlanKey {
+        static final byte[] KEY = read();
+
+        private static byte[] read() {
+            String key = System.getenv("CONNECTOPS_PLAN_KEY");
+            return key == null || key.isEmpty() ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     /** A whole-value Kafka ConfigProvider placeholder such as {@code ${file:/etc/secrets.properties:password}}. */
     public static boolean isPlaceholder(String value) {
         return value != null && PLACEHOLDER.matcher(value).matches();

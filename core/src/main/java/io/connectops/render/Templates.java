@@ -77,7 +77,9 @@ public final class Templates {
 
     static String missing(String name) {
         if (name.startsWith(Variables.ENV_PREFIX)) {
-            return "variable '" + name + "' is not defined: the environment has no " + name.substring(Variables.ENV_PREFIX.length());
+            String env = name.substring(Variables.ENV_PREFIX.length());
+            return "variable '" + name + "' is not defined: no environment variable " + env + " is visible (only those allowed "
+                    + "are: --allow-env " + env + ", or CONNECTOPS_ALLOW_ENV)";
         }
         return "variable '" + name + "' is not defined: define it in a --values file, a --vars-dir or --secrets-dir "
                 + "properties file, or use {{ env." + name + " }} for an environment variable";

@@ -126,12 +126,12 @@ public final class VariableFiles {
             return;
         }
         for (Path file : files) {
-            readProperties(file, secret);
+            readProperties(dir, file, secret);
         }
     }
 
-    private void readProperties(Path file, boolean secret) {
-        String text = readText(file);
+    private void readProperties(Path dir, Path file, boolean secret) {
+        String text = readText(dir, file);
         if (text == null) {
             return;
         }
@@ -203,9 +203,20 @@ public final class VariableFiles {
         return recipient;
     }
 
+    /** A file of a directory: it may not be a link out of that directory. */
+    private String readText(Path dir, Path file) {
+        try {
+            return io.connectops.files.BoundedFiles.readInside(dir, file);
+        } catch (IOException e) {
+            problems.add(new Diagnostic(new SourceLocation(file.toString(), 0, 0), e instanceof io.connectops.files.BoundedFiles.RefusedFileException
+                    ? e.getMessage() : "cannot read: " + e.getMessage()));
+            return null;
+        }
+    }
+
     private String readText(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return io.connectops.files.BoundedFiles.read(file);
         } catch (IOException e) {
             problems.add(new Diagnostic(new SourceLocation(file.toString(), 0, 0), "cannot read: " + e.getMessage()));
             return null;

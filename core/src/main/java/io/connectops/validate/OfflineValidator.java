@@ -64,7 +64,7 @@ public final class OfflineValidator {
         clusters.keySet().forEach(name -> byCluster.put(name, new ArrayList<>()));
         Map<String, ConnectorSpec> seen = new HashMap<>();
         for (ConnectorSpec connector : declarations.connectors()) {
-            if (reservedKey(connector, problems)) {
+            if (invalid(connector, problems)) {
                 continue;
             }
             String cluster = clusterOf(connector, clusters, implicit, problems);
@@ -91,7 +91,7 @@ public final class OfflineValidator {
         List<Diagnostic> problems = new ArrayList<>();
         Map<String, ConnectorSpec> seen = new HashMap<>();
         for (ConnectorSpec connector : declarations.connectors()) {
-            if (reservedKey(connector, problems)) {
+            if (invalid(connector, problems)) {
                 continue;
             }
             String cluster = connector.cluster() == null ? "" : connector.cluster();
@@ -106,7 +106,29 @@ public final class OfflineValidator {
         }
     }
 
-    private static boolean reservedKey(ConnectorSpec connector, List<Diagnostic> problems) {
+    /**
+     * Connect's naming rules, for every format (a ConfigMap's or a KafkaConnector's name too): not blank,
+     * no surrounding spaces, no control characters; and no '/', "." or "..", which cannot be a path segment.
+     */
+    static String nameProblem(String name) {
+        if (name == null || name.isBlank()) {
+            return "a connector needs a name";
+        }
+        if (!name.equals(name.strip()) || name.chars().anyMatch(Character::isISOControl)) {
+            return "connector name '" + name.strip() + "' has surrounding spaces or control characters";
+        }
+        if (name.equals(".") || name.equals("..") || name.contains("/")) {
+            return "connector name '" + name + "' cannot be used in Connect's REST paths: no '/', and not '.' or '..'";
+        }
+        return null;
+    }
+
+    private static boolean invalid(ConnectorSpec connector, List<Diagnostic> problems) {
+        String nameProblem = nameProblem(connector.name());
+        if (nameProblem != null) {
+            problems.add(new Diagnostic(connector.source(), nameProblem));
+            return true;
+        }
         if (!connector.config().containsKey(ConnectorSpec.OWNER_KEY)) {
             return false;
         }

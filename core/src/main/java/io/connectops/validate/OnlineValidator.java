@@ -30,6 +30,13 @@ public final class OnlineValidator {
     private OnlineValidator() {
     }
 
+    /** The cluster could not validate (unreachable, a server error): not a verdict on the input. */
+    public static final class ClusterUnavailableException extends RuntimeException {
+        ClusterUnavailableException(String message) {
+            super(message);
+        }
+    }
+
     public static Result validate(List<ConnectorSpec> connectors, ConnectClient client, int parallelism) {
         if (connectors.isEmpty()) {
             return new Result(List.of(), Set.of());
@@ -60,10 +67,15 @@ public final class OnlineValidator {
                         if (plugins[0] == null) {
                             plugins[0] = client.connectorPlugins();
                         }
-                        problems.add(missingPlugin(spec, plugins[0], api));
+                        Diagnostic problem = missingPlugin(spec, plugins[0], api);
+                        if (problem == null) {
+                            // The plugin is there and the server failed: the cluster's trouble, not the input's.
+                            throw new ClusterUnavailableException("cannot validate connector '" + spec.name() + "': " + api.getMessage());
+                        }
+                        problems.add(problem);
                     } else {
-                        problems.add(new Diagnostic(spec.source(), "connector '" + spec.name() + "': cannot validate: "
-                                + e.getCause().getMessage()));
+                        // Unreachable, timed out, or an error the REST API calls transient: tried again later, never "invalid".
+                        throw new ClusterUnavailableException("cannot validate connector '" + spec.name() + "': " + e.getCause().getMessage());
                     }
                 }
             }
@@ -89,6 +101,9 @@ public final class OnlineValidator {
         String wanted = spec.connectorClass();
         boolean installed = plugins.stream().anyMatch(p -> p.className().equals(wanted) || p.alias().equals(wanted));
         if (installed) {
+            if (error.status() >= 500) {
+                return null;
+            }
             return new Diagnostic(spec.source(), "connector '" + spec.name() + "': the cluster rejected the config: " + error.connectMessage());
         }
         String type = wanted.toLowerCase(java.util.Locale.ROOT).contains("sink") ? "sink"

@@ -116,16 +116,18 @@ class PlannerTest {
         assertTrue(json.contains("${file:/etc/secrets.properties:pw}"), json);
     }
 
+    static Plan planOf(Map<String, String> config) {
+        return Planner.assemble(List.of(Planner.plan(target(spec("a", DesiredState.RUNNING, config)), state(),
+                owning(), false, Sensitivity.byName())), false);
+    }
+
     @Test
-    void theDigestCoversRealValuesButNotTheTime() {
-        var a = Planner.assemble(List.of(Planner.plan(target(spec("a", DesiredState.RUNNING, Map.of("password", "one"))), state(),
-                owning(), false, Sensitivity.byName())), false);
-        var b = Planner.assemble(List.of(Planner.plan(target(spec("a", DesiredState.RUNNING, Map.of("password", "two"))), state(),
-                owning(), false, Sensitivity.byName())), false);
-        var a2 = Planner.assemble(List.of(Planner.plan(target(spec("a", DesiredState.RUNNING, Map.of("password", "one"))), state(),
-                owning(), false, Sensitivity.byName())), false);
-        assertNotEquals(a.digest(), b.digest());
-        assertEquals(a.digest(), a2.digest());
+    void theDigestCoversEveryValueButASecretAndNotTheTime() {
+        Plan a = planOf(Map.of("topic", "orders", "password", "hunter2"));
+        assertEquals(a.digest(), planOf(Map.of("topic", "orders", "password", "hunter2")).digest());
+        assertNotEquals(a.digest(), planOf(Map.of("topic", "payments", "password", "hunter2")).digest());
+        // Without CONNECTOPS_PLAN_KEY a secret is not in the digest at all: a plan file is no oracle for it.
+        assertEquals(a.digest(), planOf(Map.of("topic", "orders", "password", "123456")).digest());
     }
 
     @Test

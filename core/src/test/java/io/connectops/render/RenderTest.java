@@ -62,7 +62,7 @@ class RenderTest {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> load(CONNECTOR, Variables.none()));
         String all = e.getMessage();
         assertTrue(all.contains("c.yaml:8:5: in 'spec.config.topics': variable 'prefix' is not defined"), all);
-        assertTrue(all.contains("c.yaml:10:5: in 'spec.config.connection.user': variable 'env.DB_USER' is not defined: the environment has no DB_USER"), all);
+        assertTrue(all.contains("c.yaml:10:5: in 'spec.config.connection.user': variable 'env.DB_USER' is not defined: no environment variable DB_USER is visible (only those allowed are: --allow-env DB_USER"), all);
         assertTrue(e.diagnostics().size() >= 4, all);
     }
 
