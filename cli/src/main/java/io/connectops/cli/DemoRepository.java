@@ -17,7 +17,8 @@ final class DemoRepository {
 
     static List<String> files(Path examples) throws IOException {
         try (Stream<Path> list = Files.list(examples)) {
-            return list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
+            // The demo writes its own cluster.yaml: the controller's cluster and owner id.
+            return list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml") && !n.equals("cluster.yaml")).sorted().toList();
         }
     }
 

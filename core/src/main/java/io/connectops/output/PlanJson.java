@@ -36,7 +36,7 @@ public final class PlanJson {
         summary.put("update", plan.count(Action.UPDATE));
         summary.put("delete", plan.count(Action.DELETE));
         summary.put("unchanged", plan.clusters().stream().mapToLong(ClusterPlan::unchanged).sum());
-        summary.put("notManaged", plan.clusters().stream().mapToLong(c -> c.unmanaged().size()).sum());
+        summary.put("notManaged", plan.clusters().stream().mapToLong(ClusterPlan::notManaged).sum());
         summary.put("unknownOwnership", plan.clusters().stream().mapToLong(c -> c.ownershipUnknown().size()).sum());
         summary.put("unreachableClusters", plan.clusters().stream().filter(c -> c.error() != null).count());
         ArrayNode clusters = root.putArray("clusters");

@@ -74,7 +74,9 @@ public final class RecordedOwnership implements OwnershipStore {
         Map<String, Owner> owners = new HashMap<>();
         boolean unknown = false;
         for (String name : live.connectors().keySet()) {
-            Owner owner = byName.getOrDefault(name, Owner.NONE);
+            // A connector marked by a connectops that keeps its record in the configs belongs to that one: left alone.
+            String marker = live.connectors().get(name).config().get(io.connectops.model.ConnectorSpec.OWNER_KEY);
+            Owner owner = marker != null ? Owner.other(marker) : byName.getOrDefault(name, Owner.NONE);
             unknown |= owner.kind() == Owner.Kind.UNKNOWN;
             owners.put(name, owner);
         }

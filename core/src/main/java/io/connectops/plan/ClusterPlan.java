@@ -37,9 +37,16 @@ public record ClusterPlan(String cluster, List<URI> urls, List<ConnectorChange> 
         return changes.stream().filter(c -> c.action() == action).count();
     }
 
-    /** Declared connectors that need no call. */
+    /** Declared connectors that need no call (not those left alone because another connectops owns them). */
     public long unchanged() {
-        return changes.stream().filter(c -> c.action() == Action.NONE && c.source() != null).count();
+        return changes.stream().filter(c -> c.action() == Action.NONE && c.source() != null
+                && c.owner().kind() != io.connectops.ownership.Owner.Kind.OTHER).count();
+    }
+
+    /** Connectors connectops leaves alone because it does not manage them: undeclared ones, and declared ones another owner has. */
+    public long notManaged() {
+        return unmanaged.size() + changes.stream().filter(c -> c.action() == Action.NONE && c.source() != null
+                && c.owner().kind() == io.connectops.ownership.Owner.Kind.OTHER).count();
     }
 
     /** Owned connectors no longer declared, left because the plan does not prune. */

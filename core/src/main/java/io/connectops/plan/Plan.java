@@ -33,7 +33,7 @@ public record Plan(Instant createdAt, boolean prune, List<ClusterPlan> clusters,
     public String summary() {
         long unreachable = clusters.stream().filter(c -> c.error() != null).count();
         long leftForPrune = clusters.stream().mapToLong(ClusterPlan::leftForPrune).sum();
-        long unmanaged = clusters.stream().mapToLong(c -> c.unmanaged().size()).sum();
+        long unmanaged = clusters.stream().mapToLong(ClusterPlan::notManaged).sum();
         long unknown = clusters.stream().mapToLong(c -> c.ownershipUnknown().size()).sum();
         long refused = clusters.stream().filter(c -> c.pruneRefused(prune)).count();
         return "Plan: " + count(Action.CREATE) + " to create, " + count(Action.UPDATE) + " to update, "

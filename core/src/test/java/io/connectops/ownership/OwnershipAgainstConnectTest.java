@@ -174,6 +174,22 @@ class OwnershipAgainstConnectTest {
     }
 
     @Test
+    void aRecordStoreLeavesAConnectorMarkedByAnotherConnectopsAlone() throws Exception {
+        // One repository uses the marker (owner 'team-a'), another a file on the same cluster: the file's run
+        // never strips the marker, never claims or prunes the connector.
+        assertOk(apply(engine(clusterA.connectUrl(), t -> new MarkerOwnership("team-a"), connector("shared")), false));
+        awaitListed(adminA, prefix + "shared");
+        Function<Targets.ClusterTarget, OwnershipStore> file = t -> RecordedOwnership.file(dir.resolve("owned.json"), t.name());
+        Plan plan = engine(clusterA.connectUrl(), file, connector("shared").replace("tasksMax: 1", "tasksMax: 2")).plan(true, false, 4);
+        var change = plan.clusters().get(0).changes().get(0);
+        assertEquals(Action.NONE, change.action(), plan.toString());
+        assertEquals(Owner.other("team-a"), change.owner());
+        assertEquals(1, plan.clusters().get(0).notManaged());
+        assertEquals("team-a", adminA.config(prefix + "shared").orElseThrow().get(MarkerOwnership.KEY));
+        cleanUp();
+    }
+
+    @Test
     void aFreshStoreSeesTheSameOwnershipAsTheRunThatCreated() throws Exception {
         // The marker lives on the cluster: a new run (another directory, machine, CI checkout) needs no local state.
         assertOk(apply(engine(clusterA.connectUrl(), t -> new MarkerOwnership(owner()), connector("made")), false));
