@@ -43,13 +43,26 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Write one file per connector here (default: all to standard output).")
     Path dir;
 
+    private static Sensitivity passwordKeys(ClusterSession session, String connectorClass, LiveConnector connector, int[] unasked) {
+        if (connectorClass == null) {
+            unasked[0]++;
+            return Sensitivity.byName();
+        }
+        try {
+            return new Sensitivity(session.client().validate(connectorClass, connector.config()).passwordKeys());
+        } catch (RuntimeException e) {
+            unasked[0]++;
+            return Sensitivity.byName();
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ClusterSession session = choice.session(root, err);
-        Sensitivity sensitivity = Sensitivity.byName();
         int[] masked = {0};
+        int[] unasked = {0};
         StringBuilder all = new StringBuilder();
         java.util.Set<String> written = new java.util.HashSet<>();
         for (LiveConnector connector : new TreeMap<>(session.client().readAll().connectors()).values()) {
@@ -64,6 +77,8 @@ final class ExportCommand implements Callable<Integer> {
             }
             config.remove("name");
             config.remove(MarkerOwnership.KEY); // connectops' own record, not part of what is declared
+            // The plugin says which of its keys hold passwords (one validate call per connector); by name otherwise.
+            Sensitivity sensitivity = passwordKeys(session, connectorClass, connector, unasked);
             DesiredState state = DesiredState.fromConnect(connector.state());
             ConnectorSpec asDeclared = new ConnectorSpec(connector.name(), Map.of(), session.name(), connectorClass, tasks,
                     state == null ? DesiredState.RUNNING : state, config, RestartPolicy.DEFAULT, null, SourceLocation.UNKNOWN);
@@ -85,6 +100,10 @@ final class ExportCommand implements Callable<Integer> {
             out.print(all);
         } else {
             out.println("exported to " + dir);
+        }
+        if (unasked[0] > 0) {
+            err.println("warning: the plugins of " + unasked[0] + " connector(s) could not say which keys are passwords: "
+                    + "those were masked by name only; check the files before committing them");
         }
         if (masked[0] > 0) {
             err.println("warning: " + masked[0] + " sensitive value(s) were not exported; each reads '" + SECRET_PLACEHOLDER + "'");

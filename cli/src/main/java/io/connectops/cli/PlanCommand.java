@@ -54,7 +54,9 @@ final class PlanCommand implements Callable<Integer> {
             return Problems.report(e, stderr);
         }
         if (out != null) {
-            io.connectops.files.PrivateFiles.writeString(out, PlanJson.MAPPER.writeValueAsString(PlanJson.toJson(plan)) + "\n");
+            // The same net as everything printed: a value registered as secret never reaches the file either.
+            io.connectops.files.PrivateFiles.writeString(out, io.connectops.secrets.Redactor.redact(
+                    PlanJson.MAPPER.writeValueAsString(PlanJson.toJson(plan))) + "\n");
             stderr.println("Saved the plan to " + out + ": apply exactly it with 'connectops apply --plan " + out + "'");
             stderr.flush();
         }

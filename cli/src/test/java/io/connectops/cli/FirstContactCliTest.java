@@ -132,6 +132,25 @@ class FirstContactCliTest {
     }
 
     @Test
+    void livePasswordsInUrlsAndQueryParametersNeverPrint() throws Exception {
+        admin.create(prefix + "live", Map.of("connector.class", NOOP, "tasks.max", "1",
+                "connection.uri", "mongodb://admin:LIVEPASS123@db.example:27017/orders",
+                "callback", "https://hooks.example/notify?channel=ops&token=LIVETOKEN456"), null);
+        awaitListed(prefix + "live");
+        Files.writeString(dir.resolve("a.yaml"), connector("live"));
+        CliTest.Run plan = CliTest.run("plan", "-f", dir.toString(), "--connect-url", url);
+        CliTest.Run json = CliTest.run("plan", "-f", dir.toString(), "--connect-url", url, "-o", "json");
+        CliTest.Run export = CliTest.run("export", "--connect-url", url);
+        for (CliTest.Run run : new CliTest.Run[] {plan, json, export}) {
+            String all = run.out() + run.err();
+            assertFalse(all.contains("LIVEPASS123") || all.contains("LIVETOKEN456"), all);
+        }
+        assertTrue(plan.out().contains("mongodb://admin:(sensitive)@db.example:27017/orders"), plan.out());
+        assertTrue(plan.out().contains("channel=ops&token=(sensitive)"), plan.out());
+        admin.delete(prefix + "live");
+    }
+
+    @Test
     void planOutSaysWhereItSaved() throws Exception {
         Files.writeString(dir.resolve("a.yaml"), connector("p"));
         Path saved = dir.resolveSibling("plan.json");

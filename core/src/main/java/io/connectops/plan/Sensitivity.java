@@ -44,7 +44,11 @@ public final class Sensitivity {
         return secretKeys.contains(key) || passwordKeys.contains(key) || SENSITIVE_KEY.matcher(key).matches();
     }
 
-    /** The value as it may be shown: a placeholder stays readable, a secret becomes {@link #MASK}. */
+    /**
+     * The value as it may be shown: a placeholder stays readable, a secret becomes {@link #MASK}, and in any
+     * other value a password in a URL's user-info or in a password-like query parameter is masked
+     * ({@code mongodb://admin:(sensitive)@db/}, {@code ?token=(sensitive)}).
+     */
     public String display(String key, String value) {
         if (value == null) {
             return null;
@@ -52,7 +56,20 @@ public final class Sensitivity {
         if (secretKeys.contains(key) || isSensitive(key) && !isPlaceholder(value)) {
             return MASK;
         }
-        return value;
+        return maskInValue(value);
+    }
+
+    private static final Pattern URL_PASSWORD = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^/@:\\s]*:)([^/@\\s]+)(@)");
+    private static final Pattern QUERY_SECRET = Pattern.compile(
+            "(?i)([?&;](?:password|passwd|pwd|secret|token|access[_-]?token|api[_-]?key|apikey|key|sig|signature|auth)=)([^&;#\\s]+)");
+
+    /** Passwords inside a value that is not secret as a whole: URL user-info and password-like query parameters. */
+    public static String maskInValue(String value) {
+        if (value == null || value.indexOf(':') < 0 && value.indexOf('=') < 0) {
+            return value;
+        }
+        String masked = URL_PASSWORD.matcher(value).replaceAll("$1" + java.util.regex.Matcher.quoteReplacement(MASK) + "$3");
+        return QUERY_SECRET.matcher(masked).replaceAll("$1" + java.util.regex.Matcher.quoteReplacement(MASK));
     }
 
     /**

@@ -46,15 +46,26 @@ public final class RedactingOutputStream extends OutputStream {
         }
     }
 
+    /**
+     * Passes on what is written so far (log4j flushes after each piece of a line), except an end that
+     * could be the start of a secret: it waits for the rest of the line.
+     */
     @Override
     public synchronized void flush() throws IOException {
-        emit();
+        String pending = line.toString(StandardCharsets.UTF_8);
+        int keep = Redactor.pendingSecretPrefix(pending);
+        line.reset();
+        if (pending.length() > keep) {
+            target.write(Redactor.redact(pending.substring(0, pending.length() - keep)).getBytes(StandardCharsets.UTF_8));
+        }
+        line.write(pending.substring(pending.length() - keep).getBytes(StandardCharsets.UTF_8));
         target.flush();
     }
 
     @Override
     public synchronized void close() throws IOException {
-        flush();
+        emit();
+        target.flush();
         target.close();
     }
 }

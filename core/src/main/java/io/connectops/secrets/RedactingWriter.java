@@ -5,7 +5,8 @@ import java.io.Writer;
 
 /**
  * A writer that holds text until a line ends (or flush), then passes it on through
- * {@link Redactor#redact}. Line-wise, so a secret is never split between two writes.
+ * {@link Redactor#redact}. Line-wise, so a secret is never split between two writes; a flush before the
+ * line ends keeps back any end that could begin a secret.
  */
 public final class RedactingWriter extends Writer {
     private final Writer target;
@@ -32,15 +33,21 @@ public final class RedactingWriter extends Writer {
         }
     }
 
+    /** Passes on what is written so far, except an end that could be the start of a secret (it waits for the rest). */
     @Override
     public synchronized void flush() throws IOException {
+        int keep = Redactor.pendingSecretPrefix(line);
+        String tail = line.substring(line.length() - keep);
+        line.setLength(line.length() - keep);
         emit();
+        line.append(tail);
         target.flush();
     }
 
     @Override
     public synchronized void close() throws IOException {
-        flush();
+        emit();
+        target.flush();
         target.close();
     }
 }
