@@ -37,7 +37,7 @@ final class Inputs {
     Variables variables(ConnectopsCommand root) {
         VariableOptions v = variableOptions;
         return VariableFiles.load(new VariableFiles.Sources(v.valuesFiles, v.varsDirs, v.secretsDirs, v.privateKeyPem(),
-                v.allowedEnvironment(root.environment())));
+                v.allowedEnvironment(root.environment()), v.secretEnvPatterns(root.environment())));
     }
 
     /** The declarations, rendered; warnings (skipped documents, ignored fields) go to stderr. */

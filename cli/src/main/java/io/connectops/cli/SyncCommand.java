@@ -96,6 +96,10 @@ final class SyncCommand implements Callable<Integer> {
             description = "Run as one of several controllers: the Kafka consumer group on these brokers picks the one that acts.")
     String leaderBootstrap;
 
+    @Option(names = "--leader-election-config", paramLabel = "FILE",
+            description = "Kafka client settings for the election (SASL, TLS: a properties file, like a Kafka client's own).")
+    Path leaderConfig;
+
     @Option(names = "--leader-election-group", defaultValue = "connectops", description = "The group (default: ${DEFAULT-VALUE}); one per repository and clusters.")
     String leaderGroup;
 
@@ -138,10 +142,10 @@ final class SyncCommand implements Callable<Integer> {
                 maxDeletions, new Healer.Settings(restartBackoff, restartBackoffMax, restartReset),
                 variables.valuesFiles.stream().map(Path::toString).toList(), variables.varsDirs.stream().map(Path::toString).toList(),
                 variables.secretsDirs.stream().map(Path::toString).toList(), variables.privateKeyPem(), variables.allowedEnvironment(env),
-                root.connectUrl(), shutdownTimeout);
+                root.connectUrl(), shutdownTimeout, variables.secretEnvPatterns(env));
         Controller[] controller = new Controller[1];
         LeaderElection election = leaderBootstrap == null || leaderBootstrap.isBlank() ? null
-                : new LeaderElection(leaderBootstrap, leaderGroup, Map.of(), () -> controller[0].leadershipChanged());
+                : new LeaderElection(leaderBootstrap, leaderGroup, clientProperties(leaderConfig), () -> controller[0].leadershipChanged());
         controller[0] = new Controller(options, new GitSource(repo, branch, cache, auth), election, Clock.systemUTC());
         InetSocketAddress listenAddress = address(listen);
         if (!listenAddress.getAddress().isLoopbackAddress() && statusToken == null) {
@@ -177,6 +181,25 @@ final class SyncCommand implements Callable<Integer> {
             return value;
         }
         return null;
+    }
+
+    /** A Kafka client properties file (its values, SASL passwords included, are never printed). */
+    static Map<String, String> clientProperties(Path file) throws java.io.IOException {
+        if (file == null) {
+            return Map.of();
+        }
+        java.util.Properties properties = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(file)) {
+            properties.load(in);
+        }
+        Map<String, String> map = new java.util.TreeMap<>();
+        properties.forEach((k, v) -> {
+            map.put(k.toString(), v.toString());
+            if (io.connectops.plan.Sensitivity.SENSITIVE_KEY.matcher(k.toString()).matches()) {
+                io.connectops.secrets.Redactor.register(v.toString());
+            }
+        });
+        return map;
     }
 
     static InetSocketAddress address(String hostPort) {

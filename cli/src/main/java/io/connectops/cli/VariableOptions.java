@@ -31,6 +31,20 @@ final class VariableOptions {
                     + "characters (ORDERS_*). Repeatable; also env CONNECTOPS_ALLOW_ENV (comma-separated). Nothing else is visible.")
     List<String> allowEnv = new ArrayList<>();
 
+    @Option(names = "--secret-env", paramLabel = "NAME",
+            description = "An environment variable that is secret besides the default patterns (*PASSWORD*, *PASSWD*, *SECRET*, *TOKEN*, "
+                    + "*_KEY, *CREDENTIAL*, *API_KEY*): never printed, nor anything computed from it. Repeatable; '*' patterns; "
+                    + "also env CONNECTOPS_SECRET_ENV (comma-separated).")
+    List<String> secretEnv = new ArrayList<>();
+
+    /** The patterns of environment variables that are secret: the defaults and the user's. */
+    List<String> secretEnvPatterns(java.util.Map<String, String> environment) {
+        List<String> patterns = new ArrayList<>(io.connectops.render.EnvironmentAllowList.DEFAULT_SECRET_PATTERNS);
+        patterns.addAll(secretEnv);
+        patterns.addAll(io.connectops.render.EnvironmentAllowList.split(environment.get("CONNECTOPS_SECRET_ENV")));
+        return patterns;
+    }
+
     /** The part of {@code environment} the user allowed. */
     java.util.Map<String, String> allowedEnvironment(java.util.Map<String, String> environment) {
         List<String> patterns = new ArrayList<>(allowEnv);

@@ -349,7 +349,7 @@ final class ClusterReconciler implements AutoCloseable {
                     spec.requestTimeout(), spec.ownership(), SourceLocation.UNKNOWN);
             if (!key.equals(connectionKey)) {
                 closeQuietly();
-                current = new Connection(new ConnectClient(Endpoints.from(spec), RetryPolicy.DEFAULT, metrics.restObserver()),
+                current = new Connection(new ConnectClient(Endpoints.from(spec), RetryPolicy.DEFAULT, metrics.restObserver(), leading),
                         OwnershipStores.forCluster(spec));
                 connectionKey = key;
             }

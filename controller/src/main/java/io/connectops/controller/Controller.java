@@ -159,8 +159,9 @@ public final class Controller implements AutoCloseable {
         return election == null || election.isLeader();
     }
 
+    /** A successful sync happened, and the leader election (if any) is still running. */
     public boolean ready() {
-        return ready.get();
+        return ready.get() && (election == null || election.alive());
     }
 
     public ControllerMetrics metrics() {

@@ -48,6 +48,13 @@ public final class HttpEndpoints implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService threads;
+    /** Two threads and a short queue for webhook bodies; past that a webhook is refused at once (503). */
+    private final ExecutorService webhookThreads = new java.util.concurrent.ThreadPoolExecutor(2, 2, 0, java.util.concurrent.TimeUnit.SECONDS,
+            new java.util.concurrent.ArrayBlockingQueue<>(4), r -> {
+                Thread t = new Thread(r, "connectops-webhook");
+                t.setDaemon(true);
+                return t;
+            });
 
     public HttpEndpoints(InetSocketAddress address, Controller controller, String webhookSecret) throws IOException {
         this(address, controller, webhookSecret, null);
@@ -108,19 +115,36 @@ public final class HttpEndpoints implements AutoCloseable {
                 respond(exchange, 413, "text/plain", "a webhook body needs a Content-Length of at most " + MAX_WEBHOOK_BODY + " bytes\n");
                 return;
             }
-            byte[] body = exchange.getRequestBody().readNBytes(MAX_WEBHOOK_BODY);
-            if (!verifier.verify(headers::getFirst, body)) {
-                respond(exchange, 401, "text/plain", "signature does not match\n");
-                return;
+            // The body is read on threads of the webhook's own: a slow sender never holds a thread the probes need.
+            try {
+                webhookThreads.execute(() -> {
+                    try {
+                        webhook(exchange, verifier, controller);
+                    } catch (IOException e) {
+                        exchange.close();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                respond(exchange, 503, "text/plain", "busy: too many webhook calls at once\n");
             }
-            String ref = ref(body);
-            if (ref != null && ref.startsWith("refs/heads/") && !ref.equals("refs/heads/" + controller.branch())) {
-                respond(exchange, 202, "text/plain", "ignored: " + ref + " is not the followed branch\n");
-                return;
-            }
-            controller.requestSync();
-            respond(exchange, 202, "text/plain", "sync requested\n");
         });
+    }
+
+    /** Reads and checks a webhook's body (the server's 10 s request deadline bounds a slow one). */
+    private static void webhook(HttpExchange exchange, WebhookVerifier verifier, Controller controller) throws IOException {
+        var headers = exchange.getRequestHeaders();
+        byte[] body = exchange.getRequestBody().readNBytes(MAX_WEBHOOK_BODY);
+        if (!verifier.verify(headers::getFirst, body)) {
+            respond(exchange, 401, "text/plain", "signature does not match\n");
+            return;
+        }
+        String ref = ref(body);
+        if (ref != null && ref.startsWith("refs/heads/") && !ref.equals("refs/heads/" + controller.branch())) {
+            respond(exchange, 202, "text/plain", "ignored: " + ref + " is not the followed branch\n");
+            return;
+        }
+        controller.requestSync();
+        respond(exchange, 202, "text/plain", "sync requested\n");
     }
 
     public void start() {
@@ -153,5 +177,6 @@ public final class HttpEndpoints implements AutoCloseable {
     public void close() {
         server.stop(1);
         threads.shutdownNow();
+        webhookThreads.shutdownNow();
     }
 }

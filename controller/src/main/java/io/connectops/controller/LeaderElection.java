@@ -49,6 +49,13 @@ public final class LeaderElection implements AutoCloseable {
     private final String id = UUID.randomUUID().toString().substring(0, 8);
     private KafkaConsumer<byte[], byte[]> consumer;
     private Thread thread;
+    /**
+     * Until when this member may act as leader without hearing from the group again: the last heartbeat
+     * plus the session timeout, less a margin. A member cut off from the brokers stops acting before the
+     * group gives its partition to another one, even while its own poll loop has not noticed yet.
+     */
+    private volatile long leaseUntilNanos;
+    private static final long LEASE_MARGIN_MS = 3_000;
 
     public LeaderElection(String bootstrapServers, String group, Map<String, String> properties, Runnable onChange) {
         this.bootstrapServers = bootstrapServers;
@@ -59,7 +66,12 @@ public final class LeaderElection implements AutoCloseable {
     }
 
     public boolean isLeader() {
-        return leader.get();
+        return leader.get() && System.nanoTime() < leaseUntilNanos;
+    }
+
+    /** The election is running: a dead election thread makes the process unready, never a silent standby. */
+    public boolean alive() {
+        return thread != null && thread.isAlive() && !closed.get();
     }
 
     public String describe() {
@@ -110,6 +122,7 @@ public final class LeaderElection implements AutoCloseable {
             });
             while (!closed.get()) {
                 consumer.poll(Duration.ofMillis(500));
+                renewLease();
             }
         } catch (WakeupException e) {
             // closing
@@ -121,7 +134,27 @@ public final class LeaderElection implements AutoCloseable {
         }
     }
 
+    /** From the consumer's own heartbeat metric, read on the thread that owns the consumer. */
+    private void renewLease() {
+        double secondsAgo = Double.NaN;
+        for (var metric : consumer.metrics().entrySet()) {
+            if (metric.getKey().name().equals("last-heartbeat-seconds-ago")) {
+                Object value = metric.getValue().metricValue();
+                if (value instanceof Number number) {
+                    secondsAgo = number.doubleValue();
+                }
+                break;
+            }
+        }
+        long sinceHeartbeatMs = Double.isNaN(secondsAgo) || secondsAgo < 0 ? 0 : (long) (secondsAgo * 1000);
+        long validMs = SESSION_TIMEOUT_MS - LEASE_MARGIN_MS - sinceHeartbeatMs;
+        leaseUntilNanos = System.nanoTime() + Math.max(0, validMs) * 1_000_000L;
+    }
+
     private void set(boolean isLeader) {
+        if (isLeader) {
+            renewLease();
+        }
         if (leader.getAndSet(isLeader) != isLeader) {
             LOG.info("{} {}", isLeader ? "leading:" : "standing by:", describe());
             onChange.run();

@@ -37,7 +37,7 @@ final class RevisionLoader {
                     options.valuesFiles().stream().map(p -> resolve(root, p)).toList(),
                     options.varsDirs().stream().map(p -> resolve(root, p)).toList(),
                     options.secretsDirs().stream().map(p -> resolve(root, p)).toList(),
-                    options.privateKeyPem(), options.environment()));
+                    options.privateKeyPem(), options.environment(), options.secretEnvPatterns()));
             List<InputFiles.Input> inputs = InputFiles.read(List.of(declarations.toString()), InputStreamHolder.EMPTY).stream()
                     .map(input -> new InputFiles.Input(relative(root, input.name()), input.text())).toList();
             DeclarationLoader.Result result = DeclarationLoader.load(inputs, variables);

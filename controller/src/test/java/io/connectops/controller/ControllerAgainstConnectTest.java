@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -273,6 +274,40 @@ class ControllerAgainstConnectTest {
         List<Event> events = controller.events().all();
         assertTrue(events.stream().noneMatch(e -> e.reason().equals("RevisionRejected")), events.toString());
         assertTrue(events.stream().anyMatch(e -> e.reason().equals("ValidationDeferred")), events.toString());
+    }
+
+    @Test
+    void slowClientsNeverStarveTheProbesAndStatusCanRequireAToken() throws Exception {
+        repo.write("connect/a.yaml", connector("a", "one", "")).commit("a");
+        start(Duration.ofMinutes(10), Duration.ofMinutes(10), true);
+        // Twelve connections announce a signed 1 MB webhook body, send two bytes of it, and hold.
+        List<java.net.Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 12; i++) {
+                java.net.Socket socket = new java.net.Socket("127.0.0.1", http.port());
+                socket.getOutputStream().write(("POST /webhook HTTP/1.1\r\nHost: x\r\nX-Hub-Signature-256: sha256=00\r\n"
+                        + "Content-Length: 1000000\r\n\r\nab").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                slow.add(socket);
+            }
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> health = web.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/healthz"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, health.statusCode(), "the probe answers whatever the webhook senders do");
+            }
+        } finally {
+            for (java.net.Socket socket : slow) {
+                socket.close();
+            }
+        }
+        try (HttpEndpoints guarded = new HttpEndpoints(new InetSocketAddress("127.0.0.1", 0), controller, SECRET, "status-token-123")) {
+            guarded.start();
+            URI status = URI.create("http://127.0.0.1:" + guarded.port() + "/status");
+            assertEquals(401, web.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(200, web.send(HttpRequest.newBuilder(status).header("Authorization", "Bearer status-token-123").build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(200, web.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + guarded.port() + "/healthz")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode(), "probes stay open");
+        }
     }
 
     @Test

@@ -44,6 +44,7 @@ public final class ConnectClient {
     private final RetryPolicy retry;
     private final AtomicLong calls = new AtomicLong();
     private final CallObserver observer;
+    private final java.util.function.BooleanSupplier writesAllowed;
     /** Index of the URL that answered last: stick to a worker that works. */
     private volatile int preferredUrl;
 
@@ -60,6 +61,15 @@ public final class ConnectClient {
     }
 
     public ConnectClient(ConnectEndpoint endpoint, RetryPolicy retry, CallObserver observer) {
+        this(endpoint, retry, observer, () -> true);
+    }
+
+    /**
+     * @param writesAllowed asked right before every write (not reads, not validation): a controller that lost
+     *                      its leadership in the middle of a long apply writes nothing more
+     */
+    public ConnectClient(ConnectEndpoint endpoint, RetryPolicy retry, CallObserver observer, java.util.function.BooleanSupplier writesAllowed) {
+        this.writesAllowed = writesAllowed;
         this.endpoint = endpoint;
         this.retry = retry;
         this.observer = observer;
@@ -231,6 +241,9 @@ public final class ConnectClient {
     private JsonNode send(String method, String path, JsonNode body, String what) {
         Instant deadline = Instant.now().plus(retry.maxTotal());
         String context = what + " on " + endpoint.cluster();
+        if (!method.equals("GET") && !path.endsWith("/config/validate") && !writesAllowed.getAsBoolean()) {
+            throw new ConnectApiException(context, "not written: this controller is no longer the leader", null);
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return sendOnce(method, path, body, context);

@@ -95,10 +95,18 @@ final class HttpExchange {
         } catch (IOException e) {
             throw new NotConnected(e);
         }
+        long deadlineNanos = System.nanoTime() + deadline.toNanos();
         AtomicBoolean expired = new AtomicBoolean();
+        AtomicBoolean readingBody = new AtomicBoolean();
         ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
             expired.set(true);
-            connection.disconnect();
+            if (readingBody.get()) {
+                return; // the body loop checks the deadline after every read, and a stalled read times out
+            }
+            // On a thread of its own: closing a connection may wait, and must never hold up other exchanges' deadlines.
+            Thread closer = new Thread(connection::disconnect, "connectops-http-close");
+            closer.setDaemon(true);
+            closer.start();
         }, deadline.toMillis(), TimeUnit.MILLISECONDS);
         try {
             if (payload != null) {
@@ -108,10 +116,13 @@ final class HttpExchange {
             }
             int status = connection.getResponseCode();
             InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-            String text = stream == null ? "" : readCapped(stream, maxBodyBytes, uri);
+            readingBody.set(true);
+            String text = stream == null ? "" : readCapped(stream, maxBodyBytes, uri, deadlineNanos, deadline);
             return new Response(status, text);
+        } catch (DeadlineExceeded | TooLarge e) {
+            throw e;
         } catch (IOException e) {
-            if (expired.get()) {
+            if (expired.get() || System.nanoTime() >= deadlineNanos - 50_000_000L) {
                 throw new DeadlineExceeded("no complete answer from " + base(uri) + " within " + deadline.toSeconds() + " s");
             }
             throw e;
@@ -120,18 +131,25 @@ final class HttpExchange {
         }
     }
 
-    private static String readCapped(InputStream stream, long max, URI uri) throws IOException {
+    /** The body up to {@code max} bytes, and only until the deadline (checked after every read: a drip is cut off). */
+    private static String readCapped(InputStream stream, long max, URI uri, long deadlineNanos, Duration deadline) throws IOException {
         try (InputStream in = stream) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[64 * 1024];
             long total = 0;
             int n;
-            while ((n = in.read(buffer)) >= 0) {
+            while (System.nanoTime() <= deadlineNanos && (n = in.read(buffer)) >= 0) {
+                if (System.nanoTime() > deadlineNanos) {
+                    throw new DeadlineExceeded("no complete answer from " + base(uri) + " within " + deadline.toSeconds() + " s");
+                }
                 total += n;
                 if (total > max) {
                     throw new TooLarge("the answer from " + base(uri) + " is larger than " + (max >> 20) + " MiB: refused");
                 }
                 out.write(buffer, 0, n);
+            }
+            if (System.nanoTime() > deadlineNanos) {
+                throw new DeadlineExceeded("no complete answer from " + base(uri) + " within " + deadline.toSeconds() + " s");
             }
             return out.toString(StandardCharsets.UTF_8);
         }

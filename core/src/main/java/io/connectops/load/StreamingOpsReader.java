@@ -117,15 +117,10 @@ final class StreamingOpsReader {
                     + "; allow it with --allow-env " + missingEnv.get(0) + " or CONNECTOPS_ALLOW_ENV)");
             return null;
         }
-        Set<String> secretValues = new LinkedHashSet<>();
-        envNames.forEach(n -> {
-            String value = variables.environment().get(n);
-            secretValues.add(value);
-            if (!given.isSymbolic()) {
-                Redactor.register(value);
-            }
-        });
-        variables.fromFiles().values().stream().filter(Variable::secret).forEach(v -> secretValues.add(v.value()));
+        // Secret values are kept out of all output; which config values they reach is found by taint below.
+        if (!given.isSymbolic()) {
+            envNames.stream().filter(variables::isSecretEnvironment).forEach(n -> Redactor.register(variables.environment().get(n)));
+        }
 
         List<JsonNode> outputs;
         try {
@@ -150,6 +145,19 @@ final class StreamingOpsReader {
             return null;
         }
         JsonNode connector = outputs.get(0);
+        Set<String> tainted;
+        try {
+            tainted = given.isSymbolic() ? Set.of() : taint(program, variables, connector);
+        } catch (JsonQueryException | TimeoutException e) {
+            // It cannot run with other secrets (a secret read as a number, say): then every value may hold one.
+            tainted = new LinkedHashSet<>();
+            connector.path("config").fieldNames().forEachRemaining(tainted::add);
+        }
+        if (tainted.contains("name")) {
+            data.problem(key, where + ": the connector's name is computed from a secret variable: a name prints everywhere; "
+                    + "compute it from ordinary variables");
+            return null;
+        }
         JsonNode nameNode = connector.get("name");
         if (nameNode == null || !nameNode.isTextual() || nameNode.asText().isBlank()) {
             data.problem(key, where + ": the connector document needs a \"name\" (text)");
@@ -204,11 +212,7 @@ final class StreamingOpsReader {
         keyLocations.put("tasks.max", lineOf(data, key, program, "tasks.max", at));
         config.keySet().forEach(k -> keyLocations.put(k, lineOf(data, key, program, k, at)));
         Set<String> sensitive = new LinkedHashSet<>();
-        config.forEach((k, v) -> {
-            if (secretValues.stream().anyMatch(s -> !s.isEmpty() && (v.equals(s) || s.length() >= Redactor.MIN_LENGTH && v.contains(s)))) {
-                sensitive.add(k);
-            }
-        });
+        config.keySet().stream().filter(tainted::contains).forEach(sensitive::add);
         return new ConnectorSpec(name, metadata.labels(), cluster, connectorClass, tasksMax, state, config, RestartPolicy.DEFAULT,
                 null, at, keyLocations, sensitive);
     }
@@ -228,6 +232,34 @@ final class StreamingOpsReader {
             }
         }
         return fallback;
+    }
+
+    /**
+     * Which config keys (and whether the name) a secret input reaches, however the program transforms it
+     * (reversed, base64, split, concatenated into a URL): the program runs a second time with every secret
+     * input changed, and what comes out different was computed from a secret. Whole values are then
+     * sensitive; nothing is found again by searching text, so a value that merely contains the same
+     * characters as a secret is not masked because of it.
+     */
+    private static Set<String> taint(String program, Variables variables, JsonNode connector) throws JsonQueryException, TimeoutException {
+        if (!variables.hasSecrets()) {
+            return Set.of();
+        }
+        Variables changed = variables.withSecretsReplaced(value -> "\u2063" + new StringBuilder(value).reverse() + "#connectops-taint#");
+        List<JsonNode> again = run(program, changed);
+        JsonNode other = again.size() == 1 && again.get(0).isObject() ? again.get(0) : null;
+        Set<String> tainted = new LinkedHashSet<>();
+        if (other == null || !connector.path("name").equals(other.path("name"))) {
+            tainted.add("name");
+        }
+        JsonNode config = connector.path("config");
+        JsonNode otherConfig = other == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : other.path("config");
+        config.fieldNames().forEachRemaining(k -> {
+            if (!config.get(k).equals(otherConfig.get(k))) {
+                tainted.add(k);
+            }
+        });
+        return tainted;
     }
 
     /** Runs the program in the sandbox: only connectops' variables, bounded in size, depth, iterations, output and time. */

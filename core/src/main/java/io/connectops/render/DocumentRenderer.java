@@ -28,6 +28,10 @@ public final class DocumentRenderer {
         }
         Set<String> secrets = new HashSet<>();
         JsonNode root = renderNode(document, "", document.root().deepCopy(), variables, problems, secrets);
+        if (secrets.contains("/metadata/name")) {
+            problems.add(new Diagnostic(document.locationOf("/metadata/name"), "in 'metadata.name': the name is made from a secret "
+                    + "variable, and a name prints everywhere (plans, status, Connect's own logs): make it from ordinary variables"));
+        }
         return document.rendered(root, secrets);
     }
 

@@ -11,6 +11,13 @@ import java.util.regex.Pattern;
  * environment (a CI job's or the controller's tokens), so nothing is visible by default.
  */
 public final class EnvironmentAllowList {
+    /**
+     * Environment variables whose names say they hold secrets: their values, and anything computed from them,
+     * never print. Others are ordinary variables. {@code --secret-env} adds patterns.
+     */
+    public static final List<String> DEFAULT_SECRET_PATTERNS = List.of("*PASSWORD*", "*PASSWD*", "*SECRET*", "*TOKEN*", "*_KEY",
+            "*CREDENTIAL*", "*API_KEY*");
+
     private EnvironmentAllowList() {
     }
 

@@ -38,12 +38,19 @@ import io.connectops.secrets.Sealing;
 public final class VariableFiles {
     /** What to read. {@code privateKeyPem} may be null when nothing is sealed. */
     public record Sources(List<Path> valuesFiles, List<Path> varsDirs, List<Path> secretsDirs, String privateKeyPem,
-                          Map<String, String> environment) {
+                          Map<String, String> environment, List<String> secretEnvPatterns) {
         public Sources {
             valuesFiles = List.copyOf(valuesFiles);
             varsDirs = List.copyOf(varsDirs);
             secretsDirs = List.copyOf(secretsDirs);
             environment = Map.copyOf(environment);
+            secretEnvPatterns = List.copyOf(secretEnvPatterns);
+        }
+
+        /** With the default secret name patterns for the environment. */
+        public Sources(List<Path> valuesFiles, List<Path> varsDirs, List<Path> secretsDirs, String privateKeyPem,
+                       Map<String, String> environment) {
+            this(valuesFiles, varsDirs, secretsDirs, privateKeyPem, environment, EnvironmentAllowList.DEFAULT_SECRET_PATTERNS);
         }
 
         public static Sources environmentOnly(Map<String, String> environment) {
@@ -69,7 +76,8 @@ public final class VariableFiles {
         if (!reader.problems.isEmpty()) {
             throw new InvalidInputException(reader.problems);
         }
-        return new Variables(reader.variables, sources.environment());
+        return new Variables(reader.variables, sources.environment(),
+                EnvironmentAllowList.filter(sources.environment(), sources.secretEnvPatterns()).keySet());
     }
 
     private void readValuesFile(Path file) {

@@ -10,8 +10,9 @@ import io.connectops.model.SourceLocation;
 
 /**
  * Every variable a render may use: the ones from files (values files, properties directories, secrets
- * directories) by name, and the environment under {@code env.}. Values from the environment count as
- * secret: connectops cannot tell which of them are, and CI systems hand secrets over that way.
+ * directories) by name, and the allowed environment under {@code env.}. An environment variable is
+ * secret when its name says so ({@link EnvironmentAllowList#DEFAULT_SECRET_PATTERNS}, or what the user
+ * marks); every other one is an ordinary variable and prints.
  */
 public final class Variables {
     public static final String ENV_PREFIX = "env.";
@@ -22,15 +23,43 @@ public final class Variables {
     private final Map<String, Variable> byName;
     private final Map<String, String> environment;
     private final boolean symbolic;
+    /** Names of environment variables that are secret. */
+    private final java.util.Set<String> secretEnvironment;
 
+    /** With the default secret name patterns for the environment. */
     public Variables(Map<String, Variable> byName, Map<String, String> environment) {
-        this(byName, environment, false);
+        this(byName, environment, EnvironmentAllowList.filter(environment, EnvironmentAllowList.DEFAULT_SECRET_PATTERNS).keySet(), false);
     }
 
-    private Variables(Map<String, Variable> byName, Map<String, String> environment, boolean symbolic) {
+    public Variables(Map<String, Variable> byName, Map<String, String> environment, java.util.Set<String> secretEnvironment) {
+        this(byName, environment, secretEnvironment, false);
+    }
+
+    private Variables(Map<String, Variable> byName, Map<String, String> environment, java.util.Set<String> secretEnvironment,
+                      boolean symbolic) {
         this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(byName));
         this.environment = Map.copyOf(environment);
+        this.secretEnvironment = java.util.Set.copyOf(secretEnvironment);
         this.symbolic = symbolic;
+    }
+
+    /** True when environment variable {@code name} is secret. */
+    public boolean isSecretEnvironment(String name) {
+        return secretEnvironment.contains(name);
+    }
+
+    /** These variables with {@code secret} values in place of every secret one: for following what secrets reach (taint). */
+    public Variables withSecretsReplaced(java.util.function.UnaryOperator<String> secret) {
+        Map<String, Variable> vars = new LinkedHashMap<>();
+        byName.forEach((name, v) -> vars.put(name, v.secret() ? new Variable(v.name(), secret.apply(v.value()), true, v.origin()) : v));
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        env.replaceAll((name, value) -> secretEnvironment.contains(name) ? secret.apply(value) : value);
+        return new Variables(vars, env, secretEnvironment, symbolic);
+    }
+
+    /** True when any variable is secret. */
+    public boolean hasSecrets() {
+        return !secretEnvironment.isEmpty() || byName.values().stream().anyMatch(Variable::secret);
     }
 
     public static Variables none() {
@@ -43,7 +72,7 @@ public final class Variables {
      * {@code {{ SCHEMA_REGISTRY_URL }}} in the native output and no value, secret or not, is needed or shown.
      */
     public static Variables symbolic() {
-        return new Variables(Map.of(), Map.of(), true);
+        return new Variables(Map.of(), Map.of(), java.util.Set.of(), true);
     }
 
     public boolean isSymbolic() {
@@ -58,7 +87,7 @@ public final class Variables {
         if (reference.startsWith(ENV_PREFIX)) {
             String name = reference.substring(ENV_PREFIX.length());
             String value = environment.get(name);
-            return value == null ? Optional.empty() : Optional.of(new Variable(reference, value, true, ENVIRONMENT));
+            return value == null ? Optional.empty() : Optional.of(new Variable(reference, value, secretEnvironment.contains(name), ENVIRONMENT));
         }
         return Optional.ofNullable(byName.get(reference));
     }

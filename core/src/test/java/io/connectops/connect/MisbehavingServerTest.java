@@ -159,6 +159,22 @@ class MisbehavingServerTest {
         }
     }
 
+    @Test
+    void aClientThatMayNoLongerWriteSendsNoWriteButStillReads() throws Exception {
+        try (RawServer healthy = new RawServer(s -> write(s, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 2\r\n\r\n[]"))) {
+            java.util.concurrent.atomic.AtomicBoolean leading = new java.util.concurrent.atomic.AtomicBoolean(true);
+            ConnectClient client = new ConnectClient(new ConnectEndpoint("test", List.of(healthy.url()), null, null, Duration.ofSeconds(2),
+                    Duration.ofSeconds(2)), RetryPolicy.NONE, ConnectClient.CallObserver.NONE, leading::get);
+            client.pause("a");
+            leading.set(false); // leadership lost in the middle of an apply
+            ConnectApiException e = assertThrows(ConnectApiException.class, () -> client.resume("a"));
+            assertTrue(e.getMessage().contains("no longer the leader"), e.getMessage());
+            assertEquals(List.of(), client.connectorNames());
+            assertEquals(List.of("PUT /connectors/a/pause HTTP/1.1", "GET /connectors HTTP/1.1"), healthy.requestLines);
+        }
+    }
+
     static void sleepQuietly(long millis) {
         try {
             Thread.sleep(millis);

@@ -73,7 +73,8 @@ class OtherFormatsTest {
         assertEquals(2, orders.tasksMax());
         assertEquals(Map.of("connection.url", "jdbc:postgresql://db/app", "value.converter.schema.registry.url", "https://sr:8081",
                 "value.converter.basic.auth.user.info", "key1:VerySecretSR", "batch.size", "500", "delete.enabled", "true"), orders.config());
-        assertEquals(Set.of("connection.url", "value.converter.basic.auth.user.info"), orders.sensitiveKeys());
+        // The secret reaches only what it is computed into (taint); DB_URL is an ordinary environment variable.
+        assertEquals(Set.of("value.converter.basic.auth.user.info"), orders.sensitiveKeys());
         assertEquals(DesiredState.RUNNING, orders.state());
         assertEquals(RestartPolicy.DEFAULT, orders.restartPolicy());
         assertEquals("shop.customers", specs.get(1).config().get("topics"));

@@ -184,7 +184,7 @@ class OwnershipAgainstConnectTest {
         var change = plan.clusters().get(0).changes().get(0);
         assertEquals(Action.NONE, change.action(), plan.toString());
         assertEquals(Owner.other("team-a"), change.owner());
-        assertEquals(1, plan.clusters().get(0).notManaged());
+        assertTrue(plan.clusters().get(0).notManaged() >= 1, "counted as not managed");
         assertEquals("team-a", adminA.config(prefix + "shared").orElseThrow().get(MarkerOwnership.KEY));
         cleanUp();
     }
