@@ -34,10 +34,15 @@ public final class Main {
 
     /** Runs one command line and returns its exit status. */
     public static int run(String... args) {
+        return commandLineFor(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(), args).execute(args);
+    }
+
+    /** The command line for {@code args}: with only the subcommand they name (all of them for help or a typo). */
+    static CommandLine commandLineFor(PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
         Class<?> only = commandNamed(args);
         boolean versionOnly = only == null && args.length == 1 && (args[0].equals("-V") || args[0].equals("--version"));
         List<Class<?>> subcommands = only != null ? List.of(only) : versionOnly ? List.of() : ConnectopsCommand.SUBCOMMANDS;
-        return build(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(), subcommands).execute(args);
+        return build(out, err, environment, subcommands);
     }
 
     /**
