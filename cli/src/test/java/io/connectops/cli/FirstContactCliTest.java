@@ -158,6 +158,8 @@ class FirstContactCliTest {
         assertEquals(2, plan.code(), plan.err());
         assertTrue(plan.err().contains("Saved the plan to " + saved), plan.err());
         assertFalse(Files.readString(saved).isBlank());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(saved)),
+                "a saved plan is its owner's only");
     }
 
     @Test
