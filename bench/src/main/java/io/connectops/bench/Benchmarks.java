@@ -26,7 +26,7 @@ import io.connectops.ownership.MarkerOwnership;
 import io.connectops.ownership.OwnershipStore;
 import io.connectops.plan.Plan;
 import io.connectops.validate.OfflineValidator;
-import io.connectops.validate.Targets;
+import io.connectops.model.Targets;
 
 /**
  * The numbers in docs/performance.md, measured against a real embedded broker + Connect worker with

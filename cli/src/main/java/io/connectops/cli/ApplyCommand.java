@@ -11,7 +11,7 @@ import io.connectops.apply.Outcome;
 import io.connectops.apply.Progress;
 import io.connectops.connect.RetryPolicy;
 import io.connectops.engine.Engine;
-import io.connectops.load.InvalidInputException;
+import io.connectops.model.InvalidInputException;
 import io.connectops.output.PlanJson;
 import io.connectops.output.PlanText;
 import io.connectops.output.Style;

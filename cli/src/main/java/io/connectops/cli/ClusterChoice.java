@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import io.connectops.connect.RetryPolicy;
 import io.connectops.engine.ClusterSession;
 import io.connectops.engine.Engine;
-import io.connectops.validate.Targets;
+import io.connectops.model.Targets;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.connectops.load.DeclarationLoader;
-import io.connectops.load.Diagnostic;
+import io.connectops.model.Diagnostic;
 import io.connectops.load.InputFiles;
 import io.connectops.model.ConnectorSpec;
 import io.connectops.output.NativeYaml;

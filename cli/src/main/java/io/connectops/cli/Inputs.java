@@ -5,15 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.connectops.load.DeclarationLoader;
-import io.connectops.load.Diagnostic;
+import io.connectops.model.Diagnostic;
 import io.connectops.load.InputFiles;
-import io.connectops.load.InvalidInputException;
+import io.connectops.model.InvalidInputException;
 import io.connectops.model.Declarations;
 import io.connectops.model.SourceLocation;
 import io.connectops.render.VariableFiles;
 import io.connectops.render.Variables;
 import io.connectops.validate.OfflineValidator;
-import io.connectops.validate.Targets;
+import io.connectops.model.Targets;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

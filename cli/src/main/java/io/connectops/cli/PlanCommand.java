@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 
 import io.connectops.connect.RetryPolicy;
 import io.connectops.engine.Engine;
-import io.connectops.load.InvalidInputException;
+import io.connectops.model.InvalidInputException;
 import io.connectops.output.PlanJson;
 import io.connectops.output.PlanText;
 import io.connectops.output.Style;

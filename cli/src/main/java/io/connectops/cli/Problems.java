@@ -2,8 +2,8 @@ package io.connectops.cli;
 
 import java.io.PrintWriter;
 
-import io.connectops.load.Diagnostic;
-import io.connectops.load.InvalidInputException;
+import io.connectops.model.Diagnostic;
+import io.connectops.model.InvalidInputException;
 
 /** Prints every input problem, one per line as file:line:column: message, then a count. */
 final class Problems {

@@ -12,7 +12,7 @@ import io.connectops.engine.Engine;
 import io.connectops.output.Style;
 import io.connectops.status.ConnectorStatusRow;
 import io.connectops.status.StatusReport;
-import io.connectops.validate.Targets;
+import io.connectops.model.Targets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -5,9 +5,9 @@ import java.util.concurrent.Callable;
 
 import io.connectops.connect.RetryPolicy;
 import io.connectops.engine.Engine;
-import io.connectops.load.InvalidInputException;
+import io.connectops.model.InvalidInputException;
 import io.connectops.validate.OfflineValidator;
-import io.connectops.validate.Targets;
+import io.connectops.model.Targets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

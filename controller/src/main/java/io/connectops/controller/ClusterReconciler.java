@@ -20,7 +20,7 @@ import io.connectops.connect.LiveConnector;
 import io.connectops.connect.LiveState;
 import io.connectops.connect.RetryPolicy;
 import io.connectops.engine.Engine;
-import io.connectops.load.InvalidInputException;
+import io.connectops.model.InvalidInputException;
 import io.connectops.model.ConnectClusterSpec;
 import io.connectops.model.ConnectorSpec;
 import io.connectops.model.DesiredState;
@@ -33,7 +33,7 @@ import io.connectops.plan.ConnectorChange;
 import io.connectops.plan.KeyChange;
 import io.connectops.plan.Plan;
 import io.connectops.secrets.Redactor;
-import io.connectops.validate.Targets;
+import io.connectops.model.Targets;
 
 /**
  * One Connect cluster's reconcile: compare desired with live, apply the difference (on a new revision,

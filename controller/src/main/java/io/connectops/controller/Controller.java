@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.connectops.engine.Engine;
 import io.connectops.plan.Plan;
-import io.connectops.load.InvalidInputException;
+import io.connectops.model.InvalidInputException;
 import io.connectops.secrets.Redactor;
-import io.connectops.validate.Targets;
+import io.connectops.model.Targets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

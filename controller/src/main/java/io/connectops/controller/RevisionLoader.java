@@ -5,14 +5,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.connectops.load.DeclarationLoader;
-import io.connectops.load.Diagnostic;
+import io.connectops.model.Diagnostic;
 import io.connectops.load.InputFiles;
-import io.connectops.load.InvalidInputException;
+import io.connectops.model.InvalidInputException;
 import io.connectops.model.SourceLocation;
 import io.connectops.render.VariableFiles;
 import io.connectops.render.Variables;
 import io.connectops.validate.OfflineValidator;
-import io.connectops.validate.Targets;
+import io.connectops.model.Targets;
 
 /**
  * Load, render and offline-validate one revision's files: the same stages as {@code connectops plan},

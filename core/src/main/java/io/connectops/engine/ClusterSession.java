@@ -2,7 +2,7 @@ package io.connectops.engine;
 
 import io.connectops.connect.ConnectClient;
 import io.connectops.ownership.OwnershipStore;
-import io.connectops.validate.Targets;
+import io.connectops.model.Targets;
 
 /** One cluster's declared connectors with the client and ownership record to reach it. */
 public record ClusterSession(Targets.ClusterTarget target, ConnectClient client, OwnershipStore ownership) {

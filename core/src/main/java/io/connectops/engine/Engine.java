@@ -18,8 +18,8 @@ import io.connectops.connect.ConnectClient;
 import io.connectops.connect.Endpoints;
 import io.connectops.connect.LiveState;
 import io.connectops.connect.RetryPolicy;
-import io.connectops.load.Diagnostic;
-import io.connectops.load.InvalidInputException;
+import io.connectops.model.Diagnostic;
+import io.connectops.model.InvalidInputException;
 import io.connectops.model.ConnectorSpec;
 import io.connectops.ownership.Ownership;
 import io.connectops.ownership.OwnershipStore;
@@ -32,7 +32,7 @@ import io.connectops.plan.Planner;
 import io.connectops.plan.Sensitivity;
 import io.connectops.secrets.Redactor;
 import io.connectops.validate.OnlineValidator;
-import io.connectops.validate.Targets;
+import io.connectops.model.Targets;
 
 /**
  * Runs the stages after loading for every cluster: read live (in bulk), plan, validate online,

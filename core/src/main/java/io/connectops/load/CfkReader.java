@@ -1,5 +1,7 @@
 package io.connectops.load;
 
+import io.connectops.model.Diagnostic;
+
 import java.util.List;
 
 import io.connectops.model.ConnectorSpec;

@@ -1,5 +1,10 @@
 package io.connectops.load;
 
+import io.connectops.model.Diagnostic;
+import io.connectops.model.InvalidInputException;
+import io.connectops.yaml.YamlDocument;
+import io.connectops.yaml.YamlDocumentReader;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,8 @@
 package io.connectops.load;
 
+import io.connectops.model.Diagnostic;
+import io.connectops.yaml.YamlDocument;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,5 +1,8 @@
 package io.connectops.load;
 
+import io.connectops.model.Diagnostic;
+import io.connectops.model.InvalidInputException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

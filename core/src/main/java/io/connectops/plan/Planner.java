@@ -19,7 +19,7 @@ import io.connectops.model.ConnectorSpec;
 import io.connectops.model.DesiredState;
 import io.connectops.ownership.Owner;
 import io.connectops.ownership.Ownership;
-import io.connectops.validate.Targets;
+import io.connectops.model.Targets;
 
 /**
  * Compares desired with live and says what to do: a pure function, no I/O. Comparison is on strings

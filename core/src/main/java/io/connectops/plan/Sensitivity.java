@@ -12,11 +12,10 @@ import io.connectops.model.ConnectorSpec;
  * placeholders ({@code ${file:...}}) are not secrets themselves and stay visible.
  */
 public final class Sensitivity {
-    public static final String MASK = "(sensitive)";
+    public static final String MASK = io.connectops.secrets.Masks.MASK;
     /** Key names that hold secrets by convention. */
     public static final Pattern SENSITIVE_KEY = Pattern.compile(
             "(?i).*(password|passwd|secret|token|credential|api[._-]?key|private[._-]?key|sasl\\.jaas\\.config|keystore\\.key|basic\\.auth\\.user\\.info).*");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[A-Za-z0-9_.-]+:[^}]*}");
 
     private final Set<String> passwordKeys;
     /** Keys of one connector whose value was filled in from a secret variable: masked whatever they hold. */
@@ -109,6 +108,6 @@ public final class Sensitivity {
 
     /** A whole-value Kafka ConfigProvider placeholder such as {@code ${file:/etc/secrets.properties:password}}. */
     public static boolean isPlaceholder(String value) {
-        return value != null && PLACEHOLDER.matcher(value).matches();
+        return io.connectops.secrets.Masks.isPlaceholder(value);
     }
 }

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.connectops.load.Diagnostic;
-import io.connectops.load.YamlDocument;
+import io.connectops.model.Diagnostic;
+import io.connectops.yaml.YamlDocument;
 
 /**
  * Stage 2 of the data flow, on a parsed document: fills {@code {{ ... }}} templates in every string

@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.connectops.load.Diagnostic;
-import io.connectops.load.InvalidInputException;
-import io.connectops.load.YamlDocument;
-import io.connectops.load.YamlDocumentReader;
+import io.connectops.model.Diagnostic;
+import io.connectops.model.InvalidInputException;
+import io.connectops.yaml.YamlDocument;
+import io.connectops.yaml.YamlDocumentReader;
 import io.connectops.model.SourceLocation;
 import io.connectops.secrets.Redactor;
 import io.connectops.secrets.SealedValueException;

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.connectops.plan.Sensitivity;
 
 /**
  * The last line of defence for "secrets never print": every secret value connectops learns (a secret
@@ -31,7 +30,7 @@ public final class Redactor {
      * each of its lines (a multi-line secret printed across two lines of an error is masked line by line).
      */
     public static void register(String value) {
-        if (value == null || value.length() < MIN_LENGTH || Sensitivity.isPlaceholder(value)) {
+        if (value == null || value.length() < MIN_LENGTH || Masks.isPlaceholder(value)) {
             return;
         }
         java.util.Set<String> forms = new java.util.LinkedHashSet<>();
@@ -95,7 +94,7 @@ public final class Redactor {
         return keep;
     }
 
-    /** The text with every registered secret replaced by {@link Sensitivity#MASK}. */
+    /** The text with every registered secret replaced by {@link Masks#MASK}. */
     public static String redact(String text) {
         if (text == null || text.isEmpty()) {
             return text;
@@ -103,7 +102,7 @@ public final class Redactor {
         String result = text;
         for (String secret : longestFirst) {
             if (result.contains(secret)) {
-                result = result.replace(secret, Sensitivity.MASK);
+                result = result.replace(secret, Masks.MASK);
             }
         }
         return result;

@@ -11,7 +11,7 @@ import io.connectops.model.ConnectorSpec;
 import io.connectops.ownership.Ownership;
 import io.connectops.plan.Action;
 import io.connectops.plan.Planner;
-import io.connectops.validate.Targets;
+import io.connectops.model.Targets;
 
 /** Builds status rows for one cluster from one bulk read, the ownership record and (optionally) the files. */
 public final class StatusReport {

@@ -1,5 +1,7 @@
 package io.connectops.validate;
 
+import io.connectops.model.Targets;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.connectops.load.Diagnostic;
-import io.connectops.load.InvalidInputException;
+import io.connectops.model.Diagnostic;
+import io.connectops.model.InvalidInputException;
 import io.connectops.model.ConnectClusterSpec;
 import io.connectops.model.ConnectorSpec;
 import io.connectops.model.Declarations;

@@ -14,7 +14,7 @@ import io.connectops.connect.ConfigValidation;
 import io.connectops.connect.ConnectApiException;
 import io.connectops.connect.ConnectClient;
 import io.connectops.connect.PluginInfo;
-import io.connectops.load.Diagnostic;
+import io.connectops.model.Diagnostic;
 import io.connectops.model.ConnectorSpec;
 
 /**

@@ -1,5 +1,8 @@
 package io.connectops.load;
 
+import io.connectops.model.Diagnostic;
+import io.connectops.model.InvalidInputException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +15,7 @@ import io.connectops.model.ConnectorSpec;
 import io.connectops.model.DesiredState;
 import io.connectops.model.RestartPolicy;
 import io.connectops.validate.OfflineValidator;
-import io.connectops.validate.Targets;
+import io.connectops.model.Targets;
 import org.junit.jupiter.api.Test;
 
 class DeclarationLoaderTest {

@@ -32,7 +32,7 @@ import io.connectops.load.InputFiles;
 import io.connectops.plan.Action;
 import io.connectops.plan.Plan;
 import io.connectops.validate.OfflineValidator;
-import io.connectops.validate.Targets;
+import io.connectops.model.Targets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -21,7 +21,7 @@ import io.connectops.model.SourceLocation;
 import io.connectops.output.PlanJson;
 import io.connectops.output.PlanText;
 import io.connectops.output.Style;
-import io.connectops.validate.Targets;
+import io.connectops.model.Targets;
 import org.junit.jupiter.api.Test;
 
 class PlannerTest {

@@ -12,7 +12,7 @@ import java.util.Set;
 
 import io.connectops.load.DeclarationLoader;
 import io.connectops.load.InputFiles;
-import io.connectops.load.InvalidInputException;
+import io.connectops.model.InvalidInputException;
 import io.connectops.model.ConnectorSpec;
 import io.connectops.secrets.Sealing;
 import org.junit.jupiter.api.Test;

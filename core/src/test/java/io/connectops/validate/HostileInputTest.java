@@ -8,7 +8,7 @@ import java.util.List;
 
 import io.connectops.load.DeclarationLoader;
 import io.connectops.load.InputFiles;
-import io.connectops.load.InvalidInputException;
+import io.connectops.model.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 /** A committed file is untrusted: what it can slip past the loader and the validator, refused with file:line. */

@@ -1,4 +1,4 @@
-package io.connectops.load;
+package io.connectops.yaml;
 
 import java.util.Map;
 import java.util.Set;

@@ -1,4 +1,7 @@
-package io.connectops.load;
+package io.connectops.yaml;
+
+import io.connectops.model.Diagnostic;
+import io.connectops.model.InvalidInputException;
 
 import java.io.IOException;
 import java.util.ArrayList;

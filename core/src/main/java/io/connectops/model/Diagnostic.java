@@ -1,4 +1,4 @@
-package io.connectops.load;
+package io.connectops.model;
 
 import io.connectops.model.SourceLocation;
 

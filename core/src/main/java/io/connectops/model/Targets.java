@@ -1,4 +1,4 @@
-package io.connectops.validate;
+package io.connectops.model;
 
 import java.util.List;
 
