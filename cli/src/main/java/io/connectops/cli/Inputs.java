@@ -4,11 +4,11 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.connectops.load.DeclarationLoader;
 import io.connectops.model.Diagnostic;
 import io.connectops.load.InputFiles;
 import io.connectops.model.InvalidInputException;
 import io.connectops.model.Declarations;
+import io.connectops.pipeline.Pipeline;
 import io.connectops.model.SourceLocation;
 import io.connectops.render.VariableFiles;
 import io.connectops.render.Variables;
@@ -33,34 +33,33 @@ final class Inputs {
         return !paths.isEmpty();
     }
 
-    /** Reads the variable sources; every problem names its file and line. */
-    Variables variables(ConnectopsCommand root) {
+    /** The variable sources the options name, with the environment the user allowed. */
+    VariableFiles.Sources sources(ConnectopsCommand root) {
         VariableOptions v = variableOptions;
-        return VariableFiles.load(new VariableFiles.Sources(v.valuesFiles, v.varsDirs, v.secretsDirs, v.privateKeyPem(),
-                v.allowedEnvironment(root.environment()), v.secretEnvPatterns(root.environment())));
+        return new VariableFiles.Sources(v.valuesFiles, v.varsDirs, v.secretsDirs, v.privateKeyPem(),
+                v.allowedEnvironment(root.environment()), v.secretEnvPatterns(root.environment()));
     }
 
-    /** The declarations, rendered; warnings (skipped documents, ignored fields) go to stderr. */
-    Declarations declarations(ConnectopsCommand root, PrintWriter err) {
-        if (!given()) {
-            return Declarations.empty();
-        }
-        List<InputFiles.Input> read = InputFiles.read(paths, System.in);
-        DeclarationLoader.Result result = DeclarationLoader.load(read, variables(root));
+    /**
+     * The shared pipeline over -f (read, load and render, check offline); warnings go to stderr. Files that
+     * declare nothing are an error that names what was read: never "delete nothing, create nothing".
+     */
+    Pipeline.Result run(ConnectopsCommand root, PrintWriter err, boolean destinationRequired) {
+        Pipeline.Result result = Pipeline.run(new Pipeline.Request(paths, System.in, sources(root), root.connectUrl(), destinationRequired));
         for (Diagnostic warning : result.warnings()) {
             err.println("warning: " + warning);
         }
         err.flush();
         Declarations declarations = result.declarations();
         if (declarations.connectors().isEmpty() && declarations.clusters().isEmpty()) {
-            // Nothing declared is a mistake (a wrong path, a docs folder), never "delete nothing, create nothing".
+            List<InputFiles.Input> read = result.read();
             String what = read.isEmpty() ? "no *.yaml, *.yml or *.json file in it"
                     : "read " + read.size() + " file(s) (" + abbreviate(read.stream().map(InputFiles.Input::name).toList())
                     + ") and found no Connector, ConnectCluster, KafkaConnector or connect ConfigMap";
             throw new InvalidInputException(List.of(new Diagnostic(new SourceLocation("-f " + String.join(" -f ", paths), 0, 0),
                     what)));
         }
-        return declarations;
+        return result;
     }
 
     private static String abbreviate(List<String> names) {
@@ -69,7 +68,7 @@ final class Inputs {
 
     /** Loads, renders and checks everything offline; -f is optional (status, export, adopt). */
     Targets load(ConnectopsCommand root, PrintWriter err) {
-        return OfflineValidator.resolve(declarations(root, err), root.connectUrl());
+        return given() ? run(root, err, true).targets() : OfflineValidator.resolve(Declarations.empty(), root.connectUrl());
     }
 
     /** As {@link #load}, for commands that act on declarations (plan, apply): without -f there is nothing to do. */

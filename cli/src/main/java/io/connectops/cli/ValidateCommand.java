@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import io.connectops.connect.RetryPolicy;
 import io.connectops.engine.Engine;
 import io.connectops.model.InvalidInputException;
-import io.connectops.validate.OfflineValidator;
 import io.connectops.model.Targets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,9 +36,10 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             inputs.requireFiles("validate");
-            io.connectops.model.Declarations declarations = inputs.declarations(root, err);
             // Offline, files that name no cluster are valid without one: a pull-request check needs no cluster.
-            Targets targets = OfflineValidator.resolve(declarations, root.connectUrl(), online);
+            io.connectops.pipeline.Pipeline.Result loaded = inputs.run(root, err, online);
+            io.connectops.model.Declarations declarations = loaded.declarations();
+            Targets targets = loaded.targets();
             if (online) {
                 if (targets.clusters().isEmpty()) {
                     throw new IllegalArgumentException("--online needs a Connect cluster: give --connect-url URL, or files that declare a ConnectCluster");

@@ -1,18 +1,16 @@
 package io.connectops.controller;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.connectops.load.DeclarationLoader;
 import io.connectops.model.Diagnostic;
-import io.connectops.load.InputFiles;
 import io.connectops.model.InvalidInputException;
 import io.connectops.model.SourceLocation;
-import io.connectops.render.VariableFiles;
-import io.connectops.render.Variables;
-import io.connectops.validate.OfflineValidator;
 import io.connectops.model.Targets;
+import io.connectops.pipeline.Pipeline;
+import io.connectops.render.VariableFiles;
 
 /**
  * Load, render and offline-validate one revision's files: the same stages as {@code connectops plan},
@@ -33,20 +31,24 @@ final class RevisionLoader {
                     "--path '" + options.path() + "' is not in the repository at this commit")));
         }
         try {
-            Variables variables = VariableFiles.load(new VariableFiles.Sources(
+            VariableFiles.Sources sources = new VariableFiles.Sources(
                     options.valuesFiles().stream().map(p -> resolve(root, p)).toList(),
                     options.varsDirs().stream().map(p -> resolve(root, p)).toList(),
                     options.secretsDirs().stream().map(p -> resolve(root, p)).toList(),
-                    options.privateKeyPem(), options.environment(), options.secretEnvPatterns()));
-            List<InputFiles.Input> inputs = InputFiles.read(List.of(declarations.toString()), InputStreamHolder.EMPTY).stream()
-                    .map(input -> new InputFiles.Input(relative(root, input.name()), input.text())).toList();
-            DeclarationLoader.Result result = DeclarationLoader.load(inputs, variables);
-            return new Loaded(OfflineValidator.resolve(result.declarations(), options.connectUrl()), result.warnings());
+                    options.privateKeyPem(), options.environment(), options.secretEnvPatterns());
+            // The same pipeline as the CLI's; file names then shown relative to the repository.
+            Pipeline.Result result = Pipeline.run(new Pipeline.Request(List.of(declarations.toString()), InputStream.nullInputStream(),
+                    sources, options.connectUrl(), true));
+            List<Diagnostic> warnings = result.warnings().stream().map(d -> relative(root, d)).toList();
+            return new Loaded(result.targets(), warnings);
         } catch (InvalidInputException e) {
-            throw new InvalidInputException(e.diagnostics().stream().map(d -> new Diagnostic(
-                    new SourceLocation(relative(root, d.location().file()), d.location().line(), d.location().column()),
-                    d.message().replace(root.toString() + "/", ""))).toList());
+            throw new InvalidInputException(e.diagnostics().stream().map(d -> relative(root, d)).toList());
         }
+    }
+
+    private static Diagnostic relative(Path root, Diagnostic d) {
+        return new Diagnostic(new SourceLocation(relative(root, d.location().file()), d.location().line(), d.location().column()),
+                d.message().replace(root.toString() + "/", ""));
     }
 
     private static Path resolve(Path root, String path) {
@@ -59,8 +61,4 @@ final class RevisionLoader {
         return file.startsWith(prefix) ? file.substring(prefix.length()) : file;
     }
 
-    /** -f never reads standard input here. */
-    private static final class InputStreamHolder {
-        static final java.io.InputStream EMPTY = java.io.InputStream.nullInputStream();
-    }
 }

@@ -1,0 +1,59 @@
+package io.connectops.pipeline;
+
+import java.io.InputStream;
+import java.util.List;
+
+import io.connectops.load.DeclarationLoader;
+import io.connectops.load.InputFiles;
+import io.connectops.model.Declarations;
+import io.connectops.model.Diagnostic;
+import io.connectops.model.Targets;
+import io.connectops.render.VariableFiles;
+import io.connectops.render.Variables;
+import io.connectops.validate.OfflineValidator;
+
+/**
+ * The stages every front end runs before it talks to a cluster, assembled once: read the variables and
+ * the inputs, load and render every document, check what needs no cluster. The CLI and the controller
+ * (and next the operator) call this, so they cannot differ in what they accept. Any problem throws
+ * {@link io.connectops.model.InvalidInputException} with every diagnostic of every file.
+ */
+public final class Pipeline {
+    private Pipeline() {
+    }
+
+    /**
+     * What to read.
+     *
+     * @param paths               -f arguments: files, directories, "-" for {@code stdin}
+     * @param connectUrl          --connect-url, or null
+     * @param destinationRequired false for an offline check: files that name no cluster are valid without one
+     */
+    public record Request(List<String> paths, InputStream stdin, VariableFiles.Sources variables, String connectUrl,
+                          boolean destinationRequired) {
+        public Request {
+            paths = List.copyOf(paths);
+        }
+    }
+
+    /**
+     * What was read and what it declares.
+     *
+     * @param read     the input texts, by name (to say what was read when it declares nothing)
+     * @param warnings documents skipped, fields ignored: reported, not fatal
+     */
+    public record Result(List<InputFiles.Input> read, Declarations declarations, Targets targets, List<Diagnostic> warnings) {
+        public Result {
+            read = List.copyOf(read);
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    public static Result run(Request request) {
+        Variables variables = VariableFiles.load(request.variables());
+        List<InputFiles.Input> read = InputFiles.read(request.paths(), request.stdin());
+        DeclarationLoader.Result loaded = DeclarationLoader.load(read, variables);
+        Targets targets = OfflineValidator.resolve(loaded.declarations(), request.connectUrl(), request.destinationRequired());
+        return new Result(read, loaded.declarations(), targets, loaded.warnings());
+    }
+}
