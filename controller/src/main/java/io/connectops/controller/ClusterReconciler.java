@@ -1,5 +1,9 @@
 package io.connectops.controller;
 
+import io.connectops.status.Health;
+import io.connectops.status.SyncState;
+import io.connectops.status.ConnectorHealth;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

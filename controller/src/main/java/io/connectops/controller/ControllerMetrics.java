@@ -1,5 +1,7 @@
 package io.connectops.controller;
 
+import io.connectops.status.Health;
+
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;

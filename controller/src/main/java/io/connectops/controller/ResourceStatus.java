@@ -1,5 +1,8 @@
 package io.connectops.controller;
 
+import io.connectops.status.Health;
+import io.connectops.status.SyncState;
+
 /**
  * The controller's view of one declared connector, as {@code /status} shows it.
  *

@@ -1,5 +1,8 @@
 package io.connectops.controller;
 
+import io.connectops.status.Health;
+import io.connectops.status.SyncState;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

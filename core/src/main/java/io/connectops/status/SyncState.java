@@ -1,4 +1,4 @@
-package io.connectops.controller;
+package io.connectops.status;
 
 /** Whether the cluster holds what the revision declares. */
 public enum SyncState {

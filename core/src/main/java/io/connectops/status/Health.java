@@ -1,4 +1,4 @@
-package io.connectops.controller;
+package io.connectops.status;
 
 /** How a declared connector is doing, in the words GitOps tools use. */
 public enum Health {

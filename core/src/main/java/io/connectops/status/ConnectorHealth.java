@@ -1,4 +1,4 @@
-package io.connectops.controller;
+package io.connectops.status;
 
 import java.util.stream.Collectors;
 
@@ -6,13 +6,16 @@ import io.connectops.connect.LiveConnector;
 import io.connectops.model.ConnectorSpec;
 import io.connectops.model.RestartPolicy;
 
-/** What Connect's status of one connector means for its health, and how to say why in one line. */
-final class ConnectorHealth {
+/**
+ * What Connect's status of one connector means for its health, and how to say why in one line: the
+ * vocabulary every front end shares (the controller's /status, the operator's conditions, the dashboard).
+ */
+public final class ConnectorHealth {
     private ConnectorHealth() {
     }
 
     /** @param gaveUp true once healing stopped restarting it (maxRetries reached) */
-    static Health of(ConnectorSpec spec, LiveConnector connector, boolean gaveUp) {
+    public static Health of(ConnectorSpec spec, LiveConnector connector, boolean gaveUp) {
         if (connector == null || connector.status() == null) {
             return Health.Missing;
         }
@@ -27,18 +30,18 @@ final class ConnectorHealth {
     }
 
     /** The connector or one of its tasks is FAILED. */
-    static boolean failed(LiveConnector connector) {
+    public static boolean failed(LiveConnector connector) {
         return "FAILED".equals(connector.state()) || !connector.status().failedTasks().isEmpty();
     }
 
     /** RUNNING with every task running; zero tasks is a healthy answer too (a MirrorSourceConnector with nothing to mirror yet). */
-    static boolean running(LiveConnector connector) {
+    public static boolean running(LiveConnector connector) {
         LiveConnector.ConnectorStatus status = connector.status();
         return "RUNNING".equals(connector.state()) && status.runningTasks() == status.tasks().size();
     }
 
     /** The first line of each failure's trace: what status and events show. */
-    static String failure(LiveConnector connector) {
+    public static String failure(LiveConnector connector) {
         LiveConnector.ConnectorStatus status = connector.status();
         if ("FAILED".equals(status.state())) {
             return "connector failed: " + (status.trace() == null ? "" : status.trace().lines().findFirst().orElse(""));
