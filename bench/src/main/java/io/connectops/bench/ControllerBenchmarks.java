@@ -95,8 +95,8 @@ public final class ControllerBenchmarks {
     }
 
     static Controller controller(Path repo, Path cache, Duration interval, Duration resync) {
-        ControllerOptions options = new ControllerOptions(repo.toString(), "main", "connect", cache, GitSource.Auth.NONE, interval, resync,
-                true, true, null, Healer.Settings.DEFAULT, List.of(), List.of(), List.of(), null, Map.of(), null, Duration.ofSeconds(10));
+        ControllerOptions options = ControllerOptions.builder(repo.toString(), cache).path("connect").interval(interval).resync(resync)
+                .shutdownTimeout(Duration.ofSeconds(10)).build();
         return new Controller(options, new GitSource(repo.toString(), "main", cache, GitSource.Auth.NONE), null, Clock.systemUTC());
     }
 

@@ -71,9 +71,8 @@ final class DemoCommand implements Callable<Integer> {
         heading(out, "connectops sync --repo " + REPO + " --path connect --interval 2s --resync 10s");
         Path cache = DEMO_DIR.resolve("sync-cache");
         DemoRepository.deleteRecursively(cache);
-        ControllerOptions syncOptions = new ControllerOptions(REPO.toString(), "main", "connect", cache, GitSource.Auth.NONE,
-                Duration.ofSeconds(2), Duration.ofSeconds(10), true, true, null, Healer.Settings.DEFAULT, List.of(), List.of(), List.of(),
-                null, Map.of(), url, Duration.ofSeconds(10));
+        ControllerOptions syncOptions = ControllerOptions.builder(REPO.toString(), cache).path("connect")
+                .interval(Duration.ofSeconds(2)).resync(Duration.ofSeconds(10)).connectUrl(url).shutdownTimeout(Duration.ofSeconds(10)).build();
         Controller controller = new Controller(syncOptions, new GitSource(REPO.toString(), "main", cache, GitSource.Auth.NONE), null,
                 Clock.systemUTC());
         HttpEndpoints http = startHttp(controller, out);

@@ -138,11 +138,13 @@ final class SyncCommand implements Callable<Integer> {
         }
         Path cache = cacheDir != null ? cacheDir : Path.of(".connectops", "sync", hash(repo + "#" + branch));
         GitSource.Auth auth = new GitSource.Auth(gitUsername, token, sshKey, sshKnownHosts);
-        ControllerOptions options = new ControllerOptions(repo, branch, path, cache, auth, interval, resync, !noSelfHeal, !noPrune,
-                maxDeletions, new Healer.Settings(restartBackoff, restartBackoffMax, restartReset),
-                variables.valuesFiles.stream().map(Path::toString).toList(), variables.varsDirs.stream().map(Path::toString).toList(),
-                variables.secretsDirs.stream().map(Path::toString).toList(), variables.privateKeyPem(), variables.allowedEnvironment(env),
-                root.connectUrl(), shutdownTimeout, variables.secretEnvPatterns(env));
+        ControllerOptions options = ControllerOptions.builder(repo, cache).branch(branch).path(path).gitAuth(auth)
+                .interval(interval).resync(resync).selfHeal(!noSelfHeal).prune(!noPrune).maxDeletions(maxDeletions)
+                .healing(new Healer.Settings(restartBackoff, restartBackoffMax, restartReset))
+                .variables(variables.valuesFiles.stream().map(Path::toString).toList(), variables.varsDirs.stream().map(Path::toString).toList(),
+                        variables.secretsDirs.stream().map(Path::toString).toList(), variables.privateKeyPem())
+                .environment(variables.allowedEnvironment(env), variables.secretEnvPatterns(env))
+                .connectUrl(root.connectUrl()).shutdownTimeout(shutdownTimeout).build();
         Controller[] controller = new Controller[1];
         LeaderElection election = leaderBootstrap == null || leaderBootstrap.isBlank() ? null
                 : new LeaderElection(leaderBootstrap, leaderGroup, clientProperties(leaderConfig), () -> controller[0].leadershipChanged());

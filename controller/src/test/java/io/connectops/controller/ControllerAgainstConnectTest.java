@@ -90,10 +90,10 @@ class ControllerAgainstConnectTest {
     }
 
     void start(Duration interval, Duration resync, boolean selfHeal, List<String> secretsDirs) throws Exception {
-        ControllerOptions options = new ControllerOptions(repo.dir.toString(), "main", "connect", tmp.resolve("cache"), GitSource.Auth.NONE,
-                interval, resync, selfHeal, true, null,
-                new Healer.Settings(Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofSeconds(60)),
-                List.of(), List.of(), secretsDirs, null, Map.of(), null, Duration.ofSeconds(10));
+        ControllerOptions options = ControllerOptions.builder(repo.dir.toString(), tmp.resolve("cache")).path("connect")
+                .interval(interval).resync(resync).selfHeal(selfHeal)
+                .healing(new Healer.Settings(Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofSeconds(60)))
+                .variables(List.of(), List.of(), secretsDirs, null).shutdownTimeout(Duration.ofSeconds(10)).build();
         controller = new Controller(options, new GitSource(repo.dir.toString(), "main", tmp.resolve("cache"), GitSource.Auth.NONE),
                 null, Clock.systemUTC());
         http = new HttpEndpoints(new InetSocketAddress("127.0.0.1", 0), controller, SECRET);

@@ -31,9 +31,83 @@ public record ConnectorChange(String connector, Action action, List<KeyChange> c
         return owner.ours();
     }
 
+    /** A connector deleted: owned and no longer declared, or declared absent. */
+    static ConnectorChange delete(String connector, DesiredState desiredState, Owner owner, String source, String note) {
+        return builder(connector, Action.DELETE).desiredState(desiredState).owner(owner).source(source).note(note).build();
+    }
+
+    /** The parts of a change, by name (a create or an update has many). */
+    static Builder builder(String connector, Action action) {
+        return new Builder(connector, action);
+    }
+
+    static final class Builder {
+        private final String connector;
+        private final Action action;
+        private List<KeyChange> configChanges = List.of();
+        private DesiredState stateFrom;
+        private DesiredState stateTo;
+        private boolean configChanged;
+        private Map<String, String> desiredConfig;
+        private DesiredState desiredState;
+        private Owner owner = Owner.NONE;
+        private String source;
+        private String note;
+        private String contentDigest;
+
+        private Builder(String connector, Action action) {
+            this.connector = connector;
+            this.action = action;
+        }
+
+        Builder configChanges(List<KeyChange> changes, boolean changed) {
+            this.configChanges = changes;
+            this.configChanged = changed;
+            return this;
+        }
+
+        Builder state(DesiredState from, DesiredState to) {
+            this.stateFrom = from;
+            this.stateTo = to;
+            return this;
+        }
+
+        /** The config to send (real values, never shown) and its digest. */
+        Builder write(Map<String, String> config, String digest) {
+            this.desiredConfig = config;
+            this.contentDigest = digest;
+            return this;
+        }
+
+        Builder desiredState(DesiredState state) {
+            this.desiredState = state;
+            return this;
+        }
+
+        Builder owner(Owner owner) {
+            this.owner = owner;
+            return this;
+        }
+
+        Builder source(String source) {
+            this.source = source;
+            return this;
+        }
+
+        Builder note(String note) {
+            this.note = note;
+            return this;
+        }
+
+        ConnectorChange build() {
+            return new ConnectorChange(connector, action, configChanges, stateFrom, stateTo, configChanged, desiredConfig, desiredState,
+                    owner, source, note, contentDigest);
+        }
+    }
+
     /** A connector that gets no call, with the reason worth showing (or null). */
     static ConnectorChange untouched(String connector, DesiredState desiredState, Owner owner, String source, String note) {
-        return new ConnectorChange(connector, Action.NONE, List.of(), null, null, false, null, desiredState, owner, source, note, null);
+        return builder(connector, Action.NONE).desiredState(desiredState).owner(owner).source(source).note(note).build();
     }
 
     public boolean stateChanges() {

@@ -63,8 +63,7 @@ public final class Planner {
                             "not declared, and whether connectops owns it is unknown (" + owner.detail() + "): never deleted"));
                 }
                 case CONNECTOPS -> changes.add(prune
-                        ? new ConnectorChange(connector.name(), Action.DELETE, List.of(), null, null, false, null, null, owner,
-                                null, "owned by connectops and no longer declared", null)
+                        ? ConnectorChange.delete(connector.name(), null, owner, null, "owned by connectops and no longer declared")
                         : ConnectorChange.untouched(connector.name(), null, owner, null,
                                 "owned by connectops and no longer declared: deleted with --prune"));
             }
@@ -93,10 +92,12 @@ public final class Planner {
             List<KeyChange> added = new ArrayList<>();
             new TreeMap<>(desired).forEach((k, v) -> added.add(new KeyChange(k, KeyChange.Kind.ADDED, null,
                     sensitivity.display(k, v), sensitivity.isSensitive(k))));
-            return new ConnectorChange(spec.name(), Action.CREATE, added, null,
-                    spec.state() == DesiredState.RUNNING ? null : spec.state(), true, desired, spec.state(), Owner.CONNECTOPS, source,
-                    ownership.problem() == null ? null : "the ownership record cannot be read now (" + ownership.problem()
-                            + "): the create is recorded once it can be", contentDigest(desired, sensitivity));
+            return ConnectorChange.builder(spec.name(), Action.CREATE).configChanges(added, true)
+                    .state(null, spec.state() == DesiredState.RUNNING ? null : spec.state())
+                    .write(desired, contentDigest(desired, sensitivity)).desiredState(spec.state()).owner(Owner.CONNECTOPS).source(source)
+                    .note(ownership.problem() == null ? null : "the ownership record cannot be read now (" + ownership.problem()
+                            + "): the create is recorded once it can be")
+                    .build();
         }
         if (owner.kind() == Owner.Kind.OTHER) {
             return ConnectorChange.untouched(spec.name(), spec.state(), owner, source, "owned by another connectops (owner '"
@@ -113,9 +114,11 @@ public final class Planner {
             case NONE -> "exists and is not owned by connectops: updated, never pruned ('connectops adopt' hands it over)";
             case UNKNOWN -> "updated as declared; whether connectops owns it is unknown (" + owner.detail() + ")";
         };
-        return new ConnectorChange(spec.name(), action, diff, stateTo == null ? null : liveState, stateTo, configChanged,
-                desired, spec.state(), owner, source, action == Action.NONE ? null : note,
-                action == Action.NONE ? null : contentDigest(desired, sensitivity));
+        return ConnectorChange.builder(spec.name(), action).configChanges(diff, configChanged)
+                .state(stateTo == null ? null : liveState, stateTo)
+                .write(desired, action == Action.NONE ? null : contentDigest(desired, sensitivity))
+                .desiredState(spec.state()).owner(owner).source(source).note(action == Action.NONE ? null : note)
+                .build();
     }
 
     /** A connector declared absent: deleted when connectops owns it, never otherwise (prune rules apply). */
@@ -124,8 +127,7 @@ public final class Planner {
             return ConnectorChange.untouched(spec.name(), DesiredState.ABSENT, owner, source, null);
         }
         if (owner.ours()) {
-            return new ConnectorChange(spec.name(), Action.DELETE, List.of(), null, null, false, null, DesiredState.ABSENT, owner, source,
-                    "declared absent", null);
+            return ConnectorChange.delete(spec.name(), DesiredState.ABSENT, owner, source, "declared absent");
         }
         return ConnectorChange.untouched(spec.name(), DesiredState.ABSENT, owner, source, switch (owner.kind()) {
             case UNKNOWN -> "declared absent, but whether connectops owns it is unknown (" + owner.detail() + "): never deleted";
