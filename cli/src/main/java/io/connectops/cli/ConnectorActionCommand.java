@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.connectops.connect.ConnectApi;
 import io.connectops.connect.ConnectClient;
 import io.connectops.engine.ClusterSession;
 import picocli.CommandLine.Command;
@@ -65,7 +66,7 @@ final class ConnectorActionCommand {
 
         @Override
         String act(ClusterSession session, String name) {
-            ConnectClient client = session.client();
+            ConnectApi client = session.client();
             if (task != null) {
                 client.restartTask(name, task);
                 return "task " + task + " restarted";

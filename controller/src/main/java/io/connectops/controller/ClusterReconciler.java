@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import io.connectops.apply.ApplyReport;
 import io.connectops.apply.Outcome;
 import io.connectops.apply.Progress;
+import io.connectops.connect.ConnectApi;
 import io.connectops.connect.ConnectClient;
 import io.connectops.connect.Endpoints;
 import io.connectops.connect.LiveConnector;
@@ -97,7 +98,7 @@ final class ClusterReconciler implements AutoCloseable {
      */
     synchronized Pass reconcile(Targets.ClusterTarget target, String revision, boolean newRevision, boolean onlineValidation) {
         Connection connection = connection(target.cluster());
-        ConnectClient client = connection.client();
+        ConnectApi client = connection.client();
         Engine engine = new Engine(new Targets(List.of(target)), t -> client, t -> connection.ownership());
         Plan plan;
         try {
@@ -198,7 +199,7 @@ final class ClusterReconciler implements AutoCloseable {
     }
 
     /** A changed spec.restartToken asks for exactly one restart; the first one seen is only recorded. */
-    private int restartTokens(ConnectClient client, Targets.ClusterTarget target, LiveState live) {
+    private int restartTokens(ConnectApi client, Targets.ClusterTarget target, LiveState live) {
         int done = 0;
         for (ConnectorSpec spec : target.connectors()) {
             String key = name + "/" + spec.name();
@@ -237,7 +238,7 @@ final class ClusterReconciler implements AutoCloseable {
      * pending restart among the connectors failed right now, so the backoff is honoured to the second
      * rather than to the next resync.
      */
-    private int heal(ConnectClient client, Targets.ClusterTarget target, LiveState live) {
+    private int heal(ConnectApi client, Targets.ClusterTarget target, LiveState live) {
         nextHeal = null;
         if (live == null) {
             return 0;
@@ -329,7 +330,7 @@ final class ClusterReconciler implements AutoCloseable {
         return revision == null ? "?" : "commit " + revision.substring(0, Math.min(12, revision.length()));
     }
 
-    private static LiveState safeRead(ConnectClient client) {
+    private static LiveState safeRead(ConnectApi client) {
         try {
             return client.readAll();
         } catch (RuntimeException e) {
@@ -339,7 +340,7 @@ final class ClusterReconciler implements AutoCloseable {
 
 
     /** How this cluster is reached: a REST client and its ownership record. */
-    record Connection(ConnectClient client, OwnershipStore ownership) {
+    record Connection(ConnectApi client, OwnershipStore ownership) {
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.connectops.concurrent.Pools;
 import io.connectops.connect.ConnectApiException;
+import io.connectops.connect.ConnectApi;
 import io.connectops.connect.ConnectClient;
 import io.connectops.model.DesiredState;
 import io.connectops.ownership.OwnershipStore;
@@ -24,7 +25,7 @@ public final class Applier {
     private Applier() {
     }
 
-    public static List<Outcome> apply(ClusterPlan plan, ConnectClient client, OwnershipStore ownership, int parallelism,
+    public static List<Outcome> apply(ClusterPlan plan, ConnectApi client, OwnershipStore ownership, int parallelism,
                                       AtomicInteger done, int total, Progress progress) {
         List<ConnectorChange> work = plan.changes().stream().filter(c -> c.action() != Action.NONE).toList();
         if (work.isEmpty()) {
@@ -62,7 +63,7 @@ public final class Applier {
      * leaves no claim), what was deleted is released. Should recording fail, the connectors stay
      * unowned (never deleted by mistake) and their outcomes say how to fix it.
      */
-    private static List<Outcome> recordOwnership(List<Outcome> outcomes, ConnectClient client, OwnershipStore ownership) {
+    private static List<Outcome> recordOwnership(List<Outcome> outcomes, ConnectApi client, OwnershipStore ownership) {
         List<String> created = outcomes.stream().filter(o -> o.ok() && o.action() == Action.CREATE).map(Outcome::connector).toList();
         List<String> deleted = outcomes.stream().filter(o -> o.ok() && o.action() == Action.DELETE).map(Outcome::connector).toList();
         String createdError = record(() -> ownership.recordCreated(created, client), created);
@@ -98,7 +99,7 @@ public final class Applier {
     }
 
     /** Claims for connectors deleted by hand are released, so a later connector of that name is not taken for ours. */
-    private static void releaseStale(ClusterPlan plan, ConnectClient client, OwnershipStore ownership) {
+    private static void releaseStale(ClusterPlan plan, ConnectApi client, OwnershipStore ownership) {
         if (plan.staleClaims().isEmpty()) {
             return;
         }
@@ -109,7 +110,7 @@ public final class Applier {
         }
     }
 
-    private static void setState(ConnectClient client, String name, DesiredState state) {
+    private static void setState(ConnectApi client, String name, DesiredState state) {
         switch (state) {
             case RUNNING -> client.resume(name);
             case PAUSED -> client.pause(name);
@@ -118,7 +119,7 @@ public final class Applier {
         }
     }
 
-    static Outcome applyOne(String cluster, ConnectorChange change, ConnectClient client, OwnershipStore ownership) {
+    static Outcome applyOne(String cluster, ConnectorChange change, ConnectApi client, OwnershipStore ownership) {
         String name = change.connector();
         List<String> done = new ArrayList<>();
         try {

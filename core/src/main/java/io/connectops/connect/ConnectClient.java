@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * retried with jittered exponential backoff within the {@link RetryPolicy}'s bounds; another of the
  * cluster's URLs is tried when one cannot be reached. Counts its calls, for benchmarks and tests.
  */
-public final class ConnectClient {
+public final class ConnectClient implements ConnectApi {
     /** Made on first use: a one-shot command that logs nothing never starts the logging system. */
     private static final class Log {
         static final Logger LOG = LoggerFactory.getLogger(ConnectClient.class);
@@ -85,6 +85,7 @@ public final class ConnectClient {
     }
 
     /** HTTP requests sent so far, retries included. */
+    @Override
     public long calls() {
         return calls.get();
     }
@@ -92,10 +93,12 @@ public final class ConnectClient {
     // ---- reads ----
 
     /** {@code GET /}: version and the Kafka cluster id. */
+    @Override
     public JsonNode serverInfo() {
         return send("GET", "", null, "read the server info");
     }
 
+    @Override
     public List<String> connectorNames() {
         List<String> names = new ArrayList<>();
         send("GET", "connectors", null, "list connectors").forEach(n -> names.add(n.asText()));
@@ -122,6 +125,7 @@ public final class ConnectClient {
      * The whole cluster: one bulk call, or, when that fails with a non-transient error, the list and
      * then each connector on its own (a connector that cannot be read is reported without config).
      */
+    @Override
     public LiveState readAll() {
         try {
             return new LiveState(connectorsExpanded(), false, Map.of());
@@ -148,14 +152,17 @@ public final class ConnectClient {
         return new LiveState(result, true, unreadable);
     }
 
+    @Override
     public Optional<Map<String, String>> config(String name) {
         return optional(() -> stringMap(send("GET", "connectors/" + encode(name) + "/config", null, "read the config of " + name)));
     }
 
+    @Override
     public Optional<LiveConnector.ConnectorStatus> status(String name) {
         return optional(() -> parseStatus(send("GET", "connectors/" + encode(name) + "/status", null, "read the status of " + name)));
     }
 
+    @Override
     public List<PluginInfo> connectorPlugins() {
         List<PluginInfo> plugins = new ArrayList<>();
         send("GET", "connector-plugins", null, "list connector plugins").forEach(p ->
@@ -164,6 +171,7 @@ public final class ConnectClient {
     }
 
     /** Asks the plugin whether the config is valid. Throws 500/404 when the plugin is not installed. */
+    @Override
     public ConfigValidation validate(String connectorClass, Map<String, String> config) {
         JsonNode body = send("PUT", "connector-plugins/" + encode(connectorClass) + "/config/validate",
                 JSON.valueToTree(config), "validate the config of " + config.getOrDefault("name", connectorClass));
@@ -186,6 +194,7 @@ public final class ConnectClient {
     // ---- writes ----
 
     /** {@code POST /connectors}, with {@code initial_state} when it should not start running. */
+    @Override
     public void create(String name, Map<String, String> config, String initialState) {
         ObjectNode body = JSON.createObjectNode();
         body.put("name", name);
@@ -197,23 +206,28 @@ public final class ConnectClient {
     }
 
     /** {@code PUT /connectors/{name}/config}: create or replace the whole config. */
+    @Override
     public void putConfig(String name, Map<String, String> config) {
         send("PUT", "connectors/" + encode(name) + "/config", JSON.valueToTree(config), "update " + name);
     }
 
+    @Override
     public void pause(String name) {
         send("PUT", "connectors/" + encode(name) + "/pause", null, "pause " + name);
     }
 
+    @Override
     public void resume(String name) {
         send("PUT", "connectors/" + encode(name) + "/resume", null, "resume " + name);
     }
 
+    @Override
     public void stop(String name) {
         send("PUT", "connectors/" + encode(name) + "/stop", null, "stop " + name);
     }
 
     /** Deletes; returns false when it did not exist (404 counts as done). */
+    @Override
     public boolean delete(String name) {
         try {
             send("DELETE", "connectors/" + encode(name), null, "delete " + name);
@@ -227,11 +241,13 @@ public final class ConnectClient {
     }
 
     /** Restarts the connector and its tasks (all, or only the FAILED ones). */
+    @Override
     public void restart(String name, boolean includeTasks, boolean onlyFailed) {
         send("POST", "connectors/" + encode(name) + "/restart?includeTasks=" + includeTasks + "&onlyFailed=" + onlyFailed,
                 null, "restart " + name);
     }
 
+    @Override
     public void restartTask(String name, int task) {
         send("POST", "connectors/" + encode(name) + "/tasks/" + task + "/restart", null, "restart task " + task + " of " + name);
     }

@@ -14,6 +14,7 @@ import io.connectops.apply.ApplyReport;
 import io.connectops.apply.Outcome;
 import io.connectops.apply.Progress;
 import io.connectops.concurrent.Pools;
+import io.connectops.connect.ConnectApi;
 import io.connectops.connect.ConnectClient;
 import io.connectops.connect.Endpoints;
 import io.connectops.connect.LiveState;
@@ -50,7 +51,7 @@ public final class Engine {
     }
 
     /** For tests and embedding: how to reach each cluster and where its ownership record is. */
-    public Engine(Targets targets, Function<Targets.ClusterTarget, ConnectClient> clients,
+    public Engine(Targets targets, Function<Targets.ClusterTarget, ConnectApi> clients,
                   Function<Targets.ClusterTarget, OwnershipStore> ownership) {
         for (Targets.ClusterTarget target : targets.clusters()) {
             sessions.put(target.name(), new ClusterSession(target, clients.apply(target), ownership.apply(target)));

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import io.connectops.connect.ConnectApi;
 import io.connectops.connect.ConnectClient;
 import io.connectops.connect.LiveConnector;
 import io.connectops.connect.LiveState;
@@ -32,7 +33,7 @@ public final class MarkerOwnership implements OwnershipStore {
     }
 
     @Override
-    public Ownership read(LiveState live, ConnectClient client) {
+    public Ownership read(LiveState live, ConnectApi client) {
         Map<String, Owner> owners = new HashMap<>();
         live.connectors().values().forEach(c -> owners.put(c.name(), ownerOf(c.config())));
         String problem = null;
@@ -54,23 +55,23 @@ public final class MarkerOwnership implements OwnershipStore {
     }
 
     @Override
-    public Owner check(String connector, ConnectClient client) {
+    public Owner check(String connector, ConnectApi client) {
         Optional<Map<String, String>> config = client.config(connector);
         return config.map(this::ownerOf).orElse(Owner.NONE);
     }
 
     @Override
-    public void recordCreated(Collection<String> connectors, ConnectClient client) {
+    public void recordCreated(Collection<String> connectors, ConnectApi client) {
         // The marker was part of the config that created them.
     }
 
     @Override
-    public void recordDeleted(Collection<String> connectors, ConnectClient client) {
+    public void recordDeleted(Collection<String> connectors, ConnectApi client) {
         // The marker went with the connector.
     }
 
     @Override
-    public void adopt(Collection<LiveConnector> connectors, ConnectClient client) {
+    public void adopt(Collection<LiveConnector> connectors, ConnectApi client) {
         for (LiveConnector connector : connectors) {
             Map<String, String> config = new LinkedHashMap<>(connector.config());
             config.put(KEY, owner);

@@ -2,6 +2,7 @@ package io.connectops.ownership;
 
 import java.util.Collection;
 
+import io.connectops.connect.ConnectApi;
 import io.connectops.connect.ConnectClient;
 import io.connectops.connect.LiveConnector;
 import io.connectops.connect.LiveState;
@@ -19,19 +20,19 @@ public interface OwnershipStore extends AutoCloseable {
      * Who owns each connector of {@code live}. Never throws: what cannot be established is
      * {@link Owner.Kind#UNKNOWN} with the reason in {@link Ownership#problem()}.
      */
-    Ownership read(LiveState live, ConnectClient client);
+    Ownership read(LiveState live, ConnectApi client);
 
     /** Who owns one connector right now (one or two calls): for delete, and a create that met "already exists". */
-    Owner check(String connector, ConnectClient client);
+    Owner check(String connector, ConnectApi client);
 
     /** Records connectors just created (after the create succeeded: a failed create leaves no claim). */
-    void recordCreated(Collection<String> connectors, ConnectClient client);
+    void recordCreated(Collection<String> connectors, ConnectApi client);
 
     /** Forgets connectors just deleted. */
-    void recordDeleted(Collection<String> connectors, ConnectClient client);
+    void recordDeleted(Collection<String> connectors, ConnectApi client);
 
     /** Takes existing connectors over, so prune may delete them once they leave the files. */
-    void adopt(Collection<LiveConnector> connectors, ConnectClient client);
+    void adopt(Collection<LiveConnector> connectors, ConnectApi client);
 
     /** Where the record lives, for messages. */
     String describe();

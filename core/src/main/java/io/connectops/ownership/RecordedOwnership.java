@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.connectops.connect.ConnectApi;
 import io.connectops.connect.ConnectClient;
 import io.connectops.connect.LiveConnector;
 import io.connectops.connect.LiveState;
@@ -40,7 +41,7 @@ public final class RecordedOwnership implements OwnershipStore {
     }
 
     /** The cluster's identity as Connect reports it. */
-    static String kafkaClusterId(ConnectClient client) {
+    static String kafkaClusterId(ConnectApi client) {
         String id = client.serverInfo().path("kafka_cluster_id").asText("");
         if (id.isBlank()) {
             throw new OwnershipException("the Connect cluster did not report its Kafka cluster id on GET /");
@@ -49,7 +50,7 @@ public final class RecordedOwnership implements OwnershipStore {
     }
 
     @Override
-    public Ownership read(LiveState live, ConnectClient client) {
+    public Ownership read(LiveState live, ConnectApi client) {
         String id;
         List<ClaimLog.Claim> claims;
         try {
@@ -102,27 +103,27 @@ public final class RecordedOwnership implements OwnershipStore {
     }
 
     @Override
-    public Owner check(String connector, ConnectClient client) {
+    public Owner check(String connector, ConnectApi client) {
         String id = kafkaClusterId(client);
         return ownersFrom(log.read(cluster), id).getOrDefault(connector, Owner.NONE);
     }
 
     @Override
-    public void recordCreated(Collection<String> connectors, ConnectClient client) {
+    public void recordCreated(Collection<String> connectors, ConnectApi client) {
         if (!connectors.isEmpty()) {
             log.write(cluster, kafkaClusterId(client), connectors, true);
         }
     }
 
     @Override
-    public void recordDeleted(Collection<String> connectors, ConnectClient client) {
+    public void recordDeleted(Collection<String> connectors, ConnectApi client) {
         if (!connectors.isEmpty()) {
             log.write(cluster, kafkaClusterId(client), connectors, false);
         }
     }
 
     @Override
-    public void adopt(Collection<LiveConnector> connectors, ConnectClient client) {
+    public void adopt(Collection<LiveConnector> connectors, ConnectApi client) {
         recordCreated(connectors.stream().map(LiveConnector::name).toList(), client);
     }
 

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import io.connectops.concurrent.Pools;
 import io.connectops.connect.ConfigValidation;
 import io.connectops.connect.ConnectApiException;
+import io.connectops.connect.ConnectApi;
 import io.connectops.connect.ConnectClient;
 import io.connectops.connect.PluginInfo;
 import io.connectops.model.Diagnostic;
@@ -37,7 +38,7 @@ public final class OnlineValidator {
         }
     }
 
-    public static Result validate(List<ConnectorSpec> connectors, ConnectClient client, int parallelism) {
+    public static Result validate(List<ConnectorSpec> connectors, ConnectApi client, int parallelism) {
         if (connectors.isEmpty()) {
             return new Result(List.of(), Set.of());
         }
