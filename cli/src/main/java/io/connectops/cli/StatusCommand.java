@@ -102,17 +102,18 @@ final class StatusCommand implements Callable<Integer> {
                 continue;
             }
             int width = Math.max(9, mine.stream().mapToInt(r -> r.connector().length()).max().orElse(9));
-            String format = "  %-" + width + "s  %-11s  %-7s  %-10s" + (inputs.given() ? "  %-11s" : "%s") + "%n";
-            out.printf(format, "CONNECTOR", "STATE", "TASKS", "OWNER", inputs.given() ? "SYNC" : "");
+            String format = "  %-" + width + "s  %-11s  %-7s  %-10s" + (inputs.given() ? "  %-10s  %-11s" : "%s%s") + "%n";
+            out.printf(format, "CONNECTOR", "STATE", "TASKS", "OWNER", inputs.given() ? "SYNC" : "", inputs.given() ? "HEALTH" : "");
             for (ConnectorStatusRow row : mine) {
                 String state = switch (row.state()) {
                     case "RUNNING" -> style.green(pad(row.state(), 11));
                     case "FAILED", "MISSING" -> style.red(pad(row.state(), 11));
                     default -> style.yellow(pad(row.state(), 11));
                 };
-                out.printf("  %-" + width + "s  %s  %-7s  %-10s" + (inputs.given() ? "  %s" : "%s") + "%n", row.connector(), state,
+                out.printf("  %-" + width + "s  %s  %-7s  %-10s" + (inputs.given() ? "  %-10s  %s" : "%s%s") + "%n", row.connector(), state,
                         row.runningTasks() + "/" + row.totalTasks(), row.owner(),
-                        inputs.given() ? (row.sync() == null ? "-" : row.sync()) : "");
+                        inputs.given() ? (row.sync() == null ? "-" : row.sync().name()) : "",
+                        inputs.given() ? (row.health() == null ? "-" : row.health().name()) : "");
                 for (ConnectorStatusRow.Failure failure : row.failures()) {
                     out.println("      " + style.red((failure.task() < 0 ? "connector" : "task " + failure.task()) + " FAILED on "
                             + failure.workerId() + ": " + failure.trace()));

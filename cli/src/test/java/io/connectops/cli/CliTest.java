@@ -234,13 +234,13 @@ class CliTest {
         assertEquals(0, status.code(), status.err());
         String out = status.out();
         assertTrue(out.lines().anyMatch(l -> l.contains(prefix + "ok") && l.contains("RUNNING") && l.contains("1/1")
-                && l.contains("connectops") && l.contains("Synced")), out);
+                && l.contains("connectops") && l.contains("Synced") && l.contains("Healthy")), out);
         assertTrue(out.lines().anyMatch(l -> l.contains(prefix + "failing") && l.contains("0/1") && l.contains("unmanaged")), out);
         assertTrue(out.contains("task 0 FAILED on 127.0.0.1:") && out.contains("noop task failing on purpose"), out);
 
         Run json = run("status", "-f", dir.toString(), "-o", "json");
         JsonNode rows = new ObjectMapper().readTree(json.out()).path("connectors");
-        assertTrue(rows.toString().contains("\"sync\":\"Synced\""), json.out());
+        assertTrue(rows.toString().contains("\"sync\":\"Synced\"") && rows.toString().contains("\"health\":\"Healthy\""), json.out());
 
         Run refused = run("delete", prefix + "failing", "-f", dir.toString());
         assertEquals(1, refused.code());

@@ -5,11 +5,12 @@ import java.util.List;
 /**
  * One connector as {@code status} shows it.
  *
- * @param sync "Synced", "OutOfSync", "NotDeployed" (declared, absent live) or null when no files were given
- * @param owner "connectops", "unmanaged", "owner:ID" (another connectops owner) or "unknown"
+ * @param owner  "connectops", "unmanaged", "owner:ID" (another connectops owner) or "unknown"
+ * @param sync   whether it matches the files, or null when no files were given (or it is not declared and not owned)
+ * @param health how it is doing as declared, or null when it is not declared: the controller's vocabulary
  */
 public record ConnectorStatusRow(String cluster, String connector, String state, long runningTasks, int totalTasks,
-                                 String owner, String sync, List<Failure> failures) {
+                                 String owner, SyncState sync, Health health, List<Failure> failures) {
     public ConnectorStatusRow {
         failures = List.copyOf(failures);
     }

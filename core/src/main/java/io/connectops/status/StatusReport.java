@@ -36,20 +36,23 @@ public final class StatusReport {
                 }
                 status.failedTasks().forEach(t -> failures.add(new ConnectorStatusRow.Failure(t.id(), t.workerId(), t.traceHeadline())));
             }
-            String sync = null;
+            SyncState sync = null;
+            Health health = null;
             if (withSync) {
-                sync = !declared.containsKey(connector.name()) ? (owned.of(connector.name()).ours() ? "OutOfSync" : null)
-                        : actions.get(connector.name()) == Action.NONE ? "Synced" : "OutOfSync";
+                ConnectorSpec spec = declared.get(connector.name());
+                sync = spec == null ? (owned.of(connector.name()).ours() ? SyncState.OutOfSync : null)
+                        : actions.get(connector.name()) == Action.NONE ? SyncState.Synced : SyncState.OutOfSync;
+                health = spec == null ? null : ConnectorHealth.of(spec, connector, false);
             }
             rows.add(new ConnectorStatusRow(target.name(), connector.name(), connector.state(),
                     status == null ? 0 : status.runningTasks(), status == null ? 0 : status.tasks().size(),
-                    owned.of(connector.name()).label(), sync, failures));
+                    owned.of(connector.name()).label(), sync, health, failures));
         }
         if (withSync) {
             for (ConnectorSpec spec : declared.values()) {
                 if (!live.connectors().containsKey(spec.name()) && !spec.absent()) {
                     rows.add(new ConnectorStatusRow(target.name(), spec.name(), "MISSING", 0, 0,
-                            owned.of(spec.name()).label(), "OutOfSync", List.of()));
+                            owned.of(spec.name()).label(), SyncState.OutOfSync, Health.Missing, List.of()));
                 }
             }
         }
