@@ -138,6 +138,11 @@ final class ClusterReconciler implements AutoCloseable {
         if (guard != null) {
             events.record(name, null, "PruneRefused", guard);
         }
+        if (clusterPlan.pruneRefused(options.prune())) {
+            // The rest is applied; what cannot be told apart as connectops' own is never deleted, and says so.
+            events.record(name, null, "PruneRefused", "whether connectops owns " + String.join(", ", clusterPlan.ownershipUnknown())
+                    + " is unknown (" + Redactor.redact(clusterPlan.ownershipProblem()) + "): not deleted");
+        }
         for (ConnectorChange change : clusterPlan.changes()) {
             if (change.action() == Action.NONE) {
                 continue;

@@ -314,6 +314,18 @@ class ControllerAgainstConnectTest {
     }
 
     @Test
+    void aConnectorOfUnknownOwnershipIsNeverPrunedAndTheRefusalIsAnEvent() throws Exception {
+        repo.write("connect/a.yaml", connector("a", "one", "")).write("connect/b.yaml", connector("b", "one", "")).commit("a and b");
+        start(Duration.ofMillis(200), Duration.ofMillis(400), true);
+        await("both created", Duration.ofSeconds(30), () -> "one".equals(label("a")) && "one".equals(label("b")));
+        Files.writeString(tmp.resolve("owned.json"), "{ this is not json"); // the ownership record cannot be read any more
+        repo.delete("connect/b.yaml").commit("drop b");
+        await("refusal reported", Duration.ofSeconds(30), () -> controller.events().all().stream()
+                .anyMatch(e -> e.reason().equals("PruneRefused") && String.valueOf(e.message()).contains(prefix + "b")));
+        assertEquals("one", label("b"), "unknown ownership: never deleted");
+    }
+
+    @Test
     void addingARestartTokenToARunningConnectorRestartsItOnceAndRemovingItDoesNothing() throws Exception {
         repo.write("connect/r.yaml", connector("r", "x", "")).commit("no token");
         start(Duration.ofMillis(200), Duration.ofMillis(300), true);
