@@ -291,15 +291,11 @@ public final class Controller implements AutoCloseable {
             return;
         }
         targets.clusters().stream().filter(t -> t.name().equals(cluster)).findFirst().ifPresent(target ->
-                reconcile(List.of(target), !desiredRevision.equals(lastAppliedRevision), true, clock.instant()));
+                reconcile(List.of(target), !desiredRevision.equals(lastAppliedRevision), name -> true, clock.instant()));
     }
 
     private void reconcileAll(boolean newRevision, boolean onlineValidation, Instant started) {
         reconcile(desired.clusters(), newRevision, name -> onlineValidation, started);
-    }
-
-    private void reconcile(List<Targets.ClusterTarget> targets, boolean newRevision, boolean onlineValidation, Instant started) {
-        reconcile(targets, newRevision, name -> onlineValidation, started);
     }
 
     /** @param onlineValidation per cluster: false only where this revision was just validated */

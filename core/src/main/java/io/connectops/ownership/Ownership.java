@@ -21,17 +21,8 @@ public record Ownership(Map<String, Owner> owners, Owner otherwise, String probl
         staleClaims = java.util.Set.copyOf(staleClaims);
     }
 
-    /** Everything known, nothing owned: for tests and planning without a record. */
-    public static Ownership none() {
-        return new Ownership(Map.of(), Owner.NONE, null, Map.of(), java.util.Set.of());
-    }
-
     public Owner of(String connector) {
         return owners.getOrDefault(connector, otherwise);
-    }
-
-    public long ownedCount() {
-        return owners.values().stream().filter(Owner::ours).count();
     }
 
     /** {@code config} as connectops writes it for a connector it owns (with the marker, when there is one). */
