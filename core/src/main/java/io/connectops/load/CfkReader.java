@@ -51,4 +51,23 @@ final class CfkReader {
         String name = spec.has("name") ? spec.string("name") : metadata == null ? null : metadata.name();
         return ConnectorParts.build(metadata, name, spec, "class", "taskMax", "configs", cluster, DesiredState.RUNNING, policy, null);
     }
+
+    /**
+     * A CFK {@code KafkaTopic}: {@code spec.name} (else metadata.name), {@code partitionCount},
+     * {@code replicas}, {@code configs}; {@code spec.kafkaClusterRef.name} names the KafkaCluster.
+     */
+    static io.connectops.model.TopicSpec topic(Fields doc, List<Diagnostic> warnings) {
+        NativeReader.Metadata metadata = NativeReader.metadata(doc);
+        Fields spec = doc.objectOrEmpty("spec");
+        ConnectorParts.warnUnknown(spec, warnings, "a CFK KafkaTopic field", "name", "partitionCount", "replicas", "configs",
+                "kafkaClusterRef", "kafkaRestClassRef", "kafkaRest");
+        String cluster = null;
+        Fields ref = spec.object("kafkaClusterRef");
+        if (ref != null) {
+            cluster = ref.string("name");
+        }
+        String name = spec.has("name") ? spec.string("name") : metadata == null ? null : metadata.name();
+        return KafkaNativeReader.topic(name, metadata == null ? null : metadata.location(), spec, cluster, true, "partitionCount",
+                "replicas", "configs");
+    }
 }

@@ -8,7 +8,11 @@ import io.connectops.yaml.YamlDocumentReader;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.connectops.model.AclSpec;
 import io.connectops.model.ConnectClusterSpec;
+import io.connectops.model.KafkaClusterSpec;
+import io.connectops.model.TopicSpec;
+import io.connectops.model.UserSpec;
 import io.connectops.model.ConnectorSpec;
 import io.connectops.model.Declarations;
 import io.connectops.render.DocumentRenderer;
@@ -40,8 +44,7 @@ public final class DeclarationLoader {
     public static Result load(List<InputFiles.Input> inputs, Variables variables) {
         List<Diagnostic> problems = new ArrayList<>();
         List<Diagnostic> warnings = new ArrayList<>();
-        List<ConnectClusterSpec> clusters = new ArrayList<>();
-        List<ConnectorSpec> connectors = new ArrayList<>();
+        Collected collected = new Collected();
         for (InputFiles.Input input : inputs) {
             List<YamlDocument> documents;
             try {
@@ -52,18 +55,32 @@ public final class DeclarationLoader {
             }
             for (YamlDocument document : documents) {
                 for (YamlDocument item : unpackList(document)) {
-                    readDocument(item, variables, problems, warnings, clusters, connectors);
+                    readDocument(item, variables, problems, warnings, collected);
                 }
             }
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new Result(new Declarations(clusters, connectors), warnings);
+        return new Result(new Declarations(collected.clusters, collected.connectors, collected.kafkaClusters, collected.topics,
+                collected.acls, collected.users), warnings);
     }
 
+    /** What the documents read so far declare, by kind. */
+    private static final class Collected {
+        final List<ConnectClusterSpec> clusters = new ArrayList<>();
+        final List<ConnectorSpec> connectors = new ArrayList<>();
+        final List<KafkaClusterSpec> kafkaClusters = new ArrayList<>();
+        final List<TopicSpec> topics = new ArrayList<>();
+        final List<AclSpec> acls = new ArrayList<>();
+        final List<UserSpec> users = new ArrayList<>();
+    }
+
+    static final List<String> NATIVE_KINDS = List.of("Connector", "ConnectCluster", "KafkaCluster", "Topic", "Acl", "User");
+
     private static void readDocument(YamlDocument parsed, Variables variables, List<Diagnostic> problems, List<Diagnostic> warnings,
-                                     List<ConnectClusterSpec> clusters, List<ConnectorSpec> connectors) {
+                                     Collected collected) {
+        List<ConnectorSpec> connectors = collected.connectors;
         if (!parsed.root().isObject()) {
             problems.add(new Diagnostic(parsed.start(), "expected a mapping with apiVersion, kind, metadata and spec"));
             return;
@@ -71,6 +88,17 @@ public final class DeclarationLoader {
         if (StreamingOpsReader.isConnectConfigMap(parsed.root())) {
             // Its data are jq programs with their own variables ($X, env.X): not rendered as templates.
             connectors.addAll(StreamingOpsReader.connectors(Fields.root(parsed, problems), variables, warnings));
+            return;
+        }
+        if (CcloudReader.isCcloudConfigMap(parsed.root())) {
+            // JSON inside YAML, read as the seed operator did (no templates of its own).
+            int before = problems.size();
+            YamlDocument document = DocumentRenderer.render(parsed, variables, problems);
+            if (problems.size() == before) {
+                CcloudReader.Read read = CcloudReader.read(Fields.root(document, problems), warnings);
+                collected.topics.addAll(read.topics());
+                collected.acls.addAll(read.acls());
+            }
             return;
         }
         int before = problems.size();
@@ -93,11 +121,14 @@ public final class DeclarationLoader {
             }
             switch (kind) {
                 case "Connector" -> add(connectors, NativeReader.connector(doc));
-                case "ConnectCluster" -> add(clusters, NativeReader.cluster(doc));
+                case "ConnectCluster" -> add(collected.clusters, NativeReader.cluster(doc));
+                case "KafkaCluster" -> add(collected.kafkaClusters, KafkaNativeReader.cluster(doc));
+                case "Topic" -> add(collected.topics, KafkaNativeReader.topic(doc));
+                case "Acl" -> add(collected.acls, KafkaNativeReader.acl(doc));
+                case "User" -> add(collected.users, KafkaNativeReader.user(doc, collected.acls));
                 default -> {
-                    String suggestion = Fields.closest(kind, List.of("Connector", "ConnectCluster"))
-                            .map(s -> " (did you mean '" + s + "'?)").orElse("");
-                    doc.problem("kind", "unknown kind '" + kind + "'" + suggestion + "; connectops.io kinds: Connector, ConnectCluster");
+                    String suggestion = Fields.closest(kind, NATIVE_KINDS).map(s -> " (did you mean '" + s + "'?)").orElse("");
+                    doc.problem("kind", "unknown kind '" + kind + "'" + suggestion + "; connectops.io kinds: " + String.join(", ", NATIVE_KINDS));
                 }
             }
             return;
@@ -106,8 +137,18 @@ public final class DeclarationLoader {
             add(connectors, CfkReader.connector(doc, warnings));
             return;
         }
-        if (StrimziReader.API_VERSIONS.contains(apiVersion) && kind.equals("KafkaConnector")) {
-            add(connectors, StrimziReader.connector(doc, warnings));
+        if (apiVersion.equals(CfkReader.API_VERSION) && kind.equals("KafkaTopic")) {
+            add(collected.topics, CfkReader.topic(doc, warnings));
+            return;
+        }
+        if (StrimziReader.API_VERSIONS.contains(apiVersion)) {
+            switch (kind) {
+                case "KafkaConnector" -> add(connectors, StrimziReader.connector(doc, warnings));
+                case "KafkaTopic" -> add(collected.topics, StrimziReader.topic(doc, warnings));
+                case "KafkaUser" -> add(collected.users, StrimziReader.user(doc, variables, collected.acls, warnings));
+                default -> warnings.add(new Diagnostic(doc.locationOf("kind"), "skipped: " + apiVersion + " " + kind
+                        + " is not a kind connectops manages"));
+            }
             return;
         }
         warnings.add(new Diagnostic(doc.locationOf("kind"), "skipped: " + apiVersion + " " + kind + " is not a kind connectops manages"));

@@ -199,6 +199,40 @@ final class Fields {
         return new Fields(document, pointer + "/" + YamlDocument.escape(field), value, problems);
     }
 
+    /**
+     * The mappings of list {@code field}, each with its own location; an item that is not a mapping is a
+     * problem naming {@code what} an item is.
+     */
+    List<Fields> objectList(String field, String what) {
+        JsonNode value = node.get(field);
+        List<Fields> result = new ArrayList<>();
+        if (value == null || value.isNull()) {
+            return result;
+        }
+        if (!value.isArray()) {
+            problem(field, "'" + path(field) + "' must be a list of " + what);
+            return result;
+        }
+        String base = pointer + "/" + YamlDocument.escape(field);
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            Fields fields = new Fields(document, base + "/" + i, item, problems);
+            if (!item.isObject()) {
+                fields.problem(null, "'" + path(field) + "[" + i + "]' must be a mapping: " + what);
+                continue;
+            }
+            result.add(fields);
+        }
+        return result;
+    }
+
+    /** A mapping that is absent, as an empty one (for kinds whose spec may be left out). */
+    Fields objectOrEmpty(String field) {
+        Fields present = object(field);
+        return present != null ? present
+                : new Fields(document, pointer + "/" + YamlDocument.escape(field), com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), problems);
+    }
+
     /** A mapping of scalars; numbers and booleans become their text. Nested values are problems. */
     Map<String, String> stringMap(String field) {
         Fields map = object(field);

@@ -3,13 +3,28 @@ package io.connectops.model;
 import java.util.List;
 
 /** Everything the input files declared, converted to the native model and checked. */
-public record Declarations(List<ConnectClusterSpec> clusters, List<ConnectorSpec> connectors) {
+public record Declarations(List<ConnectClusterSpec> clusters, List<ConnectorSpec> connectors, List<KafkaClusterSpec> kafkaClusters,
+                           List<TopicSpec> topics, List<AclSpec> acls, List<UserSpec> users) {
     public Declarations {
         clusters = List.copyOf(clusters);
         connectors = List.copyOf(connectors);
+        kafkaClusters = List.copyOf(kafkaClusters);
+        topics = List.copyOf(topics);
+        acls = List.copyOf(acls);
+        users = List.copyOf(users);
+    }
+
+    /** Connect clusters and connectors only. */
+    public Declarations(List<ConnectClusterSpec> clusters, List<ConnectorSpec> connectors) {
+        this(clusters, connectors, List.of(), List.of(), List.of(), List.of());
     }
 
     public static Declarations empty() {
         return new Declarations(List.of(), List.of());
+    }
+
+    /** Resources declared (clusters aside): what a run acts on. */
+    public int resourceCount() {
+        return connectors.size() + topics.size() + acls.size() + users.size();
     }
 }

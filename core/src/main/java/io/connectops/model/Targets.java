@@ -2,18 +2,35 @@ package io.connectops.model;
 
 import java.util.List;
 
-import io.connectops.model.ConnectClusterSpec;
-import io.connectops.model.ConnectorSpec;
-
-/** The declarations resolved per cluster: each cluster with the connectors declared for it. */
-public record Targets(List<ClusterTarget> clusters) {
+/**
+ * The declarations resolved per target: each Connect cluster with the connectors declared for it, each
+ * Kafka cluster with its topics, ACL sets and users.
+ */
+public record Targets(List<ClusterTarget> clusters, List<KafkaTarget> kafka) {
     public Targets {
         clusters = List.copyOf(clusters);
+        kafka = List.copyOf(kafka);
+    }
+
+    public Targets(List<ClusterTarget> clusters) {
+        this(clusters, List.of());
     }
 
     public record ClusterTarget(ConnectClusterSpec cluster, List<ConnectorSpec> connectors) {
         public ClusterTarget {
             connectors = List.copyOf(connectors);
+        }
+
+        public String name() {
+            return cluster.name();
+        }
+    }
+
+    public record KafkaTarget(KafkaClusterSpec cluster, List<TopicSpec> topics, List<AclSpec> acls, List<UserSpec> users) {
+        public KafkaTarget {
+            topics = List.copyOf(topics);
+            acls = List.copyOf(acls);
+            users = List.copyOf(users);
         }
 
         public String name() {

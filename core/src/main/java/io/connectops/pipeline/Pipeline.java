@@ -28,11 +28,19 @@ public final class Pipeline {
      * @param paths               -f arguments: files, directories, "-" for {@code stdin}
      * @param connectUrl          --connect-url, or null
      * @param destinationRequired false for an offline check: files that name no cluster are valid without one
+     * @param bootstrapServer     --bootstrap-server: the Kafka cluster of topics, ACLs and users when none is declared, or null
+     * @param kafkaProperties     its client properties (--command-config)
      */
     public record Request(List<String> paths, InputStream stdin, VariableFiles.Sources variables, String connectUrl,
-                          boolean destinationRequired) {
+                          boolean destinationRequired, String bootstrapServer, java.util.Map<String, String> kafkaProperties) {
         public Request {
             paths = List.copyOf(paths);
+            kafkaProperties = java.util.Map.copyOf(kafkaProperties);
+        }
+
+        /** Without a default Kafka cluster (--bootstrap-server). */
+        public Request(List<String> paths, InputStream stdin, VariableFiles.Sources variables, String connectUrl, boolean destinationRequired) {
+            this(paths, stdin, variables, connectUrl, destinationRequired, null, java.util.Map.of());
         }
     }
 
@@ -53,7 +61,8 @@ public final class Pipeline {
         Variables variables = VariableFiles.load(request.variables());
         List<InputFiles.Input> read = InputFiles.read(request.paths(), request.stdin());
         DeclarationLoader.Result loaded = DeclarationLoader.load(read, variables);
-        Targets targets = OfflineValidator.resolve(loaded.declarations(), request.connectUrl(), request.destinationRequired());
+        Targets targets = OfflineValidator.resolve(loaded.declarations(), request.connectUrl(), request.destinationRequired(),
+                request.bootstrapServer(), request.kafkaProperties());
         return new Result(read, loaded.declarations(), targets, loaded.warnings());
     }
 }

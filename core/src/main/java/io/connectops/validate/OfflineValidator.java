@@ -38,11 +38,23 @@ public final class OfflineValidator {
      * connectors are checked (names, reserved keys) and returned under no cluster.
      */
     public static Targets resolve(Declarations declarations, String connectUrl, boolean destinationRequired) {
+        return resolve(declarations, connectUrl, destinationRequired, null, Map.of());
+    }
+
+    /**
+     * As {@link #resolve(Declarations, String, boolean)}, with {@code --bootstrap-server} and its client
+     * properties ({@code --command-config}) as the Kafka cluster of topics, ACLs and users.
+     */
+    public static Targets resolve(Declarations declarations, String connectUrl, boolean destinationRequired, String bootstrapServer,
+                                  Map<String, String> kafkaProperties) {
+        List<Diagnostic> kafkaProblems = new ArrayList<>();
+        List<Targets.KafkaTarget> kafka = KafkaTargets.resolve(declarations, bootstrapServer, kafkaProperties, destinationRequired,
+                kafkaProblems);
         if (!destinationRequired && declarations.clusters().isEmpty() && (connectUrl == null || connectUrl.isBlank())) {
-            checkWithoutClusters(declarations);
-            return new Targets(List.of());
+            checkWithoutClusters(declarations, kafkaProblems);
+            return new Targets(List.of(), kafka);
         }
-        List<Diagnostic> problems = new ArrayList<>();
+        List<Diagnostic> problems = new ArrayList<>(kafkaProblems);
         Map<String, ConnectClusterSpec> clusters = new LinkedHashMap<>();
         for (ConnectClusterSpec cluster : declarations.clusters()) {
             ConnectClusterSpec earlier = clusters.putIfAbsent(cluster.name(), cluster);
@@ -86,11 +98,11 @@ public final class OfflineValidator {
         }
         List<Targets.ClusterTarget> targets = new ArrayList<>();
         byCluster.forEach((name, connectors) -> targets.add(new Targets.ClusterTarget(clusters.get(name), connectors)));
-        return new Targets(targets);
+        return new Targets(targets, kafka);
     }
 
-    private static void checkWithoutClusters(Declarations declarations) {
-        List<Diagnostic> problems = new ArrayList<>();
+    private static void checkWithoutClusters(Declarations declarations, List<Diagnostic> found) {
+        List<Diagnostic> problems = new ArrayList<>(found);
         Map<String, ConnectorSpec> seen = new HashMap<>();
         for (ConnectorSpec connector : declarations.connectors()) {
             if (invalid(connector, problems)) {
