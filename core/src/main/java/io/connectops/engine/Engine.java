@@ -30,6 +30,11 @@ import io.connectops.plan.ClusterPlan;
 import io.connectops.plan.ConnectorChange;
 import io.connectops.plan.Plan;
 import io.connectops.plan.Planner;
+import io.connectops.plan.KafkaPlan;
+import io.connectops.plan.KafkaPlanner;
+import io.connectops.apply.KafkaApplier;
+import io.connectops.kafka.KafkaLive;
+import io.connectops.kafka.KafkaObserver;
 import io.connectops.plan.Sensitivity;
 import io.connectops.secrets.Redactor;
 import io.connectops.validate.OnlineValidator;
@@ -40,8 +45,9 @@ import io.connectops.model.Targets;
  * apply. Clusters run concurrently and independently: one that cannot be reached is reported in
  * its {@link ClusterPlan#error()} and the others go on.
  */
-public final class Engine {
+public final class Engine implements AutoCloseable {
     private final Map<String, ClusterSession> sessions = new LinkedHashMap<>();
+    private final Map<String, KafkaSession> kafkaSessions = new LinkedHashMap<>();
     /** The live state each cluster's last plan was computed against (the controller reuses it for health). */
     private final Map<String, LiveState> observed = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -53,9 +59,33 @@ public final class Engine {
     /** For tests and embedding: how to reach each cluster and where its ownership record is. */
     public Engine(Targets targets, Function<Targets.ClusterTarget, ConnectApi> clients,
                   Function<Targets.ClusterTarget, OwnershipStore> ownership) {
+        this(targets, clients, ownership, KafkaSession::connect);
+    }
+
+    /** For tests and embedding, with how to reach each Kafka cluster too. */
+    public Engine(Targets targets, Function<Targets.ClusterTarget, ConnectApi> clients,
+                  Function<Targets.ClusterTarget, OwnershipStore> ownership, Function<Targets.KafkaTarget, KafkaSession> kafka) {
         for (Targets.ClusterTarget target : targets.clusters()) {
             sessions.put(target.name(), new ClusterSession(target, clients.apply(target), ownership.apply(target)));
         }
+        for (Targets.KafkaTarget target : targets.kafka()) {
+            kafkaSessions.put(target.name(), kafka.apply(target));
+            registerSecrets(target);
+        }
+    }
+
+    public List<KafkaSession> kafkaSessions() {
+        return List.copyOf(kafkaSessions.values());
+    }
+
+    /** Admin requests made so far, all Kafka clusters. */
+    public long adminRequests() {
+        return kafkaSessions.values().stream().mapToLong(s -> s.admin().requests()).sum();
+    }
+
+    @Override
+    public void close() {
+        kafkaSessions.values().forEach(KafkaSession::close);
     }
 
     public List<ClusterSession> sessions() {
@@ -81,13 +111,56 @@ public final class Engine {
      * plugin first; any problem throws {@link InvalidInputException} and nothing is planned for writing.
      */
     public Plan plan(boolean prune, boolean onlineValidation, int parallelism) {
-        List<ClusterWork> results = forEachCluster(session -> planCluster(session, prune, onlineValidation, parallelism));
+        List<java.util.concurrent.Callable<Object>> work = new ArrayList<>();
+        sessions.values().forEach(session -> work.add(() -> planCluster(session, prune, onlineValidation, parallelism)));
+        kafkaSessions.values().forEach(session -> work.add(() -> planKafka(session, prune)));
+        List<Object> results = runAll(work);
         List<Diagnostic> problems = new ArrayList<>();
-        results.forEach(r -> problems.addAll(r.problems()));
+        List<ClusterPlan> clusters = new ArrayList<>();
+        List<KafkaPlan> kafka = new ArrayList<>();
+        for (Object result : results) {
+            if (result instanceof ClusterWork cluster) {
+                problems.addAll(cluster.problems());
+                clusters.add(cluster.plan());
+            } else if (result instanceof KafkaPlanner.Result kafkaResult) {
+                problems.addAll(kafkaResult.refused());
+                kafka.add(kafkaResult.plan());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return Planner.assemble(results.stream().map(ClusterWork::plan).toList(), prune);
+        return Planner.assemble(clusters, kafka, prune);
+    }
+
+    private KafkaPlanner.Result planKafka(KafkaSession session, boolean prune) {
+        KafkaLive live;
+        try {
+            live = KafkaObserver.read(session.target(), session.admin(), session.claims());
+        } catch (RuntimeException e) {
+            return new KafkaPlanner.Result(KafkaPlan.unreachable(session.name(), session.target().cluster().bootstrapServers(),
+                    e.getMessage()), List.of());
+        }
+        return KafkaPlanner.plan(session.target(), live, prune);
+    }
+
+    /** Client properties that carry credentials, and given user passwords, are kept out of every text. */
+    private static void registerSecrets(Targets.KafkaTarget target) {
+        target.cluster().properties().forEach((key, value) -> {
+            if (Sensitivity.byName().isSensitive(key) || key.contains("jaas")) {
+                Redactor.register(value);
+                // The password inside a JAAS line is the secret part: mask it alone too (the line is long and varies).
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("password=\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(value);
+                while (m.find()) {
+                    Redactor.register(m.group(1));
+                }
+            }
+        });
+        target.users().forEach(user -> {
+            if (user.password() != null) {
+                Redactor.register(user.password());
+            }
+        });
     }
 
     private record ClusterWork(ClusterPlan plan, List<Diagnostic> problems) {
@@ -150,6 +223,15 @@ public final class Engine {
         if (force) {
             return;
         }
+        for (KafkaPlan kafka : plan.kafka()) {
+            long deletions = kafka.count(Action.DELETE);
+            int limit = maxDeletions != null ? maxDeletions : Math.max(1, (int) Math.floor(kafka.ownedCount() * 0.10));
+            if (deletions > limit) {
+                throw new IllegalStateException("refusing to delete " + deletions + " resources on Kafka cluster '" + kafka.cluster()
+                        + "' (limit " + limit + (maxDeletions == null ? ", 10% of the " + kafka.ownedCount() + " it owns" : "")
+                        + "): check the files, then raise --max-deletions or add --force");
+            }
+        }
         for (ClusterPlan cluster : plan.clusters()) {
             long deletions = cluster.count(Action.DELETE);
             int limit = maxDeletions != null ? maxDeletions : Math.max(1, (int) Math.floor(cluster.ownedCount() * 0.10));
@@ -190,7 +272,60 @@ public final class Engine {
             }
         });
         perCluster.forEach(outcomes::addAll);
+        for (KafkaPlan kafkaPlan : plan.kafka()) {
+            KafkaSession session = kafkaSessions.get(kafkaPlan.cluster());
+            if (session == null) {
+                continue;
+            }
+            if (kafkaPlan.error() != null) {
+                clusterErrors.add(kafkaPlan.cluster() + ": " + kafkaPlan.error());
+                continue;
+            }
+            try {
+                outcomes.addAll(KafkaApplier.apply(kafkaPlan, session.admin(), session.claims(),
+                        outcome -> progress.connectorDone(done.incrementAndGet(), total, outcome)));
+            } catch (RuntimeException e) {
+                clusterErrors.add(kafkaPlan.cluster() + ": " + e.getMessage());
+            }
+        }
         return new ApplyReport(outcomes, clusterErrors);
+    }
+
+    /** Runs every task at once (one thread each) and returns the results in order. */
+    private static <T> List<T> runAll(List<java.util.concurrent.Callable<T>> work) {
+        if (work.size() <= 1) {
+            List<T> results = new ArrayList<>();
+            for (java.util.concurrent.Callable<T> task : work) {
+                try {
+                    results.add(task.call());
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return results;
+        }
+        ExecutorService pool = Pools.bounded("cluster", work.size(), work.size());
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            work.forEach(task -> futures.add(pool.submit(task)));
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Runs {@code work} for every cluster at once and returns the results in cluster order. */

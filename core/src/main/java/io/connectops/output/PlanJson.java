@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.connectops.plan.Action;
 import io.connectops.plan.ClusterPlan;
 import io.connectops.plan.ConnectorChange;
+import io.connectops.plan.KafkaChange;
+import io.connectops.plan.KafkaPlan;
 import io.connectops.plan.KeyChange;
 import io.connectops.plan.Plan;
 
@@ -69,19 +71,7 @@ public final class PlanJson {
                 if (change.desiredState() != null) {
                     ch.put("desiredState", change.desiredState().yamlName());
                 }
-                ArrayNode config = ch.putArray("config");
-                for (KeyChange k : change.configChanges()) {
-                    ObjectNode key = config.addObject();
-                    key.put("key", k.key());
-                    key.put("change", k.kind().name().toLowerCase(java.util.Locale.ROOT));
-                    if (k.before() != null) {
-                        key.put("before", k.before());
-                    }
-                    if (k.after() != null) {
-                        key.put("after", k.after());
-                    }
-                    key.put("sensitive", k.sensitive());
-                }
+                keys(ch.putArray("config"), change.configChanges());
                 if (change.stateTo() != null) {
                     ObjectNode state = ch.putObject("state");
                     state.put("from", change.stateFrom() == null ? null : change.stateFrom().yamlName());
@@ -89,7 +79,52 @@ public final class PlanJson {
                 }
             }
         }
+        ArrayNode kafkaClusters = root.putArray("kafkaClusters");
+        for (KafkaPlan kafka : plan.kafka()) {
+            ObjectNode k = kafkaClusters.addObject();
+            k.put("name", kafka.cluster());
+            k.put("bootstrapServers", kafka.bootstrapServers());
+            k.put("clusterId", kafka.clusterId());
+            k.put("error", kafka.error());
+            k.put("liveFingerprint", kafka.liveFingerprint());
+            k.put("ownedCount", kafka.ownedCount());
+            ArrayNode problems = k.putArray("problems");
+            kafka.problems().forEach(problems::add);
+            ArrayNode unmanaged = k.putArray("unmanaged");
+            kafka.unmanaged().forEach(unmanaged::add);
+            ArrayNode unknown = k.putArray("ownershipUnknown");
+            kafka.ownershipUnknown().forEach(unknown::add);
+            k.put("pruneRefused", kafka.pruneRefused(plan.prune()));
+            ArrayNode changes = k.putArray("changes");
+            for (KafkaChange change : kafka.changes()) {
+                ObjectNode ch = changes.addObject();
+                ch.put("kind", change.kind());
+                ch.put("name", change.name());
+                ch.put("action", change.action().name().toLowerCase(java.util.Locale.ROOT));
+                ch.put("source", change.source());
+                ch.put("owner", change.owner().label());
+                if (change.note() != null) {
+                    ch.put("note", change.note());
+                }
+                keys(ch.putArray("changes"), change.keyChanges());
+            }
+        }
         return root;
+    }
+
+    private static void keys(ArrayNode into, java.util.List<KeyChange> changes) {
+        for (KeyChange k : changes) {
+            ObjectNode key = into.addObject();
+            key.put("key", k.key());
+            key.put("change", k.kind().name().toLowerCase(java.util.Locale.ROOT));
+            if (k.before() != null) {
+                key.put("before", k.before());
+            }
+            if (k.after() != null) {
+                key.put("after", k.after());
+            }
+            key.put("sensitive", k.sensitive());
+        }
     }
 
     /** The digest and per-cluster fingerprints of a saved plan, to compare with a fresh one. */
@@ -105,6 +140,7 @@ public final class PlanJson {
             }
             java.util.Map<String, String> fingerprints = new java.util.LinkedHashMap<>();
             root.path("clusters").forEach(c -> fingerprints.put(c.path("name").asText(), c.path("liveFingerprint").asText(null)));
+            root.path("kafkaClusters").forEach(c -> fingerprints.put("kafka:" + c.path("name").asText(), c.path("liveFingerprint").asText(null)));
             return new Saved(root.path("digest").asText(), fingerprints, root.path("prune").asBoolean());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the plan " + file + ": " + e.getMessage(), e);

@@ -5,6 +5,8 @@ import java.util.List;
 import io.connectops.plan.Action;
 import io.connectops.plan.ClusterPlan;
 import io.connectops.plan.ConnectorChange;
+import io.connectops.plan.KafkaChange;
+import io.connectops.plan.KafkaPlan;
 import io.connectops.plan.KeyChange;
 import io.connectops.plan.Plan;
 
@@ -63,8 +65,53 @@ public final class PlanText {
                         + abbreviate(cluster.unmanaged()))).append('\n');
             }
         }
+        for (KafkaPlan kafka : plan.kafka()) {
+            kafkaText(kafka, plan.prune(), style, out);
+        }
         out.append('\n').append(style.bold(plan.summary())).append('\n');
         return out.toString();
+    }
+
+    private static void kafkaText(KafkaPlan kafka, boolean prune, Style style, StringBuilder out) {
+        out.append(style.bold("Kafka cluster " + kafka.cluster())).append(' ').append(style.dim(kafka.bootstrapServers())).append('\n');
+        if (kafka.error() != null) {
+            out.append("  ").append(style.red("! unreachable: " + kafka.error())).append('\n');
+            return;
+        }
+        for (String problem : kafka.problems()) {
+            out.append("  ").append(style.yellow("! " + problem + "; what it concerns is left alone")).append('\n');
+        }
+        if (kafka.pruneRefused(prune)) {
+            out.append("  ").append(style.red("! prune refused: whether connectops owns " + abbreviate(kafka.ownershipUnknown())
+                    + " is unknown; nothing is deleted")).append('\n');
+        }
+        List<KafkaChange> shown = kafka.changes().stream().filter(c -> c.action() != Action.NONE || c.note() != null).toList();
+        if (shown.isEmpty()) {
+            out.append("  no changes\n");
+        }
+        for (KafkaChange change : shown) {
+            String label = change.kind().toLowerCase(java.util.Locale.ROOT) + " " + change.name();
+            switch (change.action()) {
+                case CREATE -> out.append(style.green("  + " + label)).append(" will be created");
+                case UPDATE -> out.append(style.yellow("  ~ " + label)).append(" will be updated");
+                case DELETE -> out.append(style.red("  - " + label)).append(" will be deleted");
+                case NONE -> out.append("    ").append(label);
+            }
+            if (change.source() != null) {
+                out.append(style.dim("  (" + change.source() + ")"));
+            }
+            out.append('\n');
+            for (KeyChange key : change.keyChanges()) {
+                out.append(keyLine(key, style)).append('\n');
+            }
+            if (change.note() != null) {
+                out.append(style.dim("      # " + change.note())).append('\n');
+            }
+        }
+        if (!kafka.unmanaged().isEmpty()) {
+            out.append(style.dim("  " + kafka.unmanaged().size() + " resource(s) not managed by connectops, left alone: "
+                    + abbreviate(kafka.unmanaged()))).append('\n');
+        }
     }
 
     private static String keyLine(KeyChange key, Style style) {
@@ -72,7 +119,7 @@ public final class PlanText {
         return switch (key.kind()) {
             case ADDED -> style.green("      + " + key.key() + ": " + quote(key.after()));
             case REMOVED -> style.red("      - " + key.key() + ": " + quote(key.before()));
-            case CHANGED -> key.sensitive()
+            case CHANGED -> key.sensitive() && !key.after().startsWith("(")
                     ? style.yellow("      ~ " + key.key() + ":" + sensitive)
                     : style.yellow("      ~ " + key.key() + ": " + quote(key.before()) + " -> " + quote(key.after()));
         };
@@ -119,6 +166,41 @@ public final class PlanText {
                 }
                 if (change.action() == Action.UPDATE && change.stateTo() != null) {
                     out.append("!     state: ").append(change.stateFrom().yamlName()).append(" -> ").append(change.stateTo().yamlName()).append('\n');
+                }
+            }
+            out.append("```\n\n</details>\n");
+        }
+        for (KafkaPlan kafka : plan.kafka()) {
+            out.append("\n#### Kafka cluster `").append(kafka.cluster()).append("`\n\n");
+            if (kafka.error() != null) {
+                out.append(":warning: unreachable: ").append(escape(kafka.error())).append('\n');
+                continue;
+            }
+            kafka.problems().forEach(p -> out.append(":warning: ").append(escape(p)).append("\n\n"));
+            List<KafkaChange> changed = kafka.changes().stream().filter(c -> c.action() != Action.NONE).toList();
+            if (changed.isEmpty()) {
+                out.append("No changes.\n");
+                continue;
+            }
+            out.append("| | resource | change | source |\n|---|---|---|---|\n");
+            for (KafkaChange change : changed) {
+                String symbol = switch (change.action()) {
+                    case CREATE -> "+";
+                    case UPDATE -> "~";
+                    case DELETE -> "-";
+                    case NONE -> " ";
+                };
+                out.append("| ").append(symbol).append(" | ").append(change.kind().toLowerCase(java.util.Locale.ROOT)).append(" `")
+                        .append(escape(change.name())).append("` | ").append(change.action().name().toLowerCase(java.util.Locale.ROOT))
+                        .append(change.keyChanges().isEmpty() ? "" : ": " + change.keyChanges().size() + " change(s)").append(" | ")
+                        .append(change.source() == null ? "" : "`" + escape(change.source()) + "`").append(" |\n");
+            }
+            out.append("\n<details><summary>Details</summary>\n\n```diff\n");
+            for (KafkaChange change : changed) {
+                out.append(change.action() == Action.CREATE ? "+ " : change.action() == Action.DELETE ? "- " : "! ")
+                        .append(change.kind().toLowerCase(java.util.Locale.ROOT)).append(' ').append(change.name()).append('\n');
+                for (KeyChange key : change.keyChanges()) {
+                    out.append(PlanText.keyLine(key, Style.PLAIN).replaceFirst("^      ~", "!     ").replaceFirst("^      ", "  ")).append('\n');
                 }
             }
             out.append("```\n\n</details>\n");

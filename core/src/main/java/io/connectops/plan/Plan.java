@@ -10,15 +10,16 @@ import java.util.List;
  * @param digest a SHA-256 over every change including the real (unprinted) values: a saved plan is
  *               applied only when recomputing it gives the same digest
  */
-public record Plan(Instant createdAt, boolean prune, List<ClusterPlan> clusters, String digest) {
+public record Plan(Instant createdAt, boolean prune, List<ClusterPlan> clusters, List<KafkaPlan> kafka, String digest) {
     public static final int FORMAT_VERSION = 1;
 
     public Plan {
         clusters = List.copyOf(clusters);
+        kafka = List.copyOf(kafka);
     }
 
     public long count(Action action) {
-        return clusters.stream().mapToLong(c -> c.count(action)).sum();
+        return clusters.stream().mapToLong(c -> c.count(action)).sum() + kafka.stream().mapToLong(k -> k.count(action)).sum();
     }
 
     public boolean hasChanges() {
@@ -27,17 +28,20 @@ public record Plan(Instant createdAt, boolean prune, List<ClusterPlan> clusters,
 
     /** A cluster could not be read, or a prune was refused because ownership is unknown. */
     public boolean hasErrors() {
-        return clusters.stream().anyMatch(c -> c.error() != null || c.pruneRefused(prune));
+        return clusters.stream().anyMatch(c -> c.error() != null || c.pruneRefused(prune))
+                || kafka.stream().anyMatch(k -> k.error() != null || k.pruneRefused(prune) || !k.problems().isEmpty());
     }
 
     public String summary() {
-        long unreachable = clusters.stream().filter(c -> c.error() != null).count();
-        long leftForPrune = clusters.stream().mapToLong(ClusterPlan::leftForPrune).sum();
-        long unmanaged = clusters.stream().mapToLong(ClusterPlan::notManaged).sum();
-        long unknown = clusters.stream().mapToLong(c -> c.ownershipUnknown().size()).sum();
-        long refused = clusters.stream().filter(c -> c.pruneRefused(prune)).count();
+        long unreachable = clusters.stream().filter(c -> c.error() != null).count() + kafka.stream().filter(k -> k.error() != null).count();
+        long leftForPrune = clusters.stream().mapToLong(ClusterPlan::leftForPrune).sum() + kafka.stream().mapToLong(KafkaPlan::leftForPrune).sum();
+        long unmanaged = clusters.stream().mapToLong(ClusterPlan::notManaged).sum() + kafka.stream().mapToLong(k -> k.unmanaged().size()).sum();
+        long unknown = clusters.stream().mapToLong(c -> c.ownershipUnknown().size()).sum()
+                + kafka.stream().mapToLong(k -> k.ownershipUnknown().size()).sum();
+        long refused = clusters.stream().filter(c -> c.pruneRefused(prune)).count() + kafka.stream().filter(k -> k.pruneRefused(prune)).count();
         return "Plan: " + count(Action.CREATE) + " to create, " + count(Action.UPDATE) + " to update, "
-                + count(Action.DELETE) + " to delete, " + clusters.stream().mapToLong(ClusterPlan::unchanged).sum() + " unchanged"
+                + count(Action.DELETE) + " to delete, " + (clusters.stream().mapToLong(ClusterPlan::unchanged).sum()
+                + kafka.stream().mapToLong(KafkaPlan::unchanged).sum()) + " unchanged"
                 + (leftForPrune > 0 ? ", " + leftForPrune + " no longer declared (deleted with --prune)" : "")
                 + (unmanaged > 0 ? ", " + unmanaged + " not managed" : "")
                 + (unknown > 0 ? ", " + unknown + " of unknown ownership" : "")

@@ -180,6 +180,11 @@ public final class Planner {
 
     /** Assembles the whole plan and its digest, which covers the real values of every change. */
     public static Plan assemble(List<ClusterPlan> clusters, boolean prune) {
+        return assemble(clusters, List.of(), prune);
+    }
+
+    /** As {@link #assemble(List, boolean)}, with the plans of Kafka clusters. */
+    public static Plan assemble(List<ClusterPlan> clusters, List<KafkaPlan> kafka, boolean prune) {
         MessageDigest sha = sha256();
         update(sha, Boolean.toString(prune));
         for (ClusterPlan cluster : clusters) {
@@ -193,7 +198,16 @@ public final class Planner {
                 update(sha, change.contentDigest());
             }
         }
-        return new Plan(Instant.now(), prune, clusters, "sha256:" + HexFormat.of().formatHex(sha.digest()));
+        for (KafkaPlan plan : kafka) {
+            update(sha, "kafka:" + plan.cluster());
+            update(sha, plan.liveFingerprint());
+            for (KafkaChange change : plan.changes()) {
+                update(sha, change.resource());
+                update(sha, change.action().name());
+                update(sha, change.contentDigest());
+            }
+        }
+        return new Plan(Instant.now(), prune, clusters, kafka, "sha256:" + HexFormat.of().formatHex(sha.digest()));
     }
 
     /** The config to write, secret values as {@link Sensitivity#digestValue} gives them (never as they are). */

@@ -30,15 +30,24 @@ public final class DevStack implements AutoCloseable {
     private int nextWorkerPort;
 
     /** How to start the stack; 0 for a port means "any free port". */
-    public record Options(int kafkaPort, int connectPort, Path dataDir, int workers) {
+    public record Options(int kafkaPort, int connectPort, Path dataDir, int workers, boolean scram) {
         public Options {
-            if (workers < 1) {
-                throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
+            if (workers < 0) {
+                throw new IllegalArgumentException("--workers must be at least 0, got " + workers);
             }
+        }
+
+        public Options(int kafkaPort, int connectPort, Path dataDir, int workers) {
+            this(kafkaPort, connectPort, dataDir, workers, false);
         }
 
         public static Options ephemeral(int workers) {
             return new Options(0, 0, null, workers);
+        }
+
+        /** A broker with SASL/SCRAM and ACLs (and {@code workers} Connect workers that log in as its admin). */
+        public static Options scram(int workers) {
+            return new Options(0, 0, null, workers, true);
         }
     }
 
@@ -47,7 +56,31 @@ public final class DevStack implements AutoCloseable {
         this.temporaryDataDir = options.dataDir() == null;
         this.dataDir = temporaryDataDir ? Files.createTempDirectory("connectops-dev-") : options.dataDir().toAbsolutePath();
         int kafkaPort = options.kafkaPort() == 0 ? Ports.free() : options.kafkaPort();
-        this.kafka = new EmbeddedKafka(kafkaPort, Ports.free(), dataDir.resolve("kafka"));
+        this.kafka = new EmbeddedKafka(kafkaPort, Ports.free(), dataDir.resolve("kafka"), options.scram() ? adminCredential(dataDir) : null);
+    }
+
+    /**
+     * The admin's SCRAM credential: made once per data directory (kept in {@code admin.password}, 0600),
+     * since the broker bootstraps it when the directory is formatted.
+     */
+    private static EmbeddedKafka.Scram adminCredential(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("admin.password");
+        if (!Files.exists(file)) {
+            byte[] random = new byte[18];
+            new java.security.SecureRandom().nextBytes(random);
+            Files.writeString(file, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n");
+            try {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system
+            }
+        }
+        return new EmbeddedKafka.Scram("admin", Files.readString(file).strip());
+    }
+
+    /** What a Kafka client needs besides the bootstrap servers (the admin's SASL login, with --auth scram). */
+    public java.util.Map<String, String> clientProperties() {
+        return kafka.clientProperties();
     }
 
     /** Starts the broker, then the workers, and returns once every worker's REST API is healthy. */
@@ -84,7 +117,7 @@ public final class DevStack implements AutoCloseable {
     /** Adds one more in-process worker to the group (the next port after the last one, or a free one). */
     public synchronized ConnectWorker addWorker() {
         int port = takePort();
-        EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(WorkerSettings.forWorker(bootstrapServers(), port));
+        EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(WorkerSettings.forWorker(bootstrapServers(), port, clientProperties()));
         workers.add(worker);
         Readiness.awaitHealthy(worker.restUrl(), Duration.ofSeconds(60));
         return worker;
@@ -93,7 +126,7 @@ public final class DevStack implements AutoCloseable {
     /** Starts a worker of the same group in a child JVM, for tests that kill it with SIGKILL. */
     public synchronized ChildConnectWorker addChildWorker() {
         int port = takePort();
-        ChildConnectWorker child = ChildConnectWorker.start(WorkerSettings.forWorker(bootstrapServers(), port),
+        ChildConnectWorker child = ChildConnectWorker.start(WorkerSettings.forWorker(bootstrapServers(), port, clientProperties()),
                 port, dataDir.resolve("children"));
         children.add(child);
         workers.add(child);

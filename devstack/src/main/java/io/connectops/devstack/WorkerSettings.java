@@ -13,6 +13,18 @@ public final class WorkerSettings {
     private WorkerSettings() {
     }
 
+    /** A worker of a broker that needs client properties (SASL): set for the worker and each of its clients. */
+    public static Map<String, String> forWorker(String bootstrapServers, int restPort, Map<String, String> clientProperties) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>(forWorker(bootstrapServers, restPort));
+        clientProperties.forEach((key, value) -> {
+            settings.put(key, value);
+            settings.put("producer." + key, value);
+            settings.put("consumer." + key, value);
+            settings.put("admin." + key, value);
+        });
+        return settings;
+    }
+
     public static Map<String, String> forWorker(String bootstrapServers, int restPort) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("bootstrap.servers", bootstrapServers);

@@ -1,0 +1,167 @@
+package io.connectops.apply;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import io.connectops.files.BoundedFiles;
+import io.connectops.files.PrivateFiles;
+import io.connectops.kafka.KafkaAdmin;
+import io.connectops.kafka.ResourceClaims;
+import io.connectops.model.UserSpec;
+import io.connectops.plan.Action;
+import io.connectops.plan.KafkaChange;
+import io.connectops.plan.KafkaPlan;
+import io.connectops.plan.KafkaWrite;
+import io.connectops.plan.UserPasswords;
+import io.connectops.secrets.Redactor;
+
+/**
+ * Executes one Kafka cluster's plan in few requests: all topic creations in one batch, then partition
+ * increases, config changes, ACL creations, SCRAM upserts, and last the deletions, each one batch.
+ * Kafka answers per item, so one failing topic is reported and the others go on. Claims are written
+ * after the writes that succeeded (never for a failed one) and released after deletions.
+ */
+public final class KafkaApplier {
+    private KafkaApplier() {
+    }
+
+    public static List<Outcome> apply(KafkaPlan plan, KafkaAdmin admin, ResourceClaims claims, Consumer<Outcome> progress) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<KafkaChange> work = plan.changes().stream().filter(c -> c.action() != Action.NONE && c.write() != null).toList();
+        Map<String, Map<String, String>> claimAttributes = new HashMap<>();
+
+        List<KafkaAdmin.NewTopic> creates = new ArrayList<>();
+        Map<String, Integer> partitions = new LinkedHashMap<>();
+        Map<String, Map<String, String>> configs = new LinkedHashMap<>();
+        List<String> topicDeletes = new ArrayList<>();
+        List<KafkaAdmin.AclEntry> aclCreates = new ArrayList<>();
+        List<KafkaAdmin.AclEntry> aclDeletes = new ArrayList<>();
+        Map<KafkaAdmin.AclEntry, String> aclOwner = new HashMap<>();
+        List<KafkaAdmin.ScramCredential> upserts = new ArrayList<>();
+        Map<String, Set<UserSpec.Mechanism>> userDeletes = new LinkedHashMap<>();
+        for (KafkaChange change : work) {
+            KafkaWrite write = change.write();
+            if (write instanceof KafkaWrite.CreateTopic create) {
+                creates.add(create.topic());
+            } else if (write instanceof KafkaWrite.UpdateTopic update) {
+                if (update.partitions() != null) {
+                    partitions.put(update.topic(), update.partitions());
+                }
+                if (!update.config().isEmpty()) {
+                    configs.put(update.topic(), update.config());
+                }
+            } else if (write instanceof KafkaWrite.DeleteTopic delete) {
+                topicDeletes.add(delete.topic());
+            } else if (write instanceof KafkaWrite.UpdateAcls acls) {
+                acls.create().forEach(e -> aclOwner.put(e, change.resource()));
+                acls.delete().forEach(e -> aclOwner.put(e, change.resource()));
+                aclCreates.addAll(acls.create());
+                aclDeletes.addAll(acls.delete());
+            } else if (write instanceof KafkaWrite.UpsertUser user) {
+                try {
+                    String password = password(user);
+                    Redactor.register(password);
+                    upserts.add(new KafkaAdmin.ScramCredential(user.user(), user.mechanism(), user.iterations(), password));
+                    claimAttributes.put(change.resource(), UserPasswords.attributes(password, user.rotateToken()));
+                } catch (IOException e) {
+                    errors.put(change.resource(), "cannot use the password file " + user.passwordFile() + ": " + e.getMessage());
+                }
+            } else if (write instanceof KafkaWrite.DeleteUser user) {
+                userDeletes.put(user.user(), user.mechanisms());
+            }
+        }
+        // Creations and changes first, deletions last: a prune never runs before what replaces it.
+        admin.createTopics(creates).forEach((topic, why) -> errors.put(ResourceClaims.topic(topic), why));
+        admin.createPartitions(partitions).forEach((topic, why) -> errors.merge(ResourceClaims.topic(topic), why, KafkaApplier::join));
+        admin.alterTopicConfigs(configs).forEach((topic, why) -> errors.merge(ResourceClaims.topic(topic), why, KafkaApplier::join));
+        admin.createAcls(aclCreates).forEach((acl, why) -> errors.merge(aclOwner.get(acl), acl.rule().key() + ": " + why, KafkaApplier::join));
+        admin.upsertScram(upserts).forEach((user, why) -> errors.merge(ResourceClaims.user(user), why, KafkaApplier::join));
+        admin.deleteAcls(aclDeletes).forEach((acl, why) -> errors.merge(aclOwner.get(acl), acl.rule().key() + ": " + why, KafkaApplier::join));
+        admin.deleteTopics(topicDeletes).forEach((topic, why) -> errors.merge(ResourceClaims.topic(topic), why, KafkaApplier::join));
+        admin.deleteScram(userDeletes).forEach((user, why) -> errors.merge(ResourceClaims.user(user), why, KafkaApplier::join));
+
+        List<ResourceClaims.Claim> newClaims = new ArrayList<>();
+        List<String> released = new ArrayList<>(plan.staleClaims());
+        for (KafkaChange change : work) {
+            if (errors.containsKey(change.resource())) {
+                continue;
+            }
+            if (change.claim()) {
+                newClaims.add(new ResourceClaims.Claim(plan.clusterId(), change.resource(), ownerId(plan), claimAttributes.getOrDefault(
+                        change.resource(), Map.of()), null));
+            } else if (change.action() == Action.DELETE) {
+                released.add(change.resource());
+            } else if (claimAttributes.containsKey(change.resource())) {
+                // A user already ours whose credential changed: its claim carries the new fingerprint.
+                newClaims.add(new ResourceClaims.Claim(plan.clusterId(), change.resource(), ownerId(plan),
+                        claimAttributes.get(change.resource()), null));
+            }
+        }
+        String claimError = null;
+        try {
+            claims.write(newClaims);
+            if (!released.isEmpty()) {
+                claims.release(plan.clusterId(), released);
+            }
+        } catch (RuntimeException e) {
+            claimError = "applied, but the ownership record could not be written (" + e.getMessage() + "): it is not recorded as "
+                    + "connectops' own, so it will not be pruned";
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (KafkaChange change : work) {
+            String error = errors.get(change.resource());
+            if (error == null && claimError != null && (change.claim() || claimAttributes.containsKey(change.resource()))) {
+                error = claimError;
+            }
+            Outcome outcome = new Outcome(plan.cluster(), change.resource(), change.action(), error == null ? done(change) : null, error);
+            progress.accept(outcome);
+            outcomes.add(outcome);
+        }
+        return outcomes;
+    }
+
+    private static String ownerId(KafkaPlan plan) {
+        return plan.owner();
+    }
+
+    private static String done(KafkaChange change) {
+        return switch (change.action()) {
+            case CREATE -> "created";
+            case DELETE -> "deleted";
+            default -> "updated";
+        };
+    }
+
+    private static String join(String a, String b) {
+        return a + "; " + b;
+    }
+
+    /** The password to set: given, kept in its file, or generated and written there (0600) before it is used. */
+    static String password(KafkaWrite.UpsertUser user) throws IOException {
+        if (user.password() != null) {
+            return user.password();
+        }
+        Path file = Path.of(user.passwordFile());
+        if (!user.regenerate() && Files.isRegularFile(file)) {
+            String kept = BoundedFiles.read(file).strip();
+            if (!kept.isEmpty()) {
+                return kept;
+            }
+        }
+        String generated = UserPasswords.generate();
+        Redactor.register(generated);
+        if (file.toAbsolutePath().getParent() != null) {
+            PrivateFiles.createDirectories(file.toAbsolutePath().getParent());
+        }
+        PrivateFiles.writeString(file, generated + "\n");
+        return generated;
+    }
+}

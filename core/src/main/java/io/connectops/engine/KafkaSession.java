@@ -1,0 +1,26 @@
+package io.connectops.engine;
+
+import io.connectops.kafka.AdminKafka;
+import io.connectops.kafka.KafkaAdmin;
+import io.connectops.kafka.ResourceClaims;
+import io.connectops.kafka.TopicClaims;
+import io.connectops.model.Targets;
+
+/** One Kafka cluster's declared topics, ACL sets and users with the Admin client and claim record to reach it. */
+public record KafkaSession(Targets.KafkaTarget target, KafkaAdmin admin, ResourceClaims claims) implements AutoCloseable {
+    public String name() {
+        return target.name();
+    }
+
+    /** The real clients for a declared cluster: its bootstrap servers and client properties, the claims in its own topic. */
+    public static KafkaSession connect(Targets.KafkaTarget target) {
+        return new KafkaSession(target, new AdminKafka(target.cluster().bootstrapServers(), target.cluster().properties()),
+                new TopicClaims(target.cluster().bootstrapServers(), target.cluster().properties(), target.cluster().ownershipTopic()));
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+        claims.close();
+    }
+}

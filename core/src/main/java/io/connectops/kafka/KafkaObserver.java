@@ -1,0 +1,61 @@
+package io.connectops.kafka;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.connectops.model.Targets;
+import io.connectops.model.TopicSpec;
+
+/**
+ * Reads what a plan of one Kafka cluster needs, in a constant number of requests whatever the number of
+ * resources: cluster id, topic names, shapes and configs of the declared topics (configs in batches), all
+ * ACLs, all SCRAM users, the claims. Cluster id and topic names failing means the cluster is unreachable
+ * (thrown); ACLs, users and claims failing is recorded per part.
+ */
+public final class KafkaObserver {
+    private KafkaObserver() {
+    }
+
+    public static KafkaLive read(Targets.KafkaTarget target, KafkaAdmin admin, ResourceClaims claims) {
+        String clusterId = admin.clusterId();
+        Set<String> topics = admin.listTopics();
+        List<String> declaredLive = target.topics().stream().map(TopicSpec::name).filter(topics::contains).toList();
+        Map<String, KafkaAdmin.TopicShape> shapes = declaredLive.isEmpty() ? Map.of() : admin.describeTopics(declaredLive);
+        Map<String, Map<String, String>> configs = declaredLive.isEmpty() ? Map.of() : admin.topicConfigs(declaredLive);
+        Map<String, List<ResourceClaims.Claim>> claimed = null;
+        String claimsProblem = null;
+        try {
+            claimed = new HashMap<>();
+            for (ResourceClaims.Claim claim : claims.read()) {
+                claimed.computeIfAbsent(claim.resource(), k -> new ArrayList<>()).add(claim);
+            }
+        } catch (RuntimeException e) {
+            claimed = null;
+            claimsProblem = "the ownership record (" + claims.describe() + ") cannot be read: " + e.getMessage();
+        }
+        Map<String, Set<KafkaAdmin.AclEntry>> acls = null;
+        String aclProblem = null;
+        try {
+            acls = new HashMap<>();
+            for (KafkaAdmin.AclEntry entry : admin.describeAcls()) {
+                acls.computeIfAbsent(entry.principal(), k -> new LinkedHashSet<>()).add(entry);
+            }
+        } catch (RuntimeException e) {
+            acls = null;
+            aclProblem = "ACLs cannot be read: " + e.getMessage();
+        }
+        Map<String, Set<io.connectops.model.UserSpec.Mechanism>> users = null;
+        String userProblem = null;
+        try {
+            users = admin.scramUsers();
+        } catch (RuntimeException e) {
+            userProblem = "SCRAM users cannot be read: " + e.getMessage();
+        }
+        return new KafkaLive(clusterId, new TreeSet<>(topics), shapes, configs, acls, aclProblem, users, userProblem, claimed, claimsProblem);
+    }
+}
