@@ -1,5 +1,6 @@
 package io.connectops.cli;
 
+import java.util.List;
 import java.util.Map;
 
 import picocli.AutoComplete;
@@ -50,6 +51,15 @@ public final class ConnectopsCommand implements Runnable {
             description = "Kafka Connect REST URL when the files declare no ConnectCluster (env CONNECTOPS_CONNECT_URL).")
     String connectUrl;
 
+    @Option(names = "--bootstrap-server", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
+            defaultValue = "${env:CONNECTOPS_BOOTSTRAP_SERVER}",
+            description = "Kafka for topics, ACLs and users when the files declare no KafkaCluster (env CONNECTOPS_BOOTSTRAP_SERVER).")
+    String bootstrapServer;
+
+    @Option(names = "--command-config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Kafka client properties for --bootstrap-server (SASL, TLS), as Kafka's own tools take them.")
+    java.nio.file.Path commandConfig;
+
     @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT", defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat output;
@@ -75,6 +85,27 @@ public final class ConnectopsCommand implements Runnable {
 
     public String connectUrl() {
         return connectUrl;
+    }
+
+    public String bootstrapServer() {
+        return bootstrapServer;
+    }
+
+    /** The --command-config properties (read bounded), or none. */
+    public Map<String, String> kafkaProperties() {
+        if (commandConfig == null) {
+            return Map.of();
+        }
+        try {
+            java.util.Properties properties = new java.util.Properties();
+            properties.load(new java.io.StringReader(io.connectops.files.BoundedFiles.read(commandConfig)));
+            Map<String, String> result = new java.util.HashMap<>();
+            properties.forEach((k, v) -> result.put(k.toString(), v.toString()));
+            return result;
+        } catch (java.io.IOException e) {
+            throw new io.connectops.model.InvalidInputException(List.of(new io.connectops.model.Diagnostic(
+                    new io.connectops.model.SourceLocation(commandConfig.toString(), 0, 0), "cannot read --command-config: " + e.getMessage())));
+        }
     }
 
     public OutputFormat output() {

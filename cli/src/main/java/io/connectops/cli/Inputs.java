@@ -45,17 +45,18 @@ final class Inputs {
      * declare nothing are an error that names what was read: never "delete nothing, create nothing".
      */
     Pipeline.Result run(ConnectopsCommand root, PrintWriter err, boolean destinationRequired) {
-        Pipeline.Result result = Pipeline.run(new Pipeline.Request(paths, System.in, sources(root), root.connectUrl(), destinationRequired));
+        Pipeline.Result result = Pipeline.run(new Pipeline.Request(paths, System.in, sources(root), root.connectUrl(), destinationRequired,
+                root.bootstrapServer(), root.kafkaProperties()));
         for (Diagnostic warning : result.warnings()) {
             err.println("warning: " + warning);
         }
         err.flush();
         Declarations declarations = result.declarations();
-        if (declarations.connectors().isEmpty() && declarations.clusters().isEmpty()) {
+        if (declarations.resourceCount() == 0 && declarations.clusters().isEmpty() && declarations.kafkaClusters().isEmpty()) {
             List<InputFiles.Input> read = result.read();
             String what = read.isEmpty() ? "no *.yaml, *.yml or *.json file in it"
                     : "read " + read.size() + " file(s) (" + abbreviate(read.stream().map(InputFiles.Input::name).toList())
-                    + ") and found no Connector, ConnectCluster, KafkaConnector or connect ConfigMap";
+                    + ") and found no Connector, ConnectCluster, KafkaCluster, Topic, Acl, User, or a format connectops reads";
             throw new InvalidInputException(List.of(new Diagnostic(new SourceLocation("-f " + String.join(" -f ", paths), 0, 0),
                     what)));
         }

@@ -23,7 +23,14 @@ final class StackOptions {
             description = "Number of distributed Connect workers in the group (default: ${DEFAULT-VALUE}).")
     int workers;
 
+    enum Auth { none, scram }
+
+    @Option(names = "--auth", paramLabel = "MODE", defaultValue = "none",
+            description = "Kafka authentication: ${COMPLETION-CANDIDATES}. scram: SASL/SCRAM-SHA-512 listener and ACLs (StandardAuthorizer), "
+                    + "an admin super user whose login is written to DATA-DIR/client.properties (default: ${DEFAULT-VALUE}).")
+    Auth auth;
+
     DevStack.Options toOptions() {
-        return new DevStack.Options(kafkaPort, connectPort, dataDir, workers);
+        return new DevStack.Options(kafkaPort, connectPort, dataDir, workers, auth == Auth.scram);
     }
 }

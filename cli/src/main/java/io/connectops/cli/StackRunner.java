@@ -27,6 +27,19 @@ final class StackRunner {
         for (int i = 0; i < stack.connectUrls().size(); i++) {
             out.printf("  connect worker %d   %s%n", i + 1, stack.connectUrls().get(i));
         }
+        if (!stack.clientProperties().isEmpty()) {
+            java.nio.file.Path clientProperties = stack.dataDir().resolve("client.properties");
+            StringBuilder text = new StringBuilder("# The dev stack's admin login (SASL/SCRAM-SHA-512): --command-config " + clientProperties + "\n");
+            new java.util.TreeMap<>(stack.clientProperties()).forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+            try {
+                io.connectops.files.PrivateFiles.writeString(clientProperties, text.toString());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot write " + clientProperties, e);
+            }
+            out.printf("  kafka auth         SASL/SCRAM-SHA-512, ACLs on; super user 'admin', login in %s (0600)%n", clientProperties);
+            out.printf("                     connectops plan -f DIR --bootstrap-server %s --command-config %s%n", stack.bootstrapServers(),
+                    clientProperties);
+        }
         out.printf("  data directory     %s%s%n", stack.dataDir(),
                 options.dataDir == null ? " (removed on exit)" : " (kept)");
         out.printf("  logs               %s%s%n", logFile.toAbsolutePath(), verbose ? " (and here: -v)" : " (-v shows them here too)");
