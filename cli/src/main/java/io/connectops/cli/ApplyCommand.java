@@ -124,6 +124,12 @@ final class ApplyCommand implements Callable<Integer> {
                         + "' changed since it was made; run 'connectops plan' again and review the new plan");
             }
         }
+        for (io.connectops.plan.KafkaPlan kafka : fresh.kafka()) {
+            if (!Objects.equals(saved.fingerprints().get("kafka:" + kafka.cluster()), kafka.liveFingerprint())) {
+                throw new IllegalStateException("the saved plan is stale: the live state of Kafka cluster '" + kafka.cluster()
+                        + "' changed since it was made; run 'connectops plan' again and review the new plan");
+            }
+        }
         throw new IllegalStateException("the saved plan does not match the files: the files changed since it was made; "
                 + "run 'connectops plan' again and review the new plan");
     }

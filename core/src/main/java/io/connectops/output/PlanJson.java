@@ -37,10 +37,10 @@ public final class PlanJson {
         summary.put("create", plan.count(Action.CREATE));
         summary.put("update", plan.count(Action.UPDATE));
         summary.put("delete", plan.count(Action.DELETE));
-        summary.put("unchanged", plan.clusters().stream().mapToLong(ClusterPlan::unchanged).sum());
-        summary.put("notManaged", plan.clusters().stream().mapToLong(ClusterPlan::notManaged).sum());
-        summary.put("unknownOwnership", plan.clusters().stream().mapToLong(c -> c.ownershipUnknown().size()).sum());
-        summary.put("unreachableClusters", plan.clusters().stream().filter(c -> c.error() != null).count());
+        summary.put("unchanged", plan.unchanged());
+        summary.put("notManaged", plan.notManaged());
+        summary.put("unknownOwnership", plan.unknownOwnership());
+        summary.put("unreachableClusters", plan.unreachable());
         ArrayNode clusters = root.putArray("clusters");
         for (ClusterPlan cluster : plan.clusters()) {
             ObjectNode c = clusters.addObject();

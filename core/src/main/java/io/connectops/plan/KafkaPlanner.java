@@ -255,7 +255,8 @@ public final class KafkaPlanner {
             return KafkaChange.untouched("Acl", principal, owner, source, note);
         }
         KafkaWrite.UpdateAcls write = new KafkaWrite.UpdateAcls(principal, create, delete);
-        return new KafkaChange("Acl", principal, Action.UPDATE, shown, owner, source, note, write,
+        Action action = current.isEmpty() && !owner.ours() ? Action.CREATE : Action.UPDATE;
+        return new KafkaChange("Acl", principal, action, shown, action == Action.CREATE ? Owner.CONNECTOPS : owner, source, note, write,
                 owner.kind() == Owner.Kind.NONE && ownsSet, digest("Acl", principal, create + " " + delete));
     }
 

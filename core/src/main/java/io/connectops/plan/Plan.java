@@ -32,16 +32,33 @@ public record Plan(Instant createdAt, boolean prune, List<ClusterPlan> clusters,
                 || kafka.stream().anyMatch(k -> k.error() != null || k.pruneRefused(prune) || !k.problems().isEmpty());
     }
 
-    public String summary() {
-        long unreachable = clusters.stream().filter(c -> c.error() != null).count() + kafka.stream().filter(k -> k.error() != null).count();
-        long leftForPrune = clusters.stream().mapToLong(ClusterPlan::leftForPrune).sum() + kafka.stream().mapToLong(KafkaPlan::leftForPrune).sum();
-        long unmanaged = clusters.stream().mapToLong(ClusterPlan::notManaged).sum() + kafka.stream().mapToLong(k -> k.unmanaged().size()).sum();
-        long unknown = clusters.stream().mapToLong(c -> c.ownershipUnknown().size()).sum()
+    /** Declared resources that need no call, every kind. */
+    public long unchanged() {
+        return clusters.stream().mapToLong(ClusterPlan::unchanged).sum() + kafka.stream().mapToLong(KafkaPlan::unchanged).sum();
+    }
+
+    /** Live resources connectops leaves alone because it does not manage them, every kind. */
+    public long notManaged() {
+        return clusters.stream().mapToLong(ClusterPlan::notManaged).sum() + kafka.stream().mapToLong(k -> k.unmanaged().size()).sum();
+    }
+
+    public long unknownOwnership() {
+        return clusters.stream().mapToLong(c -> c.ownershipUnknown().size()).sum()
                 + kafka.stream().mapToLong(k -> k.ownershipUnknown().size()).sum();
+    }
+
+    public long unreachable() {
+        return clusters.stream().filter(c -> c.error() != null).count() + kafka.stream().filter(k -> k.error() != null).count();
+    }
+
+    public String summary() {
+        long unreachable = unreachable();
+        long leftForPrune = clusters.stream().mapToLong(ClusterPlan::leftForPrune).sum() + kafka.stream().mapToLong(KafkaPlan::leftForPrune).sum();
+        long unmanaged = notManaged();
+        long unknown = unknownOwnership();
         long refused = clusters.stream().filter(c -> c.pruneRefused(prune)).count() + kafka.stream().filter(k -> k.pruneRefused(prune)).count();
         return "Plan: " + count(Action.CREATE) + " to create, " + count(Action.UPDATE) + " to update, "
-                + count(Action.DELETE) + " to delete, " + (clusters.stream().mapToLong(ClusterPlan::unchanged).sum()
-                + kafka.stream().mapToLong(KafkaPlan::unchanged).sum()) + " unchanged"
+                + count(Action.DELETE) + " to delete, " + unchanged() + " unchanged"
                 + (leftForPrune > 0 ? ", " + leftForPrune + " no longer declared (deleted with --prune)" : "")
                 + (unmanaged > 0 ? ", " + unmanaged + " not managed" : "")
                 + (unknown > 0 ? ", " + unknown + " of unknown ownership" : "")
