@@ -119,7 +119,7 @@ public final class PlanText {
         return switch (key.kind()) {
             case ADDED -> style.green("      + " + key.key() + ": " + quote(key.after()));
             case REMOVED -> style.red("      - " + key.key() + ": " + quote(key.before()));
-            case CHANGED -> key.sensitive() && !key.after().startsWith("(")
+            case CHANGED -> key.sensitive()
                     ? style.yellow("      ~ " + key.key() + ":" + sensitive)
                     : style.yellow("      ~ " + key.key() + ": " + quote(key.before()) + " -> " + quote(key.after()));
         };

@@ -298,7 +298,7 @@ public final class KafkaPlanner {
                 new KeyChange("mechanism", mechanisms == null ? KeyChange.Kind.ADDED : KeyChange.Kind.CHANGED, mechanisms == null ? null
                         : String.join(",", mechanisms.stream().map(UserSpec.Mechanism::label).sorted().toList()), user.mechanism().label(), false),
                 new KeyChange("password", mechanisms == null ? KeyChange.Kind.ADDED : KeyChange.Kind.CHANGED, mechanisms == null ? null
-                        : "(sensitive)", passwordShown, true));
+                        : "(sensitive)", passwordShown, false)); // display words only: the value is never in a plan
         KafkaWrite.UpsertUser write = new KafkaWrite.UpsertUser(user.name(), user.mechanism(), user.iterations(), user.password(),
                 user.passwordFile(), regenerate, user.rotateToken());
         String digestText = user.mechanism() + " " + user.iterations() + " " + regenerate + " " + user.rotateToken() + " "
