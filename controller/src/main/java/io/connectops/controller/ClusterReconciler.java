@@ -47,7 +47,7 @@ import io.connectops.model.Targets;
  * a time (the controller gives each cluster its own thread); clients and ownership stores are kept
  * between passes so a resync of unchanged connectors costs one bulk read.
  */
-final class ClusterReconciler implements AutoCloseable {
+final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget> {
     /** Concurrent REST calls per cluster for validation and apply: the CLI's default. */
     static final int PARALLELISM = 8;
 
@@ -88,15 +88,13 @@ final class ClusterReconciler implements AutoCloseable {
         this.clock = clock;
     }
 
-    List<ResourceStatus> statuses() {
+    @Override
+    public List<ResourceStatus> statuses() {
         return List.copyOf(statuses.values());
     }
 
-    /**
-     * @param newRevision       true when {@code revision} was just accepted: its changes are applied even without self-heal
-     * @param onlineValidation  false right after the controller validated the revision against this cluster
-     */
-    synchronized Pass reconcile(Targets.ClusterTarget target, String revision, boolean newRevision, boolean onlineValidation) {
+    @Override
+    public synchronized Pass reconcile(Targets.ClusterTarget target, String revision, boolean newRevision, boolean onlineValidation) {
         Connection connection = connection(target.cluster());
         ConnectApi client = connection.client();
         Engine engine = new Engine(new Targets(List.of(target)), t -> client, t -> connection.ownership());

@@ -46,7 +46,8 @@ public final class Controller implements AutoCloseable {
     private final Events events;
     private final RestartTokens tokens;
     private final ScheduledExecutorService scheduler;
-    private final Map<String, ClusterWorker> workers = new ConcurrentHashMap<>();
+    private final Map<String, Worker<Targets.ClusterTarget, ClusterReconciler>> workers = new ConcurrentHashMap<>();
+    private final Map<String, Worker<Targets.KafkaTarget, KafkaReconciler>> kafkaWorkers = new ConcurrentHashMap<>();
     private final AtomicBoolean ready = new AtomicBoolean();
 
     private volatile Targets desired;
@@ -69,23 +70,28 @@ public final class Controller implements AutoCloseable {
     private int fetchFailures;
     private Instant lastResync = Instant.MIN;
 
-    /** A cluster's reconciler and the thread it runs on; at most one pass waiting behind the running one. */
-    private final class ClusterWorker {
-        final ClusterReconciler reconciler;
+    /** A target's reconciler and the thread it runs on; at most one pass waiting behind the running one. */
+    private static final class Worker<T, R extends TargetReconciler<T>> {
+        final R reconciler;
         final ExecutorService thread;
         final AtomicBoolean queued = new AtomicBoolean();
         volatile ControllerStatus.ClusterState state;
-        /** The last revision a pass on this cluster completed without error. */
+        /** The last revision a pass on this target completed without error. */
         volatile String appliedRevision;
 
-        ClusterWorker(String name) {
-            reconciler = new ClusterReconciler(name, options, metrics, events, tokens, clock, Controller.this::isLeader);
+        Worker(String label, R reconciler) {
+            this.reconciler = reconciler;
             thread = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "connectops-reconcile-" + name);
+                Thread t = new Thread(r, "connectops-reconcile-" + label);
                 t.setDaemon(true);
                 return t;
             });
-            state = new ControllerStatus.ClusterState(name, null, false, null);
+            state = new ControllerStatus.ClusterState(label, null, false, null);
+        }
+
+        void stop() {
+            thread.execute(reconciler::close);
+            thread.shutdown();
         }
     }
 
@@ -239,13 +245,19 @@ public final class Controller implements AutoCloseable {
                 // Online validation against every cluster before anything is written anywhere. What the plugins
                 // reject is final (InvalidInputException below); a cluster that could not answer is not the
                 // commit's fault: its first pass validates it again, and the other clusters go on.
+                // Kafka clusters too: a partition decrease or a replication-factor change rejects the commit.
+                // (The engine is not closed: its clients are the workers'.)
                 Plan checked = new Engine(targets, t -> worker(t.name()).reconciler.connection(t.cluster()).client(),
-                        t -> worker(t.name()).reconciler.connection(t.cluster()).ownership())
+                        t -> worker(t.name()).reconciler.connection(t.cluster()).ownership(),
+                        t -> kafkaWorker(t.name()).reconciler.session(t))
                         .plan(options.prune(), true, ClusterReconciler.PARALLELISM);
                 checked.clusters().stream().filter(c -> c.error() == null).forEach(c -> validated.add(c.cluster()));
                 checked.clusters().stream().filter(c -> c.error() != null).forEach(c -> events.record(c.cluster(), null,
                         "ValidationDeferred", commit + ": the cluster could not validate it now (" + Redactor.redact(c.error())
                                 + "): its first pass validates it again"));
+                checked.kafka().stream().filter(k -> k.error() != null).forEach(k -> events.record(KafkaReconciler.label(k.cluster()),
+                        null, "ValidationDeferred", commit + ": the Kafka cluster could not be read now (" + Redactor.redact(k.error())
+                                + "): its first pass checks it again"));
             }
         } catch (InvalidInputException e) {
             reject(revision, commit, e.diagnostics().stream().map(Object::toString).toList(), started);
@@ -261,16 +273,16 @@ public final class Controller implements AutoCloseable {
         lastAttemptedRevision = revision.sha();
         // A cluster no longer declared is no longer watched (its connectors stay: nothing says how to reach it).
         workers.keySet().stream().filter(name -> targets.clusters().stream().noneMatch(t -> t.name().equals(name))).toList()
-                .forEach(name -> {
-                    ClusterWorker gone = workers.remove(name);
-                    gone.thread.execute(gone.reconciler::close);
-                    gone.thread.shutdown();
-                });
+                .forEach(name -> workers.remove(name).stop());
+        kafkaWorkers.keySet().stream().filter(name -> targets.kafka().stream().noneMatch(t -> t.name().equals(name))).toList()
+                .forEach(name -> kafkaWorkers.remove(name).stop());
+        int kafkaResources = targets.kafka().stream().mapToInt(k -> k.topics().size() + k.acls().size() + k.users().size()).sum();
         events.record(null, null, "RevisionAccepted", commit + ": " + targets.connectorCount() + " connector(s) on "
-                + targets.clusters().size() + " cluster(s)");
+                + targets.clusters().size() + " cluster(s)" + (targets.kafka().isEmpty() ? "" : ", " + kafkaResources
+                + " Kafka resource(s) on " + targets.kafka().size() + " Kafka cluster(s)"));
         if (isLeader()) {
             lastResync = started;
-            reconcile(desired.clusters(), true, name -> !validated.contains(name), started);
+            reconcile(desired, true, name -> !validated.contains(name), started);
         } else {
             ready.set(true);
         }
@@ -291,20 +303,30 @@ public final class Controller implements AutoCloseable {
             return;
         }
         targets.clusters().stream().filter(t -> t.name().equals(cluster)).findFirst().ifPresent(target ->
-                reconcile(List.of(target), !desiredRevision.equals(lastAppliedRevision), name -> true, clock.instant()));
+                reconcile(new Targets(List.of(target)), !desiredRevision.equals(lastAppliedRevision), name -> true, clock.instant()));
     }
 
     private void reconcileAll(boolean newRevision, boolean onlineValidation, Instant started) {
-        reconcile(desired.clusters(), newRevision, name -> onlineValidation, started);
+        reconcile(desired, newRevision, name -> onlineValidation, started);
     }
 
-    /** @param onlineValidation per cluster: false only where this revision was just validated */
-    private void reconcile(List<Targets.ClusterTarget> targets, boolean newRevision, java.util.function.Predicate<String> onlineValidation,
-                           Instant started) {
+    /** @param onlineValidation per Connect cluster: false only where this revision was just validated */
+    private void reconcile(Targets targets, boolean newRevision, java.util.function.Predicate<String> onlineValidation, Instant started) {
         String revision = desiredRevision;
         List<CompletableFuture<ClusterReconciler.Pass>> passes = new ArrayList<>();
-        for (Targets.ClusterTarget target : targets) {
-            ClusterWorker worker = worker(target.name());
+        submit(targets.clusters(), Targets.ClusterTarget::name, this::worker, newRevision, onlineValidation, revision, passes);
+        submit(targets.kafka(), Targets.KafkaTarget::name, this::kafkaWorker, newRevision, name -> false, revision, passes);
+        complete(passes, revision, started);
+    }
+
+    /** Queues one pass per target on its worker's thread (unless one is already waiting). */
+    private <T, R extends TargetReconciler<T>> void submit(List<T> targets, java.util.function.Function<T, String> nameOf,
+                                                           java.util.function.Function<String, Worker<T, R>> workerOf, boolean newRevision,
+                                                           java.util.function.Predicate<String> onlineValidation, String revision,
+                                                           List<CompletableFuture<ClusterReconciler.Pass>> passes) {
+        for (T target : targets) {
+            String targetName = nameOf.apply(target);
+            Worker<T, R> worker = workerOf.apply(targetName);
             if (!newRevision && !worker.queued.compareAndSet(false, true)) {
                 continue; // a pass is already waiting for this cluster: it will see the same desired state
             }
@@ -314,28 +336,32 @@ public final class Controller implements AutoCloseable {
             passes.add(CompletableFuture.supplyAsync(() -> {
                 worker.queued.set(false);
                 if (!isLeader()) {
-                    return ClusterReconciler.Pass.failed(target.name(), "not the leader");
+                    return ClusterReconciler.Pass.failed(targetName, "not the leader");
                 }
                 // Decided when the pass runs, not when it was queued: a pass queued while this cluster was
                 // still applying the revision must not treat drift made since as part of the new revision.
                 boolean stillNew = newRevision && !revision.equals(worker.appliedRevision);
                 ClusterReconciler.Pass pass;
                 try {
-                    pass = worker.reconciler.reconcile(target, revision, stillNew, onlineValidation.test(target.name()));
+                    pass = worker.reconciler.reconcile(target, revision, stillNew, onlineValidation.test(targetName));
                 } catch (RuntimeException e) {
-                    pass = ClusterReconciler.Pass.failed(target.name(), Redactor.redact(String.valueOf(e.getMessage())));
+                    pass = ClusterReconciler.Pass.failed(targetName, Redactor.redact(String.valueOf(e.getMessage())));
                 }
                 if (pass.nextHeal() != null) {
                     long wait = Math.max(0, Duration.between(clock.instant(), pass.nextHeal()).toMillis()) + 50;
-                    scheduler.schedule(() -> healCluster(target.name()), wait, TimeUnit.MILLISECONDS);
+                    scheduler.schedule(() -> healCluster(targetName), wait, TimeUnit.MILLISECONDS);
                 }
-                worker.state = new ControllerStatus.ClusterState(target.name(), clock.instant(), pass.ok(), pass.error());
+                worker.state = new ControllerStatus.ClusterState(worker.state.name(), clock.instant(), pass.ok(), pass.error());
                 if (pass.ok()) {
                     worker.appliedRevision = revision;
                 }
                 return pass;
             }, worker.thread));
         }
+    }
+
+    /** When every pass is done: the revision counts as applied once every declared target has it. */
+    private void complete(List<CompletableFuture<ClusterReconciler.Pass>> passes, String revision, Instant started) {
         if (passes.isEmpty()) {
             return; // every cluster already has a pass waiting: nothing was done here, so nothing to record
         }
@@ -346,7 +372,8 @@ public final class Controller implements AutoCloseable {
             // Applied means applied on every declared cluster, whichever passes got it there.
             Targets current = desired;
             if (ok && revision.equals(desiredRevision) && current.clusters().stream()
-                    .allMatch(t -> revision.equals(worker(t.name()).appliedRevision))) {
+                    .allMatch(t -> revision.equals(worker(t.name()).appliedRevision))
+                    && current.kafka().stream().allMatch(t -> revision.equals(kafkaWorker(t.name()).appliedRevision))) {
                 lastAppliedRevision = revision;
                 ready.set(true);
             }
@@ -361,14 +388,26 @@ public final class Controller implements AutoCloseable {
         });
     }
 
-    private ClusterWorker worker(String cluster) {
-        return workers.computeIfAbsent(cluster, ClusterWorker::new);
+    private Worker<Targets.ClusterTarget, ClusterReconciler> worker(String cluster) {
+        return workers.computeIfAbsent(cluster, name -> new Worker<>(name,
+                new ClusterReconciler(name, options, metrics, events, tokens, clock, this::isLeader)));
+    }
+
+    private Worker<Targets.KafkaTarget, KafkaReconciler> kafkaWorker(String cluster) {
+        return kafkaWorkers.computeIfAbsent(cluster, name -> new Worker<>(KafkaReconciler.label(name),
+                new KafkaReconciler(name, options, metrics, events, this::isLeader)));
+    }
+
+    private List<Worker<?, ?>> allWorkers() {
+        List<Worker<?, ?>> all = new ArrayList<>(workers.values());
+        all.addAll(kafkaWorkers.values());
+        return all;
     }
 
     public ControllerStatus status() {
         List<ResourceStatus> resources = new ArrayList<>();
         List<ControllerStatus.ClusterState> clusters = new ArrayList<>();
-        workers.values().forEach(w -> {
+        allWorkers().forEach(w -> {
             resources.addAll(w.reconciler.statuses());
             clusters.add(w.state);
         });
@@ -387,10 +426,11 @@ public final class Controller implements AutoCloseable {
     public void close() {
         scheduler.shutdownNow();
         long deadline = System.nanoTime() + options.shutdownTimeout().toNanos();
-        for (ClusterWorker worker : workers.values()) {
+        List<Worker<?, ?>> all = allWorkers();
+        for (Worker<?, ?> worker : all) {
             worker.thread.shutdown();
         }
-        for (ClusterWorker worker : workers.values()) {
+        for (Worker<?, ?> worker : all) {
             try {
                 if (!worker.thread.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     worker.thread.shutdownNow();

@@ -58,17 +58,32 @@ public final class ControllerMetrics {
     }
 
     public void connectorsByHealth(String cluster, Map<Health, Integer> counts) {
-        Map<Health, AtomicInteger> gauges = byHealth.computeIfAbsent(cluster, c -> {
+        byHealth("connectops.connectors", "Declared connectors by health", cluster, counts);
+    }
+
+    /** Declared topics, ACL sets and users of one Kafka cluster by health. */
+    public void kafkaResourcesByHealth(String cluster, Map<Health, Integer> counts) {
+        byHealth("connectops.kafka.resources", "Declared Kafka resources by health", cluster, counts);
+    }
+
+    private void byHealth(String metric, String description, String cluster, Map<Health, Integer> counts) {
+        Map<Health, AtomicInteger> gauges = byHealth.computeIfAbsent(metric + "\u0000" + cluster, key -> {
             Map<Health, AtomicInteger> created = new EnumMap<>(Health.class);
             for (Health health : Health.values()) {
                 AtomicInteger count = new AtomicInteger();
                 created.put(health, count);
-                Gauge.builder("connectops.connectors", count, AtomicInteger::get).description("Declared connectors by health")
-                        .tags("cluster", c, "health", health.name()).register(registry);
+                Gauge.builder(metric, count, AtomicInteger::get).description(description)
+                        .tags("cluster", cluster, "health", health.name()).register(registry);
             }
             return created;
         });
         gauges.forEach((health, gauge) -> gauge.set(counts.getOrDefault(health, 0)));
+    }
+
+    /** Admin requests one pass over a Kafka cluster made (constant for a no-op pass, whatever the number of resources). */
+    public void kafkaAdminRequests(String cluster, long requests) {
+        Counter.builder("connectops.kafka.admin.requests").description("Kafka Admin requests").tag("cluster", cluster)
+                .register(registry).increment(requests);
     }
 
     public void leader(boolean isLeader) {

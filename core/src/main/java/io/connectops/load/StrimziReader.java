@@ -137,7 +137,7 @@ final class StrimziReader {
                     .or(() -> variables.lookup(secret + "." + key)).filter(io.connectops.render.Variable::secret).orElse(null);
             if (variable == null) {
                 secretRef.problem(null, "the password of KafkaUser '" + metadata.name() + "' is in Secret '" + secret + "', key '" + key
-                        + "': give it as a secret variable '" + key + "' (e.g. --secrets-dir on the mounted Secret)");
+                        + "': give it as a secret variable '" + key + "' (a key of a --secrets-dir properties file, or a sealed value)");
                 return null;
             }
             password = variable.value();
