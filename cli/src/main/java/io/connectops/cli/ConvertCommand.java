@@ -22,8 +22,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = {"Print the connectops equivalent of streaming-ops ConfigMaps, CFK Connectors and Strimzi KafkaConnectors: "
-                + "the migration aid.",
+        description = {"Print the connectops equivalent of streaming-ops ConfigMaps (connect and ccloud), CFK Connectors and KafkaTopics, "
+                + "Strimzi KafkaConnectors, KafkaTopics and KafkaUsers: the migration aid.",
             "Variables stay variables: a jq $SCHEMA_REGISTRY_URL becomes {{ SCHEMA_REGISTRY_URL }} and env.X becomes {{ env.X }}, "
                 + "so no value (secret or not) is needed or printed."})
 final class ConvertCommand implements Callable<Integer> {
@@ -69,6 +69,31 @@ final class ConvertCommand implements Callable<Integer> {
                 Files.writeString(dir.resolve(FileNames.unique(connector.name(), written)), yaml);
             } else {
                 documents.add(yaml);
+            }
+        }
+        io.connectops.model.Declarations declared = result.declarations();
+        java.util.Set<String> userPrincipals = new java.util.HashSet<>();
+        declared.users().forEach(u -> userPrincipals.add(u.principal()));
+        List<String[]> kafkaDocs = new ArrayList<>();
+        declared.topics().forEach(t -> kafkaDocs.add(new String[] {"topic-" + t.name(), "# from " + t.source() + "\n" + NativeYaml.topic(t)}));
+        declared.acls().stream().filter(a -> !userPrincipals.contains(a.principal())).forEach(a -> kafkaDocs.add(new String[] {
+                "acl-" + a.principal().replace(':', '-'), "# from " + a.source() + "\n" + NativeYaml.acl(a)}));
+        for (io.connectops.model.UserSpec user : declared.users()) {
+            // A user's ACLs go with it, as Strimzi keeps them.
+            String yaml = "# from " + user.source() + "\n" + NativeYaml.user(user);
+            for (io.connectops.model.AclSpec acl : declared.acls()) {
+                if (acl.principal().equals(user.principal())) {
+                    yaml += "---\n" + NativeYaml.acl(acl);
+                }
+            }
+            kafkaDocs.add(new String[] {"user-" + user.name(), yaml});
+        }
+        for (String[] doc : kafkaDocs) {
+            if (dir != null) {
+                Files.createDirectories(dir);
+                Files.writeString(dir.resolve(FileNames.unique(doc[0], written)), doc[1]);
+            } else {
+                documents.add(doc[1]);
             }
         }
         if (masked[0] > 0) {

@@ -84,4 +84,44 @@ class ConvertCliTest {
         }
         assertEquals(Map.of("team", "data"), converted.get(0).labels(), "labels other tools used as fields are gone");
     }
+
+    @Test
+    void kafkaResourcesConvertToNativeDocumentsThatDeclareTheSame() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("kafka-in"));
+        Files.writeString(in.resolve("all.yaml"), """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: env, labels: {destination: ccloud}}
+                data:
+                  environments: |
+                    [ { "name": "dev", "kafka": [ { "name": "k",
+                        "topic": [ { "name": "orders", "partitions": 3, "config": "cleanup.policy=compact" } ],
+                        "acl": [ { "service-account": "svc", "controls": [
+                          { "operation": "read,write", "permission": "allow", "resource": "topic", "name": "ord", "prefix": "true" } ] } ] } ] } ]
+                ---
+                apiVersion: platform.confluent.io/v1beta1
+                kind: KafkaTopic
+                metadata: {name: payments}
+                spec: {partitionCount: 2, replicas: 1, configs: {retention.ms: "1000"}}
+                ---
+                apiVersion: kafka.strimzi.io/v1beta2
+                kind: KafkaUser
+                metadata: {name: app}
+                spec:
+                  authentication: {type: scram-sha-512, password: {valueFrom: {secretKeyRef: {name: app, key: app.password}}}}
+                  authorization:
+                    type: simple
+                    acls: [{resource: {type: group, name: app-, patternType: prefix}, operations: [Read]}]
+                """);
+        CliTest.Run convert = CliTest.run("convert", "-f", in.toString());
+        assertEquals(0, convert.code(), convert.err());
+        assertTrue(convert.out().contains("password: \"{{ app.password }}\""), convert.out());
+        var original = DeclarationLoader.load(InputFiles.read(List.of(in.toString()), System.in), Variables.symbolic()).declarations();
+        var converted = DeclarationLoader.load(List.of(new InputFiles.Input("out.yaml", convert.out())), Variables.symbolic()).declarations();
+        assertEquals(original.topics().stream().map(t -> t.name() + t.partitions() + t.config()).toList(),
+                converted.topics().stream().map(t -> t.name() + t.partitions() + t.config()).toList());
+        assertEquals(original.acls().stream().map(a -> a.principal() + a.rules().stream().map(r -> r.key()).toList()).toList(),
+                converted.acls().stream().map(a -> a.principal() + a.rules().stream().map(r -> r.key()).toList()).toList());
+        assertEquals(1, converted.users().size());
+    }
 }

@@ -129,7 +129,8 @@ final class KafkaNativeReader {
         Integer iterations = spec.integer("iterations", 4096);
         String password = spec.string("password");
         String passwordFile = spec.string("passwordFile");
-        if (password != null && !spec.document().isSecret(spec.pointerOf("password"))) {
+        if (password != null && !spec.document().isSecret(spec.pointerOf("password"))
+                && !io.connectops.render.Templates.hasTemplate(password)) { // a template left as it is: convert's symbolic rendering
             spec.problem("password", "'spec.password' must come from a secret variable ({{ NAME }} with NAME in a secrets file or a "
                     + "sealed value), never be written in the file; or leave it out and set 'passwordFile' to have one generated");
         }

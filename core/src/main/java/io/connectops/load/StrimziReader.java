@@ -134,7 +134,7 @@ final class StrimziReader {
             String secret = secretRef.requiredString("name");
             String key = secretRef.requiredString("key");
             io.connectops.render.Variable variable = key == null ? null : variables.lookup(key)
-                    .or(() -> variables.lookup(secret + "." + key)).filter(io.connectops.render.Variable::secret).orElse(null);
+                    .or(() -> variables.lookup(secret + "." + key)).filter(v -> v.secret() || variables.isSymbolic()).orElse(null);
             if (variable == null) {
                 secretRef.problem(null, "the password of KafkaUser '" + metadata.name() + "' is in Secret '" + secret + "', key '" + key
                         + "': give it as a secret variable '" + key + "' (a key of a --secrets-dir properties file, or a sealed value)");
@@ -161,7 +161,9 @@ final class StrimziReader {
         resource.allowOnly("type", "name", "patternType");
         AclSpec.ResourceType type = KafkaNativeReader.resourceType(resource, "type");
         String name = type == AclSpec.ResourceType.CLUSTER ? AclSpec.Rule.CLUSTER_RESOURCE : resource.requiredString("name");
-        AclSpec.PatternType pattern = resource.enumValue("patternType", AclSpec.PatternType.class, AclSpec.PatternType.LITERAL);
+        // Strimzi spells them literal and prefix.
+        AclSpec.PatternType pattern = "prefix".equalsIgnoreCase(resource.string("patternType")) ? AclSpec.PatternType.PREFIXED
+                : resource.enumValue("patternType", AclSpec.PatternType.class, AclSpec.PatternType.LITERAL);
         AclSpec.Permission permission = acl.enumValue("type", AclSpec.Permission.class, AclSpec.Permission.ALLOW);
         String host = acl.has("host") ? acl.string("host") : "*";
         List<String> texts = new java.util.ArrayList<>(acl.stringList("operations"));

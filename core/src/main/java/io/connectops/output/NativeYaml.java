@@ -78,6 +78,95 @@ public final class NativeYaml {
         return write(doc);
     }
 
+    /** A topic as connectops' own {@code Topic} (what {@code convert} prints for Strimzi, CFK and ccloud topics). */
+    public static String topic(io.connectops.model.TopicSpec topic) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        if (topic.cluster() != null) {
+            spec.put("cluster", topic.cluster());
+        }
+        if (topic.partitions() != null) {
+            spec.put("partitions", topic.partitions());
+        }
+        if (topic.replicationFactor() != null) {
+            spec.put("replicationFactor", topic.replicationFactor());
+        }
+        if (!topic.config().isEmpty()) {
+            spec.put("config", new TreeMap<>(topic.config()));
+        }
+        return document("Topic", topic.name(), spec);
+    }
+
+    /** A principal's ACL set as an {@code Acl}, one rule per operation. */
+    public static String acl(io.connectops.model.AclSpec acl) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        if (acl.cluster() != null) {
+            spec.put("cluster", acl.cluster());
+        }
+        spec.put("principal", acl.principal());
+        spec.put("rules", rules(acl.rules()));
+        String name = acl.principal().substring(acl.principal().indexOf(':') + 1);
+        return document("Acl", name, spec);
+    }
+
+    /** A user as a {@code User}; a password is only ever written as the template it came from. */
+    public static String user(io.connectops.model.UserSpec user) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        if (user.cluster() != null) {
+            spec.put("cluster", user.cluster());
+        }
+        spec.put("mechanism", user.mechanism().label());
+        if (user.password() != null) {
+            spec.put("password", io.connectops.render.Templates.hasTemplate(user.password()) ? user.password() : "{{ " + user.name() + ".password }}");
+        }
+        if (user.passwordFile() != null) {
+            spec.put("passwordFile", user.passwordFile());
+        }
+        if (user.rotateToken() != null) {
+            spec.put("rotateToken", user.rotateToken());
+        }
+        return document("User", user.name(), spec);
+    }
+
+    private static List<Map<String, Object>> rules(List<io.connectops.model.AclSpec.Rule> rules) {
+        // One rule line per resource and permission, with its operations together, as people write them.
+        Map<String, Map<String, Object>> grouped = new LinkedHashMap<>();
+        for (io.connectops.model.AclSpec.Rule rule : rules) {
+            String key = rule.resourceType() + "\u0000" + rule.resourceName() + "\u0000" + rule.patternType() + "\u0000" + rule.permission()
+                    + "\u0000" + rule.host();
+            Map<String, Object> line = grouped.computeIfAbsent(key, k -> {
+                Map<String, Object> created = new LinkedHashMap<>();
+                created.put("resource", rule.resourceType().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                if (rule.resourceType() != io.connectops.model.AclSpec.ResourceType.CLUSTER) {
+                    created.put("name", rule.resourceName());
+                }
+                if (rule.patternType() == io.connectops.model.AclSpec.PatternType.PREFIXED) {
+                    created.put("patternType", "prefixed");
+                }
+                created.put("operations", new java.util.ArrayList<String>());
+                if (rule.permission() == io.connectops.model.AclSpec.Permission.DENY) {
+                    created.put("permission", "deny");
+                }
+                if (!"*".equals(rule.host())) {
+                    created.put("host", rule.host());
+                }
+                return created;
+            });
+            @SuppressWarnings("unchecked")
+            List<String> operations = (List<String>) line.get("operations");
+            operations.add(rule.operation().label());
+        }
+        return new java.util.ArrayList<>(grouped.values());
+    }
+
+    private static String document(String kind, String name, Map<String, Object> spec) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("apiVersion", "connectops.io/v1alpha1");
+        doc.put("kind", kind);
+        doc.put("metadata", Map.of("name", name));
+        doc.put("spec", spec);
+        return write(doc);
+    }
+
     /** Several documents, each after a {@code ---} line. */
     public static String documents(List<String> documents) {
         StringBuilder all = new StringBuilder();

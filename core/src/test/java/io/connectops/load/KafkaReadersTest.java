@@ -171,13 +171,14 @@ class KafkaReadersTest {
                         operations: [Read, Describe]
                       - resource: {type: group, name: app-, patternType: prefix}
                         operation: Read
-                """.replace("patternType: prefix}", "patternType: prefixed}")).declarations();
+                """).declarations();
         assertEquals(List.of("orders", "payments"), d.topics().stream().map(TopicSpec::name).toList());
         assertEquals(4, d.topics().get(1).partitions());
         UserSpec user = d.users().get(0);
         assertEquals(UserSpec.Mechanism.SCRAM_SHA_512, user.mechanism());
         assertEquals("app.password", user.passwordFile());
         assertEquals(3, d.acls().get(0).rules().size());
+        assertEquals("allow read on group app- (prefixed) from *", d.acls().get(0).rules().get(2).key(), "Strimzi's 'prefix'");
         // Both Strimzi resources name a Kafka called my-cluster; with one KafkaCluster declared they go to it.
         Targets targets = OfflineValidator.resolve(d, null, true, "localhost:9092", Map.of());
         assertEquals(1, targets.kafka().get(0).users().size());
