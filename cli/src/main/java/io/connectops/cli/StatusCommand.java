@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show every connector per cluster: state, tasks, failures, owner, and (with -f) whether it matches the files."})
+        description = {"Show every connector per cluster: state, tasks, failures, owner, and (with -f) whether it matches the files.",
+            "With -f declaring Kafka resources: each topic, ACL set and user, its owner and whether it matches."})
 final class StatusCommand implements Callable<Integer> {
     @ParentCommand
     ConnectopsCommand root;
@@ -50,9 +51,9 @@ final class StatusCommand implements Callable<Integer> {
             return ControllerStatusView.print(controller, root.output(), out);
         }
         Targets targets = inputs.load(root, err);
-        if (targets.clusters().isEmpty()) {
+        if (targets.clusters().isEmpty() && targets.kafka().isEmpty()) {
             throw new IllegalArgumentException("no Connect cluster given: use --connect-url URL (or CONNECTOPS_CONNECT_URL), "
-                    + "or -f files that declare a ConnectCluster");
+                    + "or -f files that declare a ConnectCluster (or Kafka resources)");
         }
         Engine engine = new Engine(targets, RetryPolicy.DEFAULT);
         while (true) {
@@ -80,10 +81,12 @@ final class StatusCommand implements Callable<Integer> {
             }
         });
         perCluster.forEach(rows::addAll);
+        List<KafkaStatusRow> kafkaRows = kafkaRows(engine, errors);
         if (root.output() == OutputFormat.json || root.output() == OutputFormat.yaml) {
-            Printer.print(Map.of("connectors", rows, "clusterErrors", errors), root.output(), out);
+            Printer.print(Map.of("connectors", rows, "kafka", kafkaRows, "clusterErrors", errors), root.output(), out);
         } else {
             printTable(engine, rows, errors, Style.forTerminal(), out);
+            printKafka(engine, kafkaRows, errors, Style.forTerminal(), out);
         }
         out.flush();
         return errors.isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;
@@ -118,6 +121,59 @@ final class StatusCommand implements Callable<Integer> {
                     out.println("      " + style.red((failure.task() < 0 ? "connector" : "task " + failure.task()) + " FAILED on "
                             + failure.workerId() + ": " + failure.trace()));
                 }
+            }
+        }
+    }
+
+    /**
+     * One declared (or connectops-owned) Kafka resource: what the plan of that cluster says about it.
+     *
+     * @param sync Synced, OutOfSync (differs, or a change Kafka cannot make), or Missing
+     */
+    record KafkaStatusRow(String cluster, String resource, String owner, String sync, String detail) {
+    }
+
+    private List<KafkaStatusRow> kafkaRows(Engine engine, List<Map<String, String>> errors) {
+        List<KafkaStatusRow> rows = new ArrayList<>();
+        for (io.connectops.engine.KafkaSession session : engine.kafkaSessions()) {
+            try {
+                io.connectops.kafka.KafkaLive live = io.connectops.kafka.KafkaObserver.read(session.target(), session.admin(), session.claims());
+                io.connectops.plan.KafkaPlanner.Result result = io.connectops.plan.KafkaPlanner.plan(session.target(), live, false);
+                java.util.Set<String> refused = result.refusedResources();
+                for (io.connectops.plan.KafkaChange change : result.plan().changes()) {
+                    String sync = switch (change.action()) {
+                        case NONE -> change.source() == null ? "NotDeclared" : "Synced";
+                        case CREATE -> "Missing";
+                        default -> "OutOfSync";
+                    };
+                    String detail = refused.contains(change.resource()) ? "refused: a change Kafka cannot make (see plan)"
+                            : change.keyChanges().isEmpty() ? (change.note() == null ? "" : change.note())
+                            : change.keyChanges().size() + " difference(s): " + String.join(", ", change.keyChanges().stream()
+                                    .map(io.connectops.plan.KeyChange::key).distinct().toList());
+                    rows.add(new KafkaStatusRow(session.name(), change.resource(), change.owner().label(),
+                            refused.contains(change.resource()) ? "OutOfSync" : sync, detail));
+                }
+                result.plan().problems().forEach(p -> errors.add(Map.of("cluster", session.name(), "error", p)));
+            } catch (RuntimeException e) {
+                errors.add(Map.of("cluster", session.name(), "error", ErrorReporter.describe(e)));
+            }
+        }
+        return rows;
+    }
+
+    private static void printKafka(Engine engine, List<KafkaStatusRow> rows, List<Map<String, String>> errors, Style style, PrintWriter out) {
+        for (var session : engine.kafkaSessions()) {
+            out.println(style.bold("Kafka cluster " + session.name()) + " " + style.dim(session.target().cluster().bootstrapServers()));
+            errors.stream().filter(e -> e.get("cluster").equals(session.name())).forEach(e -> out.println("  " + style.red(e.get("error"))));
+            List<KafkaStatusRow> mine = rows.stream().filter(r -> r.cluster().equals(session.name())).toList();
+            if (mine.isEmpty()) {
+                continue;
+            }
+            int width = Math.max(8, mine.stream().mapToInt(r -> r.resource().length()).max().orElse(8));
+            out.printf("  %-" + width + "s  %-12s  %-11s  %s%n", "RESOURCE", "OWNER", "SYNC", "DETAIL");
+            for (KafkaStatusRow row : mine) {
+                String sync = row.sync().equals("Synced") ? style.green(pad(row.sync(), 11)) : style.yellow(pad(row.sync(), 11));
+                out.printf("  %-" + width + "s  %-12s  %s  %s%n", row.resource(), row.owner(), sync, row.detail());
             }
         }
     }

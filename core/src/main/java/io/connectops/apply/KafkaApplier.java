@@ -88,6 +88,8 @@ public final class KafkaApplier {
         admin.deleteTopics(topicDeletes).forEach((topic, why) -> errors.merge(ResourceClaims.topic(topic), why, KafkaApplier::join));
         admin.deleteScram(userDeletes).forEach((user, why) -> errors.merge(ResourceClaims.user(user), why, KafkaApplier::join));
 
+        awaitVisible(admin, creates, aclCreates, aclDeletes, upserts, topicDeletes, errors, aclOwner);
+
         List<ResourceClaims.Claim> newClaims = new ArrayList<>();
         List<String> released = new ArrayList<>(plan.staleClaims());
         for (KafkaChange change : work) {
@@ -126,6 +128,57 @@ public final class KafkaApplier {
             outcomes.add(outcome);
         }
         return outcomes;
+    }
+
+    /** How long apply waits for what it wrote to show in Kafka's reads (metadata reaches the brokers after the controller commits it). */
+    static final java.time.Duration VISIBLE_WITHIN = java.time.Duration.ofSeconds(10);
+
+    /**
+     * Waits, bounded, until the brokers answer reads with what was just written: topics created or deleted,
+     * ACLs created or deleted, SCRAM credentials set. Kafka acknowledges a write when its controller committed
+     * it; the brokers' metadata follows shortly after. Without this, a plan right after an apply (the
+     * controller's follow-up pass, a CI job's check) would see the old state and write it all again. Only runs
+     * after writes; a no-op apply reads nothing more.
+     */
+    private static void awaitVisible(KafkaAdmin admin, List<KafkaAdmin.NewTopic> creates, List<KafkaAdmin.AclEntry> aclCreates,
+                                     List<KafkaAdmin.AclEntry> aclDeletes, List<KafkaAdmin.ScramCredential> upserts,
+                                     List<String> topicDeletes, Map<String, String> errors, Map<KafkaAdmin.AclEntry, String> aclOwner) {
+        java.util.Set<String> created = new java.util.HashSet<>();
+        creates.stream().map(KafkaAdmin.NewTopic::name).filter(t -> !errors.containsKey(ResourceClaims.topic(t))).forEach(created::add);
+        java.util.Set<String> deleted = new java.util.HashSet<>();
+        topicDeletes.stream().filter(t -> !errors.containsKey(ResourceClaims.topic(t))).forEach(deleted::add);
+        java.util.Set<KafkaAdmin.AclEntry> present = new java.util.HashSet<>();
+        aclCreates.stream().filter(a -> !errors.containsKey(aclOwner.get(a))).forEach(present::add);
+        java.util.Set<KafkaAdmin.AclEntry> absent = new java.util.HashSet<>();
+        aclDeletes.stream().filter(a -> !errors.containsKey(aclOwner.get(a))).forEach(absent::add);
+        Map<String, UserSpec.Mechanism> users = new HashMap<>();
+        upserts.stream().filter(u -> !errors.containsKey(ResourceClaims.user(u.user()))).forEach(u -> users.put(u.user(), u.mechanism()));
+        long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                boolean topicsVisible = created.isEmpty() && deleted.isEmpty();
+                if (!topicsVisible) {
+                    java.util.Set<String> live = admin.listTopics();
+                    topicsVisible = live.containsAll(created) && deleted.stream().noneMatch(live::contains);
+                }
+                boolean aclsVisible = present.isEmpty() && absent.isEmpty();
+                if (!aclsVisible) {
+                    java.util.Set<KafkaAdmin.AclEntry> live = new java.util.HashSet<>(admin.describeAcls());
+                    aclsVisible = live.containsAll(present) && absent.stream().noneMatch(live::contains);
+                }
+                boolean usersVisible = users.isEmpty();
+                if (!usersVisible) {
+                    Map<String, Set<UserSpec.Mechanism>> live = admin.scramUsers();
+                    usersVisible = users.entrySet().stream().allMatch(e -> live.getOrDefault(e.getKey(), Set.of()).contains(e.getValue()));
+                }
+                if (topicsVisible && aclsVisible && usersVisible) {
+                    return;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100));
+            }
+        } catch (RuntimeException e) {
+            // A read failing here changes nothing about what was written: the next plan sees it.
+        }
     }
 
     private static String ownerId(KafkaPlan plan) {

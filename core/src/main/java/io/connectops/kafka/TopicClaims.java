@@ -60,16 +60,20 @@ public final class TopicClaims implements ResourceClaims {
 
     @Override
     public List<Claim> read() {
-        if (!ensureTopic(false)) {
-            return List.of(); // no record yet: nothing was ever claimed on this cluster
-        }
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // Reading must never create the topic (a broker with auto.create.topics.enable would, as a plain one).
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        // A fetch at the end of the log would otherwise wait out fetch.max.wait.ms (500 ms) for data that never comes.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
         Map<List<String>, Claim> claims = new LinkedHashMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, TIMEOUT);
+            if (infos == null || infos.isEmpty()) {
+                return List.of(); // no record yet: nothing was ever claimed on this cluster
+            }
             List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -171,7 +175,7 @@ public final class TopicClaims implements ResourceClaims {
         }
     }
 
-    /** Whether the topic exists; with {@code create}, it is created (compacted, 1 partition) when missing. */
+    /** Creates the topic (compacted, 1 partition) when missing; once per instance. */
     private boolean ensureTopic(boolean create) {
         if (topicChecked) {
             return true;

@@ -66,6 +66,8 @@ final class KafkaClaimLog implements ClaimLog {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // A fetch at the end of the log would otherwise wait out fetch.max.wait.ms (500 ms) for data that never comes.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
         // (id or "", connector) -> claim; later records replace earlier ones, tombstones remove them.
         Map<List<String>, Claim> claims = new LinkedHashMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {

@@ -43,7 +43,11 @@ public final class KafkaPlanner {
     }
 
     /** The plan, and the declared changes Kafka cannot make (partition decrease, replication factor): any of them stops the plan. */
-    public record Result(KafkaPlan plan, List<Diagnostic> refused) {
+    /** @param refusedResources the resources ("topic/NAME") {@code refused} is about */
+    public record Result(KafkaPlan plan, List<Diagnostic> refused, Set<String> refusedResources) {
+        public Result(KafkaPlan plan, List<Diagnostic> refused) {
+            this(plan, refused, Set.of());
+        }
     }
 
     /** Never deleted, whatever the records say: Kafka's and tools' internal topics, and those the KafkaCluster lists. */
@@ -64,6 +68,7 @@ public final class KafkaPlanner {
         Owners owners = new Owners(live, target.cluster().owner());
         List<KafkaChange> changes = new ArrayList<>();
         List<Diagnostic> refused = new ArrayList<>();
+        Set<String> refusedResources = new TreeSet<>();
         List<String> unmanaged = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -73,7 +78,11 @@ public final class KafkaPlanner {
         Set<String> declaredTopics = new TreeSet<>();
         for (TopicSpec topic : target.topics()) {
             declaredTopics.add(topic.name());
+            int before = refused.size();
             changes.add(planTopic(topic, live, owners.of(ResourceClaims.topic(topic.name())), refused));
+            if (refused.size() > before) {
+                refusedResources.add(ResourceClaims.topic(topic.name()));
+            }
         }
         for (String name : live.topics()) {
             present.add(ResourceClaims.topic(name));
@@ -142,7 +151,7 @@ public final class KafkaPlanner {
             stale = stale.stream().filter(r -> !r.startsWith("user/")).toList();
         }
         return new Result(new KafkaPlan(target.name(), target.cluster().bootstrapServers(), live.clusterId(), target.cluster().owner(), changes, unmanaged, unknown,
-                stale, problems.stream().filter(Objects::nonNull).toList(), owned, fingerprint(live), null), refused);
+                stale, problems.stream().filter(Objects::nonNull).toList(), owned, fingerprint(live), null), refused, refusedResources);
     }
 
     private static void undeclared(String kind, String name, Owner owner, boolean prune, KafkaWrite delete, List<KafkaChange> changes,

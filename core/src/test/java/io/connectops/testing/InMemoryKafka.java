@@ -33,6 +33,7 @@ public final class InMemoryKafka implements KafkaAdmin {
     private final Map<String, Map<UserSpec.Mechanism, String>> users = new ConcurrentHashMap<>();
     private final List<String> writes = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong requests = new AtomicLong();
+    private final List<String> requestLog = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile Predicate<String> failing = item -> false;
     private volatile String aclsUnreadable;
     public final Claims claims = new Claims();
@@ -49,6 +50,16 @@ public final class InMemoryKafka implements KafkaAdmin {
     /** describeAcls fails with this message (null: it works). */
     public void aclsUnreadable(String why) {
         aclsUnreadable = why;
+    }
+
+    /** Every request by its Admin API name, in order. */
+    public List<String> requestLog() {
+        return List.copyOf(requestLog);
+    }
+
+    private void request(String api) {
+        requests.incrementAndGet();
+        requestLog.add(api);
     }
 
     public List<String> writes() {
@@ -92,19 +103,19 @@ public final class InMemoryKafka implements KafkaAdmin {
 
     @Override
     public String clusterId() {
-        requests.incrementAndGet();
+        request("clusterId");
         return clusterId;
     }
 
     @Override
     public Set<String> listTopics() {
-        requests.incrementAndGet();
+        request("listTopics");
         return new HashSet<>(topics.keySet());
     }
 
     @Override
     public Map<String, TopicShape> describeTopics(Collection<String> names) {
-        requests.incrementAndGet();
+        request("describeTopics");
         Map<String, TopicShape> shapes = new HashMap<>();
         names.forEach(n -> {
             Topic t = topics.get(n);
@@ -120,7 +131,7 @@ public final class InMemoryKafka implements KafkaAdmin {
         Map<String, Map<String, String>> configs = new HashMap<>();
         List<String> all = new ArrayList<>(names);
         for (int from = 0; from < all.size(); from += 500) {
-            requests.incrementAndGet(); // batched like the real one
+            request("topicConfigs"); // batched like the real one
             all.subList(from, Math.min(all.size(), from + 500)).forEach(n -> {
                 Topic t = topics.get(n);
                 if (t != null) {
@@ -133,7 +144,7 @@ public final class InMemoryKafka implements KafkaAdmin {
 
     @Override
     public List<AclEntry> describeAcls() {
-        requests.incrementAndGet();
+        request("describeAcls");
         if (aclsUnreadable != null) {
             throw new KafkaAdminException(aclsUnreadable);
         }
@@ -142,7 +153,7 @@ public final class InMemoryKafka implements KafkaAdmin {
 
     @Override
     public Map<String, Set<UserSpec.Mechanism>> scramUsers() {
-        requests.incrementAndGet();
+        request("scramUsers");
         Map<String, Set<UserSpec.Mechanism>> result = new HashMap<>();
         users.forEach((u, m) -> result.put(u, new HashSet<>(m.keySet())));
         return result;
@@ -154,7 +165,7 @@ public final class InMemoryKafka implements KafkaAdmin {
         if (requested.isEmpty()) {
             return failures;
         }
-        requests.incrementAndGet();
+        request("createTopics");
         for (NewTopic t : requested) {
             if (!failed("createTopic " + t.name(), failures, t.name())) {
                 topics.put(t.name(), new Topic(t.partitions() == null ? 1 : t.partitions(),
@@ -170,7 +181,7 @@ public final class InMemoryKafka implements KafkaAdmin {
         if (totals.isEmpty()) {
             return failures;
         }
-        requests.incrementAndGet();
+        request("createPartitions");
         totals.forEach((name, total) -> {
             if (!failed("createPartitions " + name, failures, name)) {
                 Topic t = topics.get(name);
@@ -186,7 +197,7 @@ public final class InMemoryKafka implements KafkaAdmin {
         if (changes.isEmpty()) {
             return failures;
         }
-        requests.incrementAndGet();
+        request("alterTopicConfigs");
         changes.forEach((name, keys) -> {
             if (!failed("alterConfigs " + name, failures, name)) {
                 Map<String, String> config = topics.get(name).config();
@@ -208,7 +219,7 @@ public final class InMemoryKafka implements KafkaAdmin {
         if (names.isEmpty()) {
             return failures;
         }
-        requests.incrementAndGet();
+        request("deleteTopics");
         names.forEach(n -> {
             if (!failed("deleteTopic " + n, failures, n)) {
                 topics.remove(n);
@@ -223,7 +234,7 @@ public final class InMemoryKafka implements KafkaAdmin {
         if (entries.isEmpty()) {
             return failures;
         }
-        requests.incrementAndGet();
+        request("createAcls");
         entries.forEach(e -> {
             writes.add("createAcl " + e);
             if (failing.test("createAcl " + e.principal())) {
@@ -241,7 +252,7 @@ public final class InMemoryKafka implements KafkaAdmin {
         if (entries.isEmpty()) {
             return failures;
         }
-        requests.incrementAndGet();
+        request("deleteAcls");
         entries.forEach(e -> {
             writes.add("deleteAcl " + e);
             acls.remove(e);
@@ -255,7 +266,7 @@ public final class InMemoryKafka implements KafkaAdmin {
         if (credentials.isEmpty()) {
             return failures;
         }
-        requests.incrementAndGet();
+        request("upsertScram");
         credentials.forEach(c -> {
             if (!failed("upsertScram " + c.user(), failures, c.user())) {
                 addUser(c.user(), c.mechanism(), c.password());
@@ -270,7 +281,7 @@ public final class InMemoryKafka implements KafkaAdmin {
         if (credentials.isEmpty()) {
             return failures;
         }
-        requests.incrementAndGet();
+        request("deleteScram");
         credentials.forEach((user, mechanisms) -> {
             if (!failed("deleteScram " + user, failures, user)) {
                 users.remove(user);

@@ -1,0 +1,193 @@
+package io.connectops.bench;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import io.connectops.apply.ApplyReport;
+import io.connectops.apply.Progress;
+import io.connectops.devstack.DevStack;
+import io.connectops.devstack.KafkaLogging;
+import io.connectops.engine.Engine;
+import io.connectops.load.DeclarationLoader;
+import io.connectops.load.InputFiles;
+import io.connectops.model.SourceLocation;
+import io.connectops.model.Targets;
+import io.connectops.plan.Plan;
+import io.connectops.render.Variable;
+import io.connectops.render.Variables;
+import io.connectops.validate.OfflineValidator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * Kafka resources on the embedded broker with SASL/SCRAM and ACLs: a no-op plan of N topics + N ACLs + N/10
+ * users (time, and every request the broker received, counted by the broker itself), and creating 500
+ * topics against one bare {@code createTopics} batch. Run:
+ * {@code ./mvnw -q -pl bench exec:java -Dbench.main=io.connectops.bench.KafkaBenchmarks}
+ */
+public final class KafkaBenchmarks {
+    private KafkaBenchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        KafkaLogging.quiet(false);
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int fresh = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+        try (DevStack stack = DevStack.start(DevStack.Options.scram(0))) {
+            Map<String, Object> props = new HashMap<>(stack.clientProperties());
+            props.put("bootstrap.servers", stack.bootstrapServers());
+            try (Admin admin = Admin.create(props)) {
+                System.out.println("# connectops Kafka benchmarks (" + Runtime.getRuntime().availableProcessors()
+                        + " cores, Kafka 4.3.1 embedded, SASL/SCRAM-SHA-512 + StandardAuthorizer)\n");
+                for (int size : new int[] {n / 10, n}) {
+                    noOp(stack, size);
+                }
+                create(stack, admin, fresh);
+            }
+        }
+    }
+
+    /** N topics, N ACLs (10 per user) and N/10 users, applied once, then planned 5 times with nothing to do. */
+    private static void noOp(DevStack stack, int size) {
+        String docs = documents("n" + size + "-", size);
+        long t0 = System.nanoTime();
+        try (Engine engine = engine(stack, docs)) {
+            ApplyReport report = engine.apply(engine.plan(false, false, 8), 8, Progress.NONE);
+            if (!report.ok()) {
+                throw new IllegalStateException(report.failures() + " " + report.clusterErrors());
+            }
+        }
+        try (Engine engine = engine(stack, docs)) {
+            Plan after = engine.plan(false, false, 8);
+            if (after.hasChanges()) {
+                throw new IllegalStateException("apply did not converge in one pass: " + after.summary());
+            }
+        }
+        System.out.printf("## No-op plan of %d topics, %d ACLs, %d users (applied in %.1f s)%n%n", size, size, size / 10, seconds(t0));
+        System.out.println("| run | plan time (ms) | Admin calls | broker requests (all clients) | by API |\n|---|---|---|---|---|");
+        for (int run = 1; run <= 5; run++) {
+            try (Engine engine = engine(stack, docs)) {
+                Map<String, Long> before = brokerRequests();
+                long start = System.nanoTime();
+                Plan plan = engine.plan(false, false, 8);
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                if (plan.hasChanges()) {
+                    throw new IllegalStateException("expected a no-op plan: " + plan.summary());
+                }
+                Map<String, Long> delta = delta(before, brokerRequests());
+                System.out.printf("| %d | %d | %d | %d | %s |%n", run, ms, engine.adminRequests(),
+                        delta.values().stream().mapToLong(Long::longValue).sum(), delta);
+            }
+        }
+        System.out.println();
+    }
+
+    private static void create(DevStack stack, Admin admin, int count) throws Exception {
+        System.out.printf("## Creating %d topics (1 partition, 1 config key each)%n%n", count);
+        System.out.println("| what | round 1 (s) | round 2 (s) | round 3 (s) |\n|---|---|---|---|");
+        List<Double> batchOnly = new ArrayList<>();
+        List<Double> bare = new ArrayList<>();
+        List<Double> ours = new ArrayList<>();
+        for (int round = 1; round <= 3; round++) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                topics.add(new NewTopic("bare" + round + "-" + i, 1, (short) 1).configs(Map.of("retention.ms", "3600000")));
+            }
+            long start = System.nanoTime();
+            admin.createTopics(topics).all().get(120, TimeUnit.SECONDS);
+            batchOnly.add(seconds(start));
+            // Done means usable: the brokers list the topics (what connectops' apply also waits for).
+            java.util.Set<String> names = new java.util.HashSet<>(topics.stream().map(NewTopic::name).toList());
+            while (!admin.listTopics().names().get(30, TimeUnit.SECONDS).containsAll(names)) {
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+            bare.add(seconds(start));
+
+            StringBuilder docs = new StringBuilder();
+            for (int i = 0; i < count; i++) {
+                docs.append(topic("made" + round + "-" + i));
+            }
+            start = System.nanoTime();
+            try (Engine engine = engine(stack, docs.toString())) {
+                ApplyReport report = engine.apply(engine.plan(false, false, 8), 8, Progress.NONE);
+                if (!report.ok()) {
+                    throw new IllegalStateException(report.failures().toString());
+                }
+            }
+            ours.add(seconds(start));
+        }
+        System.out.printf("| one bare `createTopics` batch, until it returns | %.2f | %.2f | %.2f |%n", batchOnly.get(0), batchOnly.get(1),
+                batchOnly.get(2));
+        System.out.printf("| one bare `createTopics` batch, until the brokers list the topics | %.2f | %.2f | %.2f |%n", bare.get(0),
+                bare.get(1), bare.get(2));
+        System.out.printf("| connectops plan + apply (Admin client start, reads, claims included) | %.2f (%.2f×) | %.2f (%.2f×) | %.2f (%.2f×) |%n",
+                ours.get(0), ours.get(0) / bare.get(0), ours.get(1), ours.get(1) / bare.get(1), ours.get(2), ours.get(2) / bare.get(2));
+    }
+
+    static Engine engine(DevStack stack, String docs) {
+        String jaas = stack.clientProperties().get("sasl.jaas.config");
+        String password = jaas.substring(jaas.indexOf("password=\"") + 10, jaas.lastIndexOf('"'));
+        Variables variables = new Variables(Map.of("admin.password", new Variable("admin.password", password, true,
+                new SourceLocation("bench", 0, 0))), Map.of());
+        String cluster = "apiVersion: connectops.io/v1alpha1\nkind: KafkaCluster\nmetadata: {name: bench}\nspec:\n  bootstrapServers: "
+                + stack.bootstrapServers() + "\n  sasl: {username: admin, password: '{{ admin.password }}'}\n---\n";
+        Targets targets = OfflineValidator.resolve(DeclarationLoader.load(List.of(new InputFiles.Input("bench.yaml", cluster + docs)), variables)
+                .declarations(), null, true, null, Map.of());
+        return new Engine(targets, io.connectops.connect.RetryPolicy.DEFAULT);
+    }
+
+    static String topic(String name) {
+        return "apiVersion: connectops.io/v1alpha1\nkind: Topic\nmetadata: {name: " + name + "}\nspec: {partitions: 1, config: {retention.ms: '3600000'}}\n---\n";
+    }
+
+    /** {@code size} topics; {@code size / 10} users, each with a given password and 10 ACLs (one per topic). */
+    static String documents(String prefix, int size) {
+        StringBuilder docs = new StringBuilder();
+        for (int i = 0; i < size; i++) {
+            docs.append(topic(prefix + "t" + i));
+        }
+        for (int u = 0; u < size / 10; u++) {
+            docs.append("apiVersion: connectops.io/v1alpha1\nkind: User\nmetadata: {name: ").append(prefix).append("u").append(u)
+                    .append("}\nspec:\n  password: '{{ admin.password }}'\n  acls:\n");
+            for (int a = 0; a < 10; a++) {
+                docs.append("    - {resource: topic, name: ").append(prefix).append("t").append(u * 10 + a).append(", operations: [read]}\n");
+            }
+            docs.append("---\n");
+        }
+        return docs.toString();
+    }
+
+    /** Every request the broker has received so far, by API (its own RequestsPerSec meters, read over JMX). */
+    static Map<String, Long> brokerRequests() {
+        Map<String, Long> counts = new TreeMap<>();
+        try {
+            javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            for (javax.management.ObjectName name : server.queryNames(
+                    new javax.management.ObjectName("kafka.network:type=RequestMetrics,name=RequestsPerSec,*"), null)) {
+                counts.merge(name.getKeyProperty("request"), ((Number) server.getAttribute(name, "Count")).longValue(), Long::sum);
+            }
+        } catch (javax.management.JMException e) {
+            throw new IllegalStateException(e);
+        }
+        return counts;
+    }
+
+    static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> delta = new TreeMap<>();
+        after.forEach((api, count) -> {
+            long d = count - before.getOrDefault(api, 0L);
+            if (d > 0) {
+                delta.put(api, d);
+            }
+        });
+        return delta;
+    }
+
+    static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}
