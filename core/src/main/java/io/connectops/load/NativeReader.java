@@ -145,7 +145,7 @@ final class NativeReader {
         if (ownership == null) {
             return null;
         }
-        ownership.allowOnly("owner", "kafka", "file");
+        ownership.allowOnly("owner", "kafka", "kafkaCluster", "file");
         String owner = ownership.string("owner");
         if (owner != null && !owner.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
             ownership.problem("owner", "'spec.ownership.owner' must be 1 to 63 letters, digits, '.', '_' or '-' (e.g. team-orders)");
@@ -154,6 +154,14 @@ final class NativeReader {
         String file = ownership.string("file");
         if (kafka != null && file != null) {
             ownership.problem("file", "'spec.ownership' takes 'kafka' or 'file', not both");
+        }
+        String kafkaCluster = ownership.string("kafkaCluster");
+        if (kafkaCluster != null) {
+            if (kafka != null || file != null) {
+                ownership.problem("kafkaCluster", "'spec.ownership' takes one of 'kafka', 'kafkaCluster' or 'file'");
+            }
+            // Resolved against the declared KafkaClusters by the offline validator.
+            return new ConnectClusterSpec.Ownership(owner, null, null, Map.of(), null, kafkaCluster);
         }
         if (kafka != null) {
             kafka.allowOnly("bootstrapServers", "topic", "properties");

@@ -41,11 +41,28 @@ public record ConnectClusterSpec(String name, List<URI> urls, Auth auth, Tls tls
 
     /**
      * Where the ownership record lives: by default a marker key in each connector's config (owner id
-     * {@code owner}, default "connectops"); or a compacted Kafka topic (needs bootstrap servers); or a
-     * local JSON file.
+     * {@code owner}, default "connectops"); or a compacted Kafka topic (bootstrap servers, or a declared
+     * {@code kafkaCluster} to take them and its client properties from); or a local JSON file.
      */
-    public record Ownership(String owner, String bootstrapServers, String topic, Map<String, String> kafkaProperties, String file) {
+    public record Ownership(String owner, String bootstrapServers, String topic, Map<String, String> kafkaProperties, String file,
+                            String kafkaCluster) {
         public static final String DEFAULT_TOPIC = "_connectops-ownership";
+
+        public Ownership(String owner, String bootstrapServers, String topic, Map<String, String> kafkaProperties, String file) {
+            this(owner, bootstrapServers, topic, kafkaProperties, file, null);
+        }
+
+        /** The Kafka store of a declared KafkaCluster ({@code spec.ownership.kafkaCluster}): its address and client properties. */
+        public Ownership in(KafkaClusterSpec cluster) {
+            return new Ownership(owner, cluster.bootstrapServers(), topic == null ? cluster.ownershipTopic() : topic, cluster.properties(),
+                    null, cluster.name());
+        }
+
+        @Override
+        public String toString() {
+            return "Ownership[owner=" + owner + ", bootstrapServers=" + bootstrapServers + ", topic=" + topic + ", file=" + file
+                    + ", kafkaCluster=" + kafkaCluster + ", " + kafkaProperties.size() + " properties (not shown)]";
+        }
 
         public boolean usesKafka() {
             return bootstrapServers != null;

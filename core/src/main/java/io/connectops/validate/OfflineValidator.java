@@ -56,7 +56,8 @@ public final class OfflineValidator {
         }
         List<Diagnostic> problems = new ArrayList<>(kafkaProblems);
         Map<String, ConnectClusterSpec> clusters = new LinkedHashMap<>();
-        for (ConnectClusterSpec cluster : declarations.clusters()) {
+        for (ConnectClusterSpec declared : declarations.clusters()) {
+            ConnectClusterSpec cluster = withKafkaOwnership(declared, declarations, problems);
             ConnectClusterSpec earlier = clusters.putIfAbsent(cluster.name(), cluster);
             if (earlier != null) {
                 problems.add(new Diagnostic(cluster.source(), "ConnectCluster '" + cluster.name() + "' is declared twice (also at "
@@ -99,6 +100,23 @@ public final class OfflineValidator {
         List<Targets.ClusterTarget> targets = new ArrayList<>();
         byCluster.forEach((name, connectors) -> targets.add(new Targets.ClusterTarget(clusters.get(name), connectors)));
         return new Targets(targets, kafka);
+    }
+
+    /** A ConnectCluster whose ownership record is in a declared KafkaCluster gets that cluster's address and client properties. */
+    private static ConnectClusterSpec withKafkaOwnership(ConnectClusterSpec cluster, Declarations declarations, List<Diagnostic> problems) {
+        ConnectClusterSpec.Ownership ownership = cluster.ownership();
+        if (ownership == null || ownership.kafkaCluster() == null) {
+            return cluster;
+        }
+        return declarations.kafkaClusters().stream().filter(k -> k.name().equals(ownership.kafkaCluster())).findFirst()
+                .map(kafka -> new ConnectClusterSpec(cluster.name(), cluster.urls(), cluster.auth(), cluster.tls(), cluster.connectTimeout(),
+                        cluster.requestTimeout(), ownership.in(kafka), cluster.source()))
+                .orElseGet(() -> {
+                    problems.add(new Diagnostic(cluster.source(), "ConnectCluster '" + cluster.name() + "': spec.ownership.kafkaCluster names '"
+                            + ownership.kafkaCluster() + "', which is not a declared KafkaCluster (declared: " + String.join(", ",
+                            declarations.kafkaClusters().stream().map(k -> k.name()).toList()) + ")"));
+                    return cluster;
+                });
     }
 
     private static void checkWithoutClusters(Declarations declarations, List<Diagnostic> found) {

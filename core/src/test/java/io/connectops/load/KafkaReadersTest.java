@@ -207,4 +207,34 @@ class KafkaReadersTest {
                 "apiVersion: connectops.io/v1alpha1\nkind: Topic\nmetadata: {name: t}\n").declarations(), null, true, null, Map.of()));
         assertTrue(none.getMessage().contains("declare a KafkaCluster, or give --bootstrap-server"), none.getMessage());
     }
+
+    @Test
+    void aConnectClusterKeepsItsOwnershipRecordInADeclaredKafkaCluster() {
+        Declarations d = load("""
+                apiVersion: connectops.io/v1alpha1
+                kind: KafkaCluster
+                metadata: {name: main}
+                spec:
+                  bootstrapServers: broker:9093
+                  properties: {security.protocol: SSL}
+                ---
+                apiVersion: connectops.io/v1alpha1
+                kind: ConnectCluster
+                metadata: {name: connect}
+                spec:
+                  url: http://connect:8083
+                  ownership: {owner: team-a, kafkaCluster: main}
+                """).declarations();
+        var ownership = OfflineValidator.resolve(d, null, true, null, Map.of()).clusters().get(0).cluster().ownership();
+        assertEquals("broker:9093", ownership.bootstrapServers());
+        assertEquals("SSL", ownership.kafkaProperties().get("security.protocol"));
+        assertEquals("_connectops-ownership", ownership.topic());
+        String missing = assertThrows(InvalidInputException.class, () -> OfflineValidator.resolve(load("""
+                apiVersion: connectops.io/v1alpha1
+                kind: ConnectCluster
+                metadata: {name: connect}
+                spec: {url: "http://connect:8083", ownership: {kafkaCluster: nope}}
+                """).declarations(), null, true, null, Map.of())).getMessage();
+        assertTrue(missing.contains("names 'nope', which is not a declared KafkaCluster"), missing);
+    }
 }
