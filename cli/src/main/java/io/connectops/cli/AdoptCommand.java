@@ -14,7 +14,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "adopt", mixinStandardHelpOptions = true,
-        description = "Take ownership of existing connectors, so prune may delete them once they leave the files.")
+        description = {"Take ownership of existing connectors, so prune may delete them once they leave the files.",
+            "Kafka resources too, named topic/NAME, acl/PRINCIPAL (the principal's whole ACL set) or user/NAME, on the KafkaCluster of -f "
+                    + "(or --bootstrap-server): an ACL set connectops owns is then made equal to the file's."})
 final class AdoptCommand implements Callable<Integer> {
     @ParentCommand
     ConnectopsCommand root;
@@ -25,12 +27,29 @@ final class AdoptCommand implements Callable<Integer> {
     @Mixin
     ClusterChoice choice;
 
-    @Parameters(paramLabel = "NAME", arity = "1..*", description = "Connector name(s).")
+    @Parameters(paramLabel = "NAME", arity = "1..*", description = "Connector name(s), or topic/NAME, acl/PRINCIPAL, user/NAME.")
     List<String> names;
+
+    @picocli.CommandLine.Option(names = "--kafka-cluster", paramLabel = "NAME",
+            description = "Which declared KafkaCluster, for topic/, acl/ and user/ names (when -f declares several).")
+    String kafkaCluster;
+
+    static boolean isKafkaResource(String name) {
+        return name.startsWith("topic/") || name.startsWith("acl/") || name.startsWith("user/");
+    }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        List<String> kafkaResources = names.stream().filter(AdoptCommand::isKafkaResource).distinct().toList();
+        if (!kafkaResources.isEmpty()) {
+            adoptKafka(kafkaResources, out);
+        }
+        List<String> connectors = names.stream().filter(n -> !isKafkaResource(n)).toList();
+        if (connectors.isEmpty()) {
+            return ExitCodes.OK;
+        }
+        names = connectors;
         ClusterSession session = choice.session(root, spec.commandLine().getErr());
         java.util.Map<String, io.connectops.connect.LiveConnector> live = session.client().readAll().connectors();
         List<String> missing = new ArrayList<>(names);
@@ -43,5 +62,57 @@ final class AdoptCommand implements Callable<Integer> {
                 + session.ownership().describe() + ")");
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Claims existing Kafka resources for this owner id; refused for what is missing, protected or another owner's. */
+    private void adoptKafka(List<String> resources, PrintWriter out) {
+        io.connectops.model.Targets targets = choice.inputs.load(root, spec.commandLine().getErr());
+        List<io.connectops.model.Targets.KafkaTarget> candidates = targets.kafka().stream()
+                .filter(k -> kafkaCluster == null || k.name().equals(kafkaCluster)).toList();
+        if (candidates.size() != 1) {
+            throw new IllegalArgumentException(candidates.isEmpty()
+                    ? "no Kafka cluster " + (kafkaCluster == null ? "given" : "'" + kafkaCluster + "' declared")
+                    + ": use --bootstrap-server HOST:PORT, or -f files that declare a KafkaCluster"
+                    : "the files declare several Kafka clusters: choose one with --kafka-cluster");
+        }
+        io.connectops.model.Targets.KafkaTarget target = candidates.get(0);
+        try (io.connectops.engine.KafkaSession session = io.connectops.engine.KafkaSession.connect(target)) {
+            io.connectops.kafka.KafkaLive live = io.connectops.kafka.KafkaObserver.read(target, session.admin(), session.claims());
+            if (live.claimsProblem() != null) {
+                throw new IllegalStateException(live.claimsProblem());
+            }
+            List<String> problems = new ArrayList<>();
+            List<io.connectops.kafka.ResourceClaims.Claim> claims = new ArrayList<>();
+            for (String resource : resources) {
+                String name = resource.substring(resource.indexOf('/') + 1);
+                boolean exists = switch (resource.substring(0, resource.indexOf('/'))) {
+                    case "topic" -> live.topics().contains(name);
+                    case "acl" -> live.acls() != null && live.acls().containsKey(name);
+                    default -> live.users() != null && live.users().containsKey(name);
+                };
+                if (!exists) {
+                    problems.add(resource + " does not exist on Kafka cluster '" + target.name() + "'");
+                } else if (resource.startsWith("topic/") && io.connectops.plan.KafkaPlanner.isProtected(name, target.cluster())) {
+                    problems.add(resource + " is an internal or protected topic: connectops never deletes it, so it is not adopted");
+                } else {
+                    String other = live.claims().getOrDefault(resource, List.of()).stream()
+                            .filter(c -> c.kafkaClusterId().equals(live.clusterId()) && !c.owner().equals(target.cluster().owner()))
+                            .map(io.connectops.kafka.ResourceClaims.Claim::owner).findFirst().orElse(null);
+                    if (other != null) {
+                        problems.add(resource + " is owned by another connectops (owner '" + other + "'): left alone");
+                    } else {
+                        claims.add(new io.connectops.kafka.ResourceClaims.Claim(live.clusterId(), resource, target.cluster().owner(),
+                                java.util.Map.of(), null));
+                    }
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(String.join("; ", problems) + " (nothing adopted)");
+            }
+            session.claims().write(claims);
+            out.println("adopted " + claims.size() + " Kafka resource(s) on Kafka cluster '" + target.name() + "' (recorded in "
+                    + session.claims().describe() + ", owner '" + target.cluster().owner() + "')");
+            out.flush();
+        }
     }
 }

@@ -56,4 +56,34 @@ class KafkaCliTest {
         assertTrue(decrease.err().contains("topics.yaml:3:") && decrease.err().contains("partitions 2 -> 1 is a decrease"), decrease.err());
         assertFalse(decrease.out().contains("created"), "nothing applied");
     }
+
+    @Test
+    void anAdoptedHandMadeTopicIsPrunedAndAProtectedOneIsNotAdopted(DevStack stack, @TempDir Path dir) throws Exception {
+        String prefix = "a" + UUID.randomUUID().toString().substring(0, 6);
+        Path files = Files.createDirectories(dir.resolve("kafka"));
+        Files.writeString(files.resolve("cluster.yaml"), """
+                apiVersion: connectops.io/v1alpha1
+                kind: KafkaCluster
+                metadata: {name: dev}
+                spec: {bootstrapServers: "%s", ownership: {owner: %s}}
+                """.formatted(stack.bootstrapServers(), prefix));
+        java.util.Map<String, Object> props = java.util.Map.of("bootstrap.servers", stack.bootstrapServers());
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            admin.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic(prefix + "-legacy", 1, (short) 1)))
+                    .all().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            CliTest.Run before = CliTest.run("plan", "-f", files.toString(), "--prune");
+            assertEquals(0, before.code(), before.out() + before.err());
+            assertFalse(before.out().contains("- topic " + prefix + "-legacy"), "hand-made: not pruned");
+
+            CliTest.Run refused = CliTest.run("adopt", "-f", files.toString(), "topic/_schemas-" + prefix, "topic/" + prefix + "-legacy");
+            assertEquals(1, refused.code());
+            assertTrue(refused.err().contains("does not exist") && refused.err().contains("nothing adopted"), refused.err());
+
+            CliTest.Run adopt = CliTest.run("adopt", "-f", files.toString(), "topic/" + prefix + "-legacy");
+            assertEquals(0, adopt.code(), adopt.err());
+            CliTest.Run prune = CliTest.run("apply", "-f", files.toString(), "--prune");
+            assertEquals(0, prune.code(), prune.out() + prune.err());
+            assertTrue(prune.out().contains("topic/" + prefix + "-legacy: deleted"), prune.out());
+        }
+    }
 }

@@ -88,8 +88,6 @@ public final class KafkaApplier {
         admin.deleteTopics(topicDeletes).forEach((topic, why) -> errors.merge(ResourceClaims.topic(topic), why, KafkaApplier::join));
         admin.deleteScram(userDeletes).forEach((user, why) -> errors.merge(ResourceClaims.user(user), why, KafkaApplier::join));
 
-        awaitVisible(admin, creates, aclCreates, aclDeletes, upserts, topicDeletes, errors, aclOwner);
-
         List<ResourceClaims.Claim> newClaims = new ArrayList<>();
         List<String> released = new ArrayList<>(plan.staleClaims());
         for (KafkaChange change : work) {
@@ -107,16 +105,25 @@ public final class KafkaApplier {
                         claimAttributes.get(change.resource()), null));
             }
         }
-        String claimError = null;
-        try {
-            claims.write(newClaims);
-            if (!released.isEmpty()) {
-                claims.release(plan.clusterId(), released);
+        // The claims are written while the brokers catch up with the writes: neither waits for the other.
+        java.util.concurrent.CompletableFuture<String> claimWrite = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                claims.write(newClaims);
+                if (!released.isEmpty()) {
+                    claims.release(plan.clusterId(), released);
+                }
+                return null;
+            } catch (RuntimeException e) {
+                return "applied, but the ownership record could not be written (" + e.getMessage() + "): it is not recorded as "
+                        + "connectops' own, so it will not be pruned";
             }
-        } catch (RuntimeException e) {
-            claimError = "applied, but the ownership record could not be written (" + e.getMessage() + "): it is not recorded as "
-                    + "connectops' own, so it will not be pruned";
-        }
+        }, runnable -> {
+            Thread thread = new Thread(runnable, "connectops-claims");
+            thread.setDaemon(true);
+            thread.start();
+        });
+        awaitVisible(admin, creates, aclCreates, aclDeletes, upserts, topicDeletes, errors, aclOwner);
+        String claimError = claimWrite.join();
         List<Outcome> outcomes = new ArrayList<>();
         for (KafkaChange change : work) {
             String error = errors.get(change.resource());
