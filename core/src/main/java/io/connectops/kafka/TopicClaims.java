@@ -74,6 +74,7 @@ public final class TopicClaims implements ResourceClaims {
             if (infos == null || infos.isEmpty()) {
                 return List.of(); // no record yet: nothing was ever claimed on this cluster
             }
+            topicChecked = true; // a later write need not check it again (one client fewer)
             List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
