@@ -45,6 +45,40 @@ class DevStackTest {
     }
 
     @Test
+    void withScramTheWorkersLogInAsTheAdminAndAnonymousClientsAreRefused(@TempDir Path dir) throws Exception {
+        try (DevStack stack = DevStack.start(DevStack.Options.scram(1))) {
+            Path input = Files.writeString(dir.resolve("lines.txt"), "one\ntwo\n");
+            var created = Http.send("POST", stack.connectUrl().resolve("/connectors"), """
+                    {"name":"scram-source","config":{"connector.class":"org.apache.kafka.connect.file.FileStreamSourceConnector",
+                     "tasks.max":"1","file":"%s","topic":"scram-lines"}}""".formatted(input));
+            assertEquals(201, created.statusCode(), created.body());
+            Http.awaitBody(stack.connectUrl().resolve("/connectors/scram-source/status"), body -> countRunningTasks(body) == 1,
+                    Duration.ofSeconds(30));
+            java.util.Map<String, Object> admin = new java.util.HashMap<>(stack.clientProperties());
+            admin.put("bootstrap.servers", stack.bootstrapServers());
+            try (var client = org.apache.kafka.clients.admin.Admin.create(admin)) {
+                // The worker's producer logged in and wrote: its topic exists, with the two lines.
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                long end = 0;
+                while (end < 2 && System.nanoTime() < deadline) {
+                    if (client.listTopics().names().get().contains("scram-lines")) {
+                        var partition = new org.apache.kafka.common.TopicPartition("scram-lines", 0);
+                        end = client.listOffsets(java.util.Map.of(partition, org.apache.kafka.clients.admin.OffsetSpec.latest()))
+                                .partitionResult(partition).get().offset();
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+                }
+                assertEquals(2, end);
+            }
+            java.util.Map<String, Object> anonymous = java.util.Map.of("bootstrap.servers", stack.bootstrapServers(),
+                    "default.api.timeout.ms", "3000", "request.timeout.ms", "2000");
+            try (var client = org.apache.kafka.clients.admin.Admin.create(anonymous)) {
+                assertThrows(java.util.concurrent.ExecutionException.class, () -> client.listTopics().names().get());
+            }
+        }
+    }
+
+    @Test
     void aKilledChildWorkersTasksMoveToTheSurvivor() throws Exception {
         try (DevStack stack = DevStack.start(DevStack.Options.ephemeral(1))) {
             ChildConnectWorker child = stack.addChildWorker();
