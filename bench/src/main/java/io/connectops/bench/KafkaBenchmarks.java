@@ -38,9 +38,7 @@ public final class KafkaBenchmarks {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int fresh = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         try (DevStack stack = DevStack.start(DevStack.Options.scram(0))) {
-            Map<String, Object> props = new HashMap<>(stack.clientProperties());
-            props.put("bootstrap.servers", stack.bootstrapServers());
-            try (Admin admin = Admin.create(props)) {
+            try (Admin admin = Admin.create(stack.clientConfig())) {
                 System.out.println("# connectops Kafka benchmarks (" + Runtime.getRuntime().availableProcessors()
                         + " cores, Kafka 4.3.1 embedded, SASL/SCRAM-SHA-512 + StandardAuthorizer)\n");
                 for (int size : new int[] {n / 10, n}) {

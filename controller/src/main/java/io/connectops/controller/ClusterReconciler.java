@@ -145,21 +145,8 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
             if (change.action() == Action.NONE) {
                 continue;
             }
-            Outcome outcome = outcomes.get(change.connector());
-            if (outcome == null) {
-                if (!mayWrite) {
-                    events.record(name, change.connector(), "OutOfSync", describe(change) + " (self-heal is off: left as it is)");
-                }
-                continue;
-            }
-            if (!outcome.ok()) {
-                events.record(name, change.connector(), "ApplyFailed", outcome.error());
-            } else if (newRevision) {
-                events.record(name, change.connector(), "Applied", revisionShort(revision) + ": " + outcome.done());
-            } else {
-                metrics.driftCorrection(name);
-                events.record(name, change.connector(), "DriftCorrected", describe(change) + ": " + outcome.done());
-            }
+            PassEvents.record(events, metrics, name, change.connector(), outcomes.get(change.connector()), mayWrite, newRevision, revision,
+                    describe(change));
         }
         LiveState live = writes == 0 ? engine.observed(name) : safeRead(client);
         int restarts = restartTokens(client, target, live) + heal(client, target, live);
@@ -330,7 +317,7 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
     }
 
     private static String revisionShort(String revision) {
-        return revision == null ? "?" : "commit " + revision.substring(0, Math.min(12, revision.length()));
+        return PassEvents.revisionShort(revision);
     }
 
     private static LiveState safeRead(ConnectApi client) {

@@ -140,21 +140,8 @@ final class KafkaReconciler implements TargetReconciler<Targets.KafkaTarget> {
             if (change.action() == Action.NONE) {
                 continue;
             }
-            Outcome outcome = outcomes.get(change.resource());
-            if (outcome == null) {
-                if (!mayWrite) {
-                    events.record(label, change.resource(), "OutOfSync", describe(change) + " (self-heal is off: left as it is)");
-                }
-                continue;
-            }
-            if (!outcome.ok()) {
-                events.record(label, change.resource(), "ApplyFailed", outcome.error());
-            } else if (newRevision) {
-                events.record(label, change.resource(), "Applied", revisionShort(revision) + ": " + outcome.done());
-            } else {
-                metrics.driftCorrection(label);
-                events.record(label, change.resource(), "DriftCorrected", describe(change) + ": " + outcome.done());
-            }
+            PassEvents.record(events, metrics, label, change.resource(), outcomes.get(change.resource()), mayWrite, newRevision, revision,
+                    describe(change));
         }
         updateStatuses(target, kafka, outcomes, revision, mayWrite && guard == null);
         return new ClusterReconciler.Pass(label, guard == null && outcomes.values().stream().allMatch(Outcome::ok), writes, guard, null);
@@ -229,7 +216,7 @@ final class KafkaReconciler implements TargetReconciler<Targets.KafkaTarget> {
     }
 
     private static String revisionShort(String revision) {
-        return revision == null ? "?" : "commit " + revision.substring(0, Math.min(12, revision.length()));
+        return PassEvents.revisionShort(revision);
     }
 
     private void closeQuietly() {

@@ -56,9 +56,7 @@ class ControllerKafkaTest {
     static void start() {
         KafkaLogging.quiet(false);
         stack = DevStack.start(DevStack.Options.scram(0));
-        Map<String, Object> props = new HashMap<>(stack.clientProperties());
-        props.put("bootstrap.servers", stack.bootstrapServers());
-        kafka = Admin.create(props);
+        kafka = Admin.create(stack.clientConfig());
     }
 
     @AfterAll

@@ -297,7 +297,7 @@ public final class Engine implements AutoCloseable {
             List<T> results = new ArrayList<>();
             for (java.util.concurrent.Callable<T> task : work) {
                 try {
-                    results.add(task.call());
+                    results.add(task.call()); // one target: no thread needed
                 } catch (RuntimeException e) {
                     throw e;
                 } catch (Exception e) {
@@ -330,28 +330,8 @@ public final class Engine implements AutoCloseable {
 
     /** Runs {@code work} for every cluster at once and returns the results in cluster order. */
     public <T> List<T> forEachCluster(Function<ClusterSession, T> work) {
-        if (sessions.size() == 1) {
-            return List.of(work.apply(sessions.values().iterator().next()));
-        }
-        ExecutorService pool = Pools.bounded("cluster", sessions.size(), sessions.size());
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            sessions.values().forEach(s -> futures.add(pool.submit(() -> work.apply(s))));
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        List<java.util.concurrent.Callable<T>> tasks = new ArrayList<>();
+        sessions.values().forEach(session -> tasks.add(() -> work.apply(session)));
+        return runAll(tasks);
     }
 }

@@ -1,6 +1,5 @@
 package io.connectops.plan;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -383,44 +382,29 @@ public final class KafkaPlanner {
 
     /** A digest of what was read: a saved plan is refused when the cluster moved since. */
     static String fingerprint(KafkaLive live) {
-        MessageDigest sha = sha256();
-        update(sha, live.clusterId());
-        live.topics().forEach(t -> update(sha, t));
-        new TreeMap<>(live.shapes()).forEach((t, s) -> update(sha, t + "=" + s));
-        new TreeMap<>(live.configs()).forEach((t, c) -> update(sha, t + "=" + new TreeMap<>(c)));
+        MessageDigest sha = Planner.sha256();
+        Planner.update(sha, live.clusterId());
+        live.topics().forEach(t -> Planner.update(sha, t));
+        new TreeMap<>(live.shapes()).forEach((t, s) -> Planner.update(sha, t + "=" + s));
+        new TreeMap<>(live.configs()).forEach((t, c) -> Planner.update(sha, t + "=" + new TreeMap<>(c)));
         if (live.acls() != null) {
-            new TreeMap<>(live.acls()).forEach((p, entries) -> entries.stream().map(Object::toString).sorted().forEach(e -> update(sha, e)));
+            new TreeMap<>(live.acls()).forEach((p, entries) -> entries.stream().map(Object::toString).sorted().forEach(e -> Planner.update(sha, e)));
         }
         if (live.users() != null) {
-            new TreeMap<>(live.users()).forEach((u, m) -> update(sha, u + "=" + new TreeSet<>(m)));
+            new TreeMap<>(live.users()).forEach((u, m) -> Planner.update(sha, u + "=" + new TreeSet<>(m)));
         }
         if (live.claims() != null) {
-            new TreeMap<>(live.claims()).forEach((r, claims) -> claims.forEach(c -> update(sha, r + "@" + c.kafkaClusterId() + "=" + c.owner()
+            new TreeMap<>(live.claims()).forEach((r, claims) -> claims.forEach(c -> Planner.update(sha, r + "@" + c.kafkaClusterId() + "=" + c.owner()
                     + new TreeMap<>(c.attributes()))));
         }
         return "sha256:" + HexFormat.of().formatHex(sha.digest());
     }
 
     static String digest(String kind, String name, String content) {
-        MessageDigest sha = sha256();
-        update(sha, kind);
-        update(sha, name);
-        update(sha, content);
+        MessageDigest sha = Planner.sha256();
+        Planner.update(sha, kind);
+        Planner.update(sha, name);
+        Planner.update(sha, content);
         return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static void update(MessageDigest sha, String text) {
-        byte[] bytes = (text == null ? "\u0000null" : text).getBytes(StandardCharsets.UTF_8);
-        sha.update(Integer.toString(bytes.length).getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) ':');
-        sha.update(bytes);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

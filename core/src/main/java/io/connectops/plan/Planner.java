@@ -220,14 +220,15 @@ public final class Planner {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    private static void update(MessageDigest sha, String text) {
+    /** Adds {@code text} to the digest, length-prefixed so no two sequences of texts digest alike. */
+    static void update(MessageDigest sha, String text) {
         byte[] bytes = (text == null ? "\u0000null" : text).getBytes(StandardCharsets.UTF_8);
         sha.update(Integer.toString(bytes.length).getBytes(StandardCharsets.UTF_8));
         sha.update((byte) ':');
         sha.update(bytes);
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

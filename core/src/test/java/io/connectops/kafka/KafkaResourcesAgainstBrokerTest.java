@@ -76,9 +76,7 @@ class KafkaResourcesAgainstBrokerTest {
     static void start() {
         KafkaLogging.quiet(false);
         stack = DevStack.start(DevStack.Options.scram(0));
-        Map<String, Object> props = new HashMap<>(stack.clientProperties());
-        props.put("bootstrap.servers", stack.bootstrapServers());
-        kafka = Admin.create(props);
+        kafka = Admin.create(stack.clientConfig());
     }
 
     @AfterAll
@@ -341,7 +339,7 @@ class KafkaResourcesAgainstBrokerTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (kafka.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {
             assertTrue(System.nanoTime() < deadline, topic + " still exists");
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // polling the condition, not a fixed wait
         }
     }
 

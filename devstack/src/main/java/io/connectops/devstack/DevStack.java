@@ -78,6 +78,13 @@ public final class DevStack implements AutoCloseable {
         return new EmbeddedKafka.Scram("admin", Files.readString(file).strip());
     }
 
+    /** Everything a Kafka client of this broker needs: the bootstrap servers and {@link #clientProperties()}. */
+    public java.util.Map<String, Object> clientConfig() {
+        java.util.Map<String, Object> config = new java.util.HashMap<>(clientProperties());
+        config.put("bootstrap.servers", bootstrapServers());
+        return config;
+    }
+
     /** What a Kafka client needs besides the bootstrap servers (the admin's SASL login, with --auth scram). */
     public java.util.Map<String, String> clientProperties() {
         return kafka.clientProperties();

@@ -54,9 +54,7 @@ class DevStackTest {
             assertEquals(201, created.statusCode(), created.body());
             Http.awaitBody(stack.connectUrl().resolve("/connectors/scram-source/status"), body -> countRunningTasks(body) == 1,
                     Duration.ofSeconds(30));
-            java.util.Map<String, Object> admin = new java.util.HashMap<>(stack.clientProperties());
-            admin.put("bootstrap.servers", stack.bootstrapServers());
-            try (var client = org.apache.kafka.clients.admin.Admin.create(admin)) {
+            try (var client = org.apache.kafka.clients.admin.Admin.create(stack.clientConfig())) {
                 // The worker's producer logged in and wrote: its topic exists, with the two lines.
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 long end = 0;
