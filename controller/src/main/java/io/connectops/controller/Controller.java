@@ -39,8 +39,8 @@ public final class Controller implements AutoCloseable {
     private static final Duration FOLLOW_UP = Duration.ofSeconds(2);
 
     private final ControllerOptions options;
-    private final GitSource git;
-    private final LeaderElection election;
+    private final DesiredSource git;
+    private final Leadership election;
     private final Clock clock;
     private final ControllerMetrics metrics = new ControllerMetrics();
     private final Events events;
@@ -96,7 +96,7 @@ public final class Controller implements AutoCloseable {
     }
 
     /** @param election null for a single controller (always the leader) */
-    public Controller(ControllerOptions options, GitSource git, LeaderElection election, Clock clock) {
+    public Controller(ControllerOptions options, DesiredSource git, Leadership election, Clock clock) {
         this.options = options;
         this.git = git;
         this.election = election;
@@ -211,14 +211,14 @@ public final class Controller implements AutoCloseable {
     /** Fetches; a new commit is loaded and validated, and applied when it passes. */
     private void fetchAndLoad() {
         Instant started = clock.instant();
-        GitSource.Revision revision;
+        DesiredSource.Revision revision;
         try {
             revision = git.fetch();
             lastFetch = started;
             fetchError = null;
             fetchFailures = 0;
             nextFetch = started.plus(options.interval());
-        } catch (GitSource.GitSourceException e) {
+        } catch (DesiredSource.SourceException e) {
             fetchFailures++;
             Duration backoff = options.interval().multipliedBy(1L << Math.min(fetchFailures, 10));
             backoff = backoff.compareTo(MAX_FETCH_BACKOFF) > 0 ? MAX_FETCH_BACKOFF : backoff;
@@ -238,7 +238,7 @@ public final class Controller implements AutoCloseable {
         Targets targets;
         java.util.Set<String> validated = new java.util.HashSet<>();
         try {
-            RevisionLoader.Loaded loaded = RevisionLoader.load(revision, options);
+            DesiredSource.Loaded loaded = git.load(revision, options);
             loaded.warnings().forEach(w -> events.record(null, null, "Warning", commit + ": " + w));
             targets = loaded.targets();
             if (isLeader()) {
@@ -288,7 +288,7 @@ public final class Controller implements AutoCloseable {
         }
     }
 
-    private void reject(GitSource.Revision revision, String commit, List<String> problems, Instant started) {
+    private void reject(DesiredSource.Revision revision, String commit, List<String> problems, Instant started) {
         lastError = Redactor.redact(commit + " was not applied: " + String.join("; ", problems));
         lastAttemptedRevision = revision.sha(); // after lastError: whoever sees the new revision sees its error
         events.record(null, null, "RevisionRejected", lastError + (desiredRevision == null ? ""

@@ -28,12 +28,9 @@ import org.eclipse.jgit.util.FS;
  * a deleted branch or an unreachable remote is an exception, and the working copy keeps the last good
  * revision.
  */
-public final class GitSource implements AutoCloseable {
+public final class GitSource implements DesiredSource {
     /** One commit of the branch, checked out at {@code worktree}. */
-    public record Revision(String sha, Path worktree, String message) {
-        public String shortSha() {
-            return sha.substring(0, Math.min(12, sha.length()));
-        }
+    public record Revision(String sha, Path worktree, String message) implements DesiredSource.Revision {
     }
 
     /**
@@ -86,6 +83,7 @@ public final class GitSource implements AutoCloseable {
         }
     }
 
+    @Override
     public String uri() {
         return uri;
     }
@@ -95,6 +93,7 @@ public final class GitSource implements AutoCloseable {
     }
 
     /** Fetches the branch and checks its head out; the revision it is at now. */
+    @Override
     public synchronized Revision fetch() throws GitSourceException {
         try {
             if (git == null) {
@@ -161,6 +160,11 @@ public final class GitSource implements AutoCloseable {
     }
 
     @Override
+    public Loaded load(DesiredSource.Revision revision, ControllerOptions options) {
+        return RevisionLoader.load((Revision) revision, options);
+    }
+
+    @Override
     public synchronized void close() {
         if (git != null) {
             git.close();
@@ -171,7 +175,7 @@ public final class GitSource implements AutoCloseable {
     }
 
     /** The remote cannot be read, or the branch is gone: the message says which and where. */
-    public static final class GitSourceException extends Exception {
+    public static final class GitSourceException extends DesiredSource.SourceException {
         GitSourceException(String message) {
             super(message);
         }

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * timeout, as with Kafka Connect's own workers; connectops' writes are idempotent, which keeps such
  * an overlap harmless.
  */
-public final class LeaderElection implements AutoCloseable {
+public final class LeaderElection implements Leadership {
     static final int SESSION_TIMEOUT_MS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
 
@@ -65,15 +65,18 @@ public final class LeaderElection implements AutoCloseable {
         this.onChange = onChange;
     }
 
+    @Override
     public boolean isLeader() {
         return leader.get() && System.nanoTime() < leaseUntilNanos;
     }
 
     /** The election is running: a dead election thread makes the process unready, never a silent standby. */
+    @Override
     public boolean alive() {
         return thread != null && thread.isAlive() && !closed.get();
     }
 
+    @Override
     public String describe() {
         return "consumer group '" + group + "' on topic " + topic + " at " + bootstrapServers + " (member " + id + ")";
     }

@@ -17,13 +17,10 @@ import io.connectops.render.VariableFiles;
  * with file names relative to the repository so an error reads {@code connect/orders.yaml:12:3}.
  */
 final class RevisionLoader {
-    record Loaded(Targets targets, List<Diagnostic> warnings) {
-    }
-
     private RevisionLoader() {
     }
 
-    static Loaded load(GitSource.Revision revision, ControllerOptions options) {
+    static DesiredSource.Loaded load(GitSource.Revision revision, ControllerOptions options) {
         Path root = revision.worktree();
         Path declarations = root.resolve(options.path()).normalize();
         if (!declarations.startsWith(root) || !Files.exists(declarations)) {
@@ -40,7 +37,7 @@ final class RevisionLoader {
             Pipeline.Result result = Pipeline.run(new Pipeline.Request(List.of(declarations.toString()), InputStream.nullInputStream(),
                     sources, options.connectUrl(), true));
             List<Diagnostic> warnings = result.warnings().stream().map(d -> relative(root, d)).toList();
-            return new Loaded(result.targets(), warnings);
+            return new DesiredSource.Loaded(result.targets(), warnings);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(e.diagnostics().stream().map(d -> relative(root, d)).toList());
         }

@@ -58,8 +58,15 @@ public final class Pipeline {
     }
 
     public static Result run(Request request) {
+        return run(InputFiles.read(request.paths(), request.stdin()), request);
+    }
+
+    /**
+     * As {@link #run(Request)}, with the input texts given rather than read from {@code request.paths()}: the
+     * operator's documents come from the Kubernetes API, not from files.
+     */
+    public static Result run(List<InputFiles.Input> read, Request request) {
         Variables variables = VariableFiles.load(request.variables());
-        List<InputFiles.Input> read = InputFiles.read(request.paths(), request.stdin());
         DeclarationLoader.Result loaded = DeclarationLoader.load(read, variables);
         Targets targets = OfflineValidator.resolve(loaded.declarations(), request.connectUrl(), request.destinationRequired(),
                 request.bootstrapServer(), request.kafkaProperties());

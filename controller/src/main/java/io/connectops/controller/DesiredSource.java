@@ -1,0 +1,55 @@
+package io.connectops.controller;
+
+import java.util.List;
+
+import io.connectops.model.Diagnostic;
+import io.connectops.model.Targets;
+
+/**
+ * Where the controller's desired state comes from: a Git branch ({@link GitSource}, {@code connectops sync}) or
+ * the Kubernetes API (the operator). A source hands out revisions (a commit, a snapshot of the watched
+ * resources) and loads one through the shared pipeline; the controller does the rest the same way for both.
+ */
+public interface DesiredSource extends AutoCloseable {
+    /** One state of the source: the same id means nothing changed. */
+    interface Revision {
+        String sha();
+
+        /** A short human description (a commit message, "3 resources changed"). */
+        String message();
+
+        default String shortSha() {
+            return sha().substring(0, Math.min(12, sha().length()));
+        }
+    }
+
+    /** What a revision declares, loaded, rendered and checked offline. */
+    record Loaded(Targets targets, List<Diagnostic> warnings) {
+        public Loaded {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /** The newest revision. */
+    Revision fetch() throws SourceException;
+
+    /** Loads {@code revision}; an {@link io.connectops.model.InvalidInputException} rejects it. */
+    Loaded load(Revision revision, ControllerOptions options);
+
+    /** Where it reads from, for /status. */
+    String uri();
+
+    @Override
+    void close();
+
+    /** The source cannot be read now: the last good revision stays in force. */
+    class SourceException extends Exception {
+        public SourceException(String message) {
+            super(message);
+        }
+
+        public SourceException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
