@@ -303,9 +303,12 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
             counts.merge(health, 1, Integer::sum);
             ResourceStatus old = statuses.get(spec.name());
             String message = connector == null ? null : ConnectorHealth.failed(connector) ? ConnectorHealth.failure(connector) : null;
+            List<ResourceStatus.Task> tasks = connector == null || connector.status() == null ? List.of()
+                    : connector.status().tasks().stream().map(t -> new ResourceStatus.Task(t.id(), t.state(), t.workerId(),
+                    t.trace() == null ? null : Redactor.redact(t.traceHeadline()))).toList();
             ResourceStatus status = new ResourceStatus(name, spec.name(), sync, health, appliedRevision.get(spec.name()),
                     error == null && old != null && sync == SyncState.OutOfSync ? old.lastError() : Redactor.redact(error),
-                    healer.restarts(spec.name()), Redactor.redact(message));
+                    healer.restarts(spec.name()), Redactor.redact(message), connector == null ? null : connector.state(), tasks);
             statuses.put(spec.name(), status);
         }
         statuses.keySet().retainAll(declared);

@@ -1,0 +1,238 @@
+package io.connectops.operator;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.connectops.controller.ControllerOptions;
+import io.connectops.controller.DesiredSource;
+import io.connectops.load.InputFiles;
+import io.connectops.model.InvalidInputException;
+import io.connectops.operator.crd.ConnectClusterResource;
+import io.connectops.operator.crd.ConnectorResource;
+import io.connectops.pipeline.Pipeline;
+import io.connectops.render.VariableFiles;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+
+/**
+ * The desired state from the Kubernetes API: {@code Connector} and {@code ConnectCluster} resources and
+ * streaming-ops ConfigMaps ({@code destination: connect} or {@code ccloud}) in the watched namespaces, kept by
+ * informers (one watch each, a local cache, no polling). A revision is a snapshot of those caches; its id
+ * changes when a spec does (a resource's generation, a ConfigMap's version), not when the operator writes a
+ * status. Each resource becomes the document it stands for and goes through the same loader as a file, so a
+ * resource is accepted or refused exactly as the CLI would.
+ *
+ * <p>A resource being deleted is left out of the snapshot: the controller then prunes what connectops owns
+ * of it, and the finalizer is released once a pass applied such a snapshot ({@link #excludedIn}).
+ */
+public final class KubernetesSource implements DesiredSource {
+    static final String FINALIZER = "connectops.io/finalizer";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final KubernetesClient client;
+    private final List<SharedIndexInformer<? extends HasMetadata>> informers = new ArrayList<>();
+    private final List<SharedIndexInformer<ConnectorResource>> connectorInformers = new ArrayList<>();
+    private final List<SharedIndexInformer<ConnectClusterResource>> clusterInformers = new ArrayList<>();
+    private final List<SharedIndexInformer<ConfigMap>> configMapInformers = new ArrayList<>();
+    private final List<String> namespaces;
+    private volatile Runnable onChange = () -> { };
+    /** Per revision id: the generation of each resource it holds, and the resources it left out because they are being deleted. */
+    private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+
+    /** One revision: the documents, and what the status writer needs to know about it. */
+    record Snapshot(String sha, String message, List<InputFiles.Input> documents, Map<String, Long> generations, Set<String> excluded)
+            implements DesiredSource.Revision {
+    }
+
+    /** @param namespaces the namespaces to watch; empty for all (a cluster-wide role is then needed) */
+    public KubernetesSource(KubernetesClient client, List<String> namespaces) {
+        this.client = client;
+        this.namespaces = List.copyOf(namespaces);
+    }
+
+    /** Starts the informers and waits for their first list; {@code onChange} runs after every change. */
+    public void start(Runnable onChange) {
+        this.onChange = onChange;
+        ResourceEventHandler<HasMetadata> handler = new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(HasMetadata resource) {
+                changed();
+            }
+
+            @Override
+            public void onUpdate(HasMetadata before, HasMetadata after) {
+                changed();
+            }
+
+            @Override
+            public void onDelete(HasMetadata resource, boolean unknownFinalState) {
+                changed();
+            }
+        };
+        for (String namespace : namespaces.isEmpty() ? java.util.Collections.<String>singletonList(null) : namespaces) {
+            var connectors = namespace == null ? client.resources(ConnectorResource.class).inAnyNamespace()
+                    : client.resources(ConnectorResource.class).inNamespace(namespace);
+            var clusters = namespace == null ? client.resources(ConnectClusterResource.class).inAnyNamespace()
+                    : client.resources(ConnectClusterResource.class).inNamespace(namespace);
+            var configMaps = namespace == null ? client.configMaps().inAnyNamespace() : client.configMaps().inNamespace(namespace);
+            SharedIndexInformer<ConnectorResource> c = connectors.inform(cast(handler));
+            SharedIndexInformer<ConnectClusterResource> k = clusters.inform(cast(handler));
+            SharedIndexInformer<ConfigMap> m = configMaps.withLabelIn("destination", "connect", "ccloud").inform(cast(handler));
+            connectorInformers.add(c);
+            clusterInformers.add(k);
+            configMapInformers.add(m);
+            informers.addAll(List.of(c, k, m));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends HasMetadata> ResourceEventHandler<T> cast(ResourceEventHandler<HasMetadata> handler) {
+        return (ResourceEventHandler<T>) (ResourceEventHandler<?>) handler;
+    }
+
+    private void changed() {
+        onChange.run();
+    }
+
+    List<ConnectorResource> connectors() {
+        List<ConnectorResource> all = new ArrayList<>();
+        connectorInformers.forEach(i -> all.addAll(i.getStore().list()));
+        return all;
+    }
+
+    @Override
+    public Revision fetch() {
+        List<HasMetadata> resources = new ArrayList<>();
+        clusterInformers.forEach(i -> resources.addAll(i.getStore().list()));
+        resources.addAll(connectors());
+        configMapInformers.forEach(i -> resources.addAll(i.getStore().list()));
+        resources.sort(Comparator.comparing(KubernetesSource::key));
+        MessageDigest sha = sha256();
+        List<InputFiles.Input> documents = new ArrayList<>();
+        Map<String, Long> generations = new LinkedHashMap<>();
+        Set<String> excluded = new TreeSet<>();
+        for (HasMetadata resource : resources) {
+            String key = key(resource);
+            boolean deleting = resource.getMetadata().getDeletionTimestamp() != null;
+            String version = resource instanceof ConfigMap ? resource.getMetadata().getResourceVersion()
+                    : String.valueOf(resource.getMetadata().getGeneration());
+            update(sha, key + "@" + version + (deleting ? " deleting" : ""));
+            if (deleting) {
+                excluded.add(key);
+                continue;
+            }
+            generations.put(key, resource.getMetadata().getGeneration());
+            documents.add(new InputFiles.Input(key, document(resource)));
+        }
+        String id = HexFormat.of().formatHex(sha.digest());
+        Snapshot snapshot = new Snapshot(id, documents.size() + " resource(s)" + (excluded.isEmpty() ? "" : ", " + excluded.size()
+                + " being deleted"), documents, generations, excluded);
+        snapshots.put(id, snapshot);
+        if (snapshots.size() > 64) {
+            // Bounded: only recent revisions are ever asked about (the applied one, the one being applied).
+            snapshots.keySet().stream().filter(k -> !k.equals(id)).findFirst().ifPresent(snapshots::remove);
+        }
+        return snapshot;
+    }
+
+    /** The snapshot with this id, if still known. */
+    Snapshot snapshot(String id) {
+        return id == null ? null : snapshots.get(id);
+    }
+
+    /** Whether the revision {@code id} left {@code key} out (it was being deleted). */
+    boolean excludedIn(String id, String key) {
+        Snapshot snapshot = snapshot(id);
+        return snapshot != null && snapshot.excluded().contains(key);
+    }
+
+    /** "namespace/kind/name": how a resource is named in errors, events and snapshots. */
+    static String key(HasMetadata resource) {
+        return resource.getMetadata().getNamespace() + "/" + resource.getKind() + "/" + resource.getMetadata().getName();
+    }
+
+    /** The resource as the document a file would hold: apiVersion, kind, metadata (name, labels), spec or data. */
+    static String document(HasMetadata resource) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("apiVersion", resource.getApiVersion());
+        doc.put("kind", resource.getKind());
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("name", resource.getMetadata().getName());
+        if (resource.getMetadata().getLabels() != null && !resource.getMetadata().getLabels().isEmpty()) {
+            metadata.put("labels", resource.getMetadata().getLabels());
+        }
+        doc.put("metadata", metadata);
+        if (resource instanceof ConfigMap map) {
+            doc.put("data", map.getData() == null ? Map.of() : map.getData());
+        } else if (resource instanceof ConnectorResource connector) {
+            Map<String, Object> spec = YAML.convertValue(connector.getSpec(), Map.class);
+            spec.remove("deletionPolicy"); // the operator's, not the connector's
+            doc.put("spec", spec);
+        } else if (resource instanceof ConnectClusterResource cluster) {
+            doc.put("spec", YAML.convertValue(cluster.getSpec(), Map.class));
+        }
+        try {
+            return YAML.writeValueAsString(doc);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public Loaded load(DesiredSource.Revision revision, ControllerOptions options) {
+        Snapshot snapshot = (Snapshot) revision;
+        if (snapshot.documents().isEmpty()) {
+            return new Loaded(new io.connectops.model.Targets(List.of()), List.of());
+        }
+        VariableFiles.Sources sources = new VariableFiles.Sources(
+                options.valuesFiles().stream().map(java.nio.file.Path::of).toList(),
+                options.varsDirs().stream().map(java.nio.file.Path::of).toList(),
+                options.secretsDirs().stream().map(java.nio.file.Path::of).toList(),
+                options.privateKeyPem(), options.environment(), options.secretEnvPatterns());
+        try {
+            Pipeline.Result result = Pipeline.run(snapshot.documents(), new Pipeline.Request(List.of(), null, sources, options.connectUrl(), true));
+            return new Loaded(result.targets(), result.warnings());
+        } catch (InvalidInputException e) {
+            throw e;
+        }
+    }
+
+    @Override
+    public String uri() {
+        return "kubernetes:" + client.getMasterUrl() + (namespaces.isEmpty() ? " (all namespaces)" : " " + namespaces);
+    }
+
+    @Override
+    public void close() {
+        informers.forEach(SharedIndexInformer::close);
+    }
+
+    private static void update(MessageDigest sha, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        sha.update(Integer.toString(bytes.length).getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) ':');
+        sha.update(bytes);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.connectops.operator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.connectops.controller.Controller;
+import io.connectops.controller.ControllerOptions;
+import io.connectops.controller.Leadership;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code connectops operator}: the controller of {@code connectops sync} with the Kubernetes API as its source.
+ * Informers keep the watched resources; every change asks the controller for a pass at once; a writer puts
+ * the controller's view back into each resource's status (only what changed) and keeps finalizers.
+ */
+public final class Operator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Operator.class);
+
+    private final KubernetesSource source;
+    private final Controller controller;
+    private final StatusWriter writer;
+    private final ScheduledExecutorService statusLoop;
+    private final Leadership leadership;
+
+    /**
+     * @param statusEvery how often the controller's view is compared with the resources' statuses (no API call
+     *                    unless something differs: it reads the informers' caches)
+     */
+    public Operator(KubernetesClient client, List<String> namespaces, ControllerOptions options, Leadership leadership,
+                    Duration statusEvery) {
+        this.source = new KubernetesSource(client, namespaces);
+        this.leadership = leadership;
+        this.controller = new Controller(options, source, leadership, Clock.systemUTC());
+        this.writer = new StatusWriter(client, source, Clock.systemUTC());
+        this.statusLoop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "connectops-operator-status");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = statusEvery.toMillis();
+        statusLoop.scheduleWithFixedDelay(this::writeStatus, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    public void start() {
+        source.start(controller::requestSync);
+        controller.start();
+    }
+
+    private void writeStatus() {
+        if (!controller.isLeader()) {
+            return; // a standby never writes: the leader's view is the one in the resources
+        }
+        try {
+            writer.sync(controller.status());
+        } catch (RuntimeException e) {
+            LOG.warn("writing statuses failed: {}", e.getMessage());
+        }
+    }
+
+    public Controller controller() {
+        return controller;
+    }
+
+    /** Status and finalizer writes so far. */
+    public long statusWrites() {
+        return writer.writes();
+    }
+
+    @Override
+    public void close() {
+        statusLoop.shutdownNow();
+        controller.close();
+        source.close();
+        if (leadership != null) {
+            leadership.close();
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.connectops.operator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.connectops.controller.ControllerStatus;
+import io.connectops.controller.ResourceStatus;
+import io.connectops.operator.crd.Condition;
+import io.connectops.operator.crd.ConnectorResource;
+import io.connectops.status.Health;
+import io.connectops.status.SyncState;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/**
+ * Writes what the controller saw back to each {@code Connector} resource, and keeps its finalizer. Computes
+ * the status each resource should have from the controller's view and the informer's copy, and writes only
+ * when it differs (a steady state writes nothing); a condition's {@code lastTransitionTime} moves only when
+ * its status does. A resource being deleted keeps its finalizer until a pass applied a snapshot without it
+ * (its connector pruned when connectopsowns it), or until {@link #FINALIZER_TIMEOUT} passed (the cluster may
+ * be gone: the resource is released, and the status said why).
+ */
+final class StatusWriter {
+    static final Duration FINALIZER_TIMEOUT = Duration.ofMinutes(5);
+
+    private final KubernetesClient client;
+    private final KubernetesSource source;
+    private final Clock clock;
+    private final AtomicLong writes = new AtomicLong();
+
+    StatusWriter(KubernetesClient client, KubernetesSource source, Clock clock) {
+        this.client = client;
+        this.source = source;
+        this.clock = clock;
+    }
+
+    /** Status and finalizer writes so far (tests count them: none in a steady state). */
+    long writes() {
+        return writes.get();
+    }
+
+    /** One pass over every Connector resource in the informers' caches. */
+    void sync(ControllerStatus status) {
+        Map<String, ResourceStatus> byConnector = new HashMap<>();
+        status.resources().forEach(r -> byConnector.put(r.cluster() + "/" + r.connector(), r));
+        Map<String, List<ResourceStatus>> byName = new HashMap<>();
+        status.resources().forEach(r -> byName.computeIfAbsent(r.connector(), k -> new ArrayList<>()).add(r));
+        for (ConnectorResource resource : source.connectors()) {
+            try {
+                syncOne(resource, status, byConnector, byName);
+            } catch (KubernetesClientException e) {
+                // The resource changed or went meanwhile: the next pass sees the new one.
+            }
+        }
+    }
+
+    private void syncOne(ConnectorResource resource, ControllerStatus status, Map<String, ResourceStatus> byConnector,
+                         Map<String, List<ResourceStatus>> byName) {
+        String key = KubernetesSource.key(resource);
+        String name = resource.getMetadata().getName();
+        List<String> finalizers = resource.getMetadata().getFinalizers();
+        boolean hasFinalizer = finalizers != null && finalizers.contains(KubernetesSource.FINALIZER);
+        if (resource.getMetadata().getDeletionTimestamp() != null) {
+            if (hasFinalizer && released(resource, key, status)) {
+                writes.incrementAndGet();
+                client.resource(resource).edit(r -> {
+                    r.getMetadata().getFinalizers().remove(KubernetesSource.FINALIZER);
+                    return r;
+                });
+            }
+            return;
+        }
+        boolean orphan = resource.getSpec() != null && "Orphan".equals(resource.getSpec().deletionPolicy);
+        if (!hasFinalizer && !orphan) {
+            writes.incrementAndGet();
+            client.resource(resource).edit(r -> {
+                r.addFinalizer(KubernetesSource.FINALIZER);
+                return r;
+            });
+            return; // the edit brings the resource back through the informer
+        }
+        ResourceStatus seen = find(resource, byConnector, byName);
+        ConnectorResource.Status wanted = wanted(resource, key, seen, status);
+        if (wanted == null || Objects.equals(json(wanted), json(resource.getStatus()))) {
+            return;
+        }
+        writes.incrementAndGet();
+        ConnectorResource copy = new ConnectorResource();
+        copy.setMetadata(resource.getMetadata());
+        copy.setSpec(resource.getSpec());
+        copy.setStatus(wanted);
+        // A replace of the whole status, at the version the informer saw: a conflict (the resource moved meanwhile)
+        // fails this write, and the next pass computes it again from the newer copy. A JSON patch computed from a
+        // stale copy could instead add to lists twice.
+        client.resource(copy).updateStatus();
+    }
+
+    /** Its connector was pruned by a pass (the controller applied a snapshot without it), or it waited long enough. */
+    private boolean released(ConnectorResource resource, String key, ControllerStatus status) {
+        if (source.excludedIn(status.lastAppliedRevision(), key)) {
+            return true;
+        }
+        Instant since = Instant.parse(resource.getMetadata().getDeletionTimestamp());
+        return Duration.between(since, clock.instant()).compareTo(FINALIZER_TIMEOUT) > 0;
+    }
+
+    private static ResourceStatus find(ConnectorResource resource, Map<String, ResourceStatus> byConnector,
+                                       Map<String, List<ResourceStatus>> byName) {
+        String cluster = resource.getSpec() == null ? null : resource.getSpec().cluster;
+        if (cluster != null) {
+            return byConnector.get(cluster + "/" + resource.getMetadata().getName());
+        }
+        List<ResourceStatus> candidates = byName.getOrDefault(resource.getMetadata().getName(), List.of());
+        return candidates.size() == 1 ? candidates.get(0) : null;
+    }
+
+    /** The status this resource should have now, or null to leave it as it is (nothing known yet). */
+    ConnectorResource.Status wanted(ConnectorResource resource, String key, ResourceStatus seen, ControllerStatus status) {
+        ConnectorResource.Status old = resource.getStatus();
+        ConnectorResource.Status next = new ConnectorResource.Status();
+        String now = clock.instant().toString();
+        Long generation = resource.getMetadata().getGeneration();
+        KubernetesSource.Snapshot attempted = source.snapshot(status.lastAttemptedRevision());
+        boolean rejected = status.lastError() != null && attempted != null && attempted.generations().containsKey(key)
+                && Objects.equals(attempted.generations().get(key), generation);
+        if (seen == null && !rejected) {
+            return null;
+        }
+        List<Condition> conditions = new ArrayList<>();
+        if (seen == null) {
+            conditions.add(condition(old, "Synced", "False", "Rejected", status.lastError(), generation, now));
+            conditions.add(condition(old, "Ready", "False", "Rejected", "not applied: see Synced", generation, now));
+            next.conditions = conditions;
+            next.observedGeneration = generation;
+            return next;
+        }
+        KubernetesSource.Snapshot applied = source.snapshot(seen.lastAppliedRevision());
+        Long observed = applied == null ? (old == null ? null : old.observedGeneration) : applied.generations().get(key);
+        boolean synced = seen.sync() == SyncState.Synced && Objects.equals(observed, generation);
+        conditions.add(condition(old, "Synced", synced ? "True" : "False", seen.sync().name(),
+                seen.lastError() != null ? seen.lastError() : rejected ? status.lastError() : null, observed, now));
+        conditions.add(condition(old, "Ready", seen.health() == Health.Healthy ? "True" : "False", seen.health().name(), seen.message(),
+                observed, now));
+        next.conditions = conditions;
+        next.connectorState = seen.state();
+        next.tasks = seen.tasksReady();
+        next.restarts = seen.restartCount();
+        next.observedGeneration = observed;
+        next.lastAppliedRevision = seen.lastAppliedRevision() == null ? null : seen.lastAppliedRevision().substring(0, 12);
+        next.message = seen.message();
+        if (!seen.tasks().isEmpty()) {
+            next.taskStatuses = seen.tasks().stream().map(t -> {
+                ConnectorResource.TaskStatus task = new ConnectorResource.TaskStatus();
+                task.id = t.id();
+                task.state = t.state();
+                task.workerId = t.workerId();
+                task.trace = t.trace();
+                return task;
+            }).toList();
+        }
+        return next;
+    }
+
+    /** A condition; its transition time is the old one's when the status did not change. */
+    private static Condition condition(ConnectorResource.Status old, String type, String status, String reason, String message,
+                                       Long generation, String now) {
+        String since = now;
+        if (old != null && old.conditions != null) {
+            for (Condition c : old.conditions) {
+                if (type.equals(c.type) && status.equals(c.status) && c.lastTransitionTime != null) {
+                    since = c.lastTransitionTime;
+                }
+            }
+        }
+        return new Condition(type, status, reason, message, generation, since);
+    }
+
+    private static String json(Object value) {
+        return value == null ? "null" : io.fabric8.kubernetes.client.utils.Serialization.asJson(value);
+    }
+}

@@ -1,0 +1,153 @@
+package io.connectops.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import io.connectops.connect.ConnectClient;
+import io.connectops.connect.ConnectEndpoint;
+import io.connectops.controller.ControllerOptions;
+import io.connectops.devstack.DevStack;
+import io.connectops.devstack.junit.DevStackExtension;
+import io.connectops.operator.crd.ConnectClusterResource;
+import io.connectops.operator.crd.ConnectorResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The operator on fabric8's Kubernetes mock server (CRUD mode: no kube-apiserver can be had here) driving a
+ * real embedded Kafka + Connect: a Connector resource makes the connector and gets a status; an edit updates
+ * it; a steady state writes nothing; deleting the resource deletes the connector and releases the finalizer.
+ */
+@ExtendWith(DevStackExtension.class)
+@EnableKubernetesMockClient(crud = true)
+class OperatorAgainstConnectTest {
+    static final String NOOP = "io.connectops.devstack.noop.NoOpSourceConnector";
+    static final String NAMESPACE = "team-a";
+
+    KubernetesClient client;
+    KubernetesMockServer server;
+    Operator operator;
+
+    /** The mock serves custom resources in CRUD mode; it needs to be told which have a status subresource. */
+    @org.junit.jupiter.api.BeforeEach
+    void crds() {
+        server.expectCustomResource(CustomResourceDefinitionContext.fromCustomResourceType(ConnectorResource.class));
+        server.expectCustomResource(CustomResourceDefinitionContext.fromCustomResourceType(ConnectClusterResource.class));
+    }
+
+    @AfterEach
+    void stop() {
+        if (operator != null) {
+            operator.close();
+        }
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+        throw new AssertionError("timed out waiting for: " + what);
+    }
+
+    ConnectorResource connector(String name, String label) {
+        ConnectorResource resource = new ConnectorResource();
+        resource.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build());
+        ConnectorResource.Spec spec = new ConnectorResource.Spec();
+        spec.connectorClass = NOOP;
+        spec.tasksMax = 1;
+        spec.config = Map.of("noop.label", label);
+        resource.setSpec(spec);
+        return resource;
+    }
+
+    ConnectorResource current(String name) {
+        return client.resources(ConnectorResource.class).inNamespace(NAMESPACE).withName(name).get();
+    }
+
+    static String condition(ConnectorResource resource, String type) {
+        if (resource == null || resource.getStatus() == null || resource.getStatus().conditions == null) {
+            return null;
+        }
+        return resource.getStatus().conditions.stream().filter(c -> c.type.equals(type)).map(c -> c.status).findFirst().orElse(null);
+    }
+
+    long syncPasses() {
+        return operator.controller().metrics().scrape().lines().filter(l -> l.startsWith("connectops_syncs_total"))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
+    void aConnectorResourceIsAppliedReportedUpdatedAndDeleted(DevStack stack, @TempDir Path tmp) {
+        String owner = "k" + UUID.randomUUID().toString().substring(0, 6);
+        String name = owner + "-orders";
+        ConnectClient connect = new ConnectClient(ConnectEndpoint.of("admin", stack.connectUrl()));
+        ConnectClusterResource cluster = new ConnectClusterResource();
+        cluster.setMetadata(new ObjectMetaBuilder().withName("local").withNamespace(NAMESPACE).build());
+        ConnectClusterResource.Spec clusterSpec = new ConnectClusterResource.Spec();
+        clusterSpec.url = stack.connectUrl().toString();
+        clusterSpec.ownership = Map.of("owner", owner);
+        cluster.setSpec(clusterSpec);
+        client.resource(cluster).create();
+        client.resource(connector(name, "one")).create();
+
+        ControllerOptions options = ControllerOptions.builder("kubernetes", tmp.resolve("cache")).interval(Duration.ofMillis(200))
+                .resync(Duration.ofMillis(500)).shutdownTimeout(Duration.ofSeconds(10)).build();
+        operator = new Operator(client, List.of(NAMESPACE), options, null, Duration.ofMillis(200));
+        operator.start();
+
+        await("connector created", Duration.ofSeconds(30), () -> "one".equals(connect.config(name).map(c -> c.get("noop.label")).orElse(null)));
+        try {
+            await("status Ready", Duration.ofSeconds(30), () -> "True".equals(condition(current(name), "Ready"))
+                && "True".equals(condition(current(name), "Synced")));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + io.fabric8.kubernetes.client.utils.Serialization.asJson(current(name))
+                    + " controller: " + operator.controller().status());
+        }
+        ConnectorResource ready = current(name);
+        assertEquals("RUNNING", ready.getStatus().connectorState);
+        assertEquals("1/1", ready.getStatus().tasks);
+        assertEquals(ready.getMetadata().getGeneration(), ready.getStatus().observedGeneration);
+        assertTrue(ready.getMetadata().getFinalizers().contains(KubernetesSource.FINALIZER));
+
+        // Steady state: passes go on, nothing is written.
+        long writes = operator.statusWrites();
+        long passes = syncPasses();
+        await("three more passes", Duration.ofSeconds(30), () -> syncPasses() >= passes + 3);
+        assertEquals(writes, operator.statusWrites(), "no status write in a steady state");
+
+        // An edit of the spec updates the connector, and the status follows the new generation.
+        client.resources(ConnectorResource.class).inNamespace(NAMESPACE).withName(name).edit(r -> {
+            r.getSpec().config = Map.of("noop.label", "two");
+            return r;
+        });
+        await("connector updated", Duration.ofSeconds(30), () -> "two".equals(connect.config(name).map(c -> c.get("noop.label")).orElse(null)));
+        await("observed generation follows", Duration.ofSeconds(30), () -> current(name).getStatus().observedGeneration != null
+                && current(name).getStatus().observedGeneration.equals(current(name).getMetadata().getGeneration()));
+
+        // Delete: the connector goes, then the finalizer is released and the resource with it.
+        client.resources(ConnectorResource.class).inNamespace(NAMESPACE).withName(name).delete();
+        await("connector deleted", Duration.ofSeconds(30), () -> connect.config(name).isEmpty());
+        await("resource gone", Duration.ofSeconds(30), () -> current(name) == null);
+    }
+}
