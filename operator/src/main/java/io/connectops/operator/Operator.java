@@ -32,11 +32,20 @@ public final class Operator implements AutoCloseable {
      * @param statusEvery how often the controller's view is compared with the resources' statuses (no API call
      *                    unless something differs: it reads the informers' caches)
      */
-    public Operator(KubernetesClient client, List<String> namespaces, ControllerOptions options, Leadership leadership,
-                    Duration statusEvery) {
+    /**
+     * @param leadership makes the election given what to run when leadership changes (null from it: a single operator)
+     */
+    public Operator(KubernetesClient client, List<String> namespaces, ControllerOptions options,
+                    java.util.function.Function<Runnable, Leadership> leadership, Duration statusEvery) {
         this.source = new KubernetesSource(client, namespaces);
-        this.leadership = leadership;
-        this.controller = new Controller(options, source, leadership, Clock.systemUTC());
+        Controller[] holder = new Controller[1];
+        this.leadership = leadership.apply(() -> {
+            if (holder[0] != null) {
+                holder[0].leadershipChanged();
+            }
+        });
+        this.controller = new Controller(options, source, this.leadership, Clock.systemUTC());
+        holder[0] = controller;
         this.writer = new StatusWriter(client, source, Clock.systemUTC());
         this.statusLoop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "connectops-operator-status");
@@ -49,6 +58,9 @@ public final class Operator implements AutoCloseable {
 
     public void start() {
         source.start(controller::requestSync);
+        if (leadership instanceof LeaseLeadership lease) {
+            lease.start();
+        }
         controller.start();
     }
 

@@ -113,7 +113,7 @@ class OperatorAgainstConnectTest {
 
         ControllerOptions options = ControllerOptions.builder("kubernetes", tmp.resolve("cache")).interval(Duration.ofMillis(200))
                 .resync(Duration.ofMillis(500)).shutdownTimeout(Duration.ofSeconds(10)).build();
-        operator = new Operator(client, List.of(NAMESPACE), options, null, Duration.ofMillis(200));
+        operator = new Operator(client, List.of(NAMESPACE), options, onChange -> null, Duration.ofMillis(200));
         operator.start();
 
         await("connector created", Duration.ofSeconds(30), () -> "one".equals(connect.config(name).map(c -> c.get("noop.label")).orElse(null)));
@@ -149,5 +149,49 @@ class OperatorAgainstConnectTest {
         client.resources(ConnectorResource.class).inNamespace(NAMESPACE).withName(name).delete();
         await("connector deleted", Duration.ofSeconds(30), () -> connect.config(name).isEmpty());
         await("resource gone", Duration.ofSeconds(30), () -> current(name) == null);
+    }
+
+    @Test
+    void twoOperatorsShareOneLeaseAndOnlyTheLeaderWrites(DevStack stack, @TempDir Path tmp) {
+        String owner = "l" + UUID.randomUUID().toString().substring(0, 6);
+        String name = owner + "-ha";
+        ConnectClient connect = new ConnectClient(ConnectEndpoint.of("admin", stack.connectUrl()));
+        ConnectClusterResource cluster = new ConnectClusterResource();
+        cluster.setMetadata(new ObjectMetaBuilder().withName("local").withNamespace(NAMESPACE).build());
+        ConnectClusterResource.Spec clusterSpec = new ConnectClusterResource.Spec();
+        clusterSpec.url = stack.connectUrl().toString();
+        clusterSpec.ownership = Map.of("owner", owner);
+        cluster.setSpec(clusterSpec);
+        client.resource(cluster).create();
+        client.resource(connector(name, "one")).create();
+        Operator[] operators = new Operator[2];
+        for (int i = 0; i < 2; i++) {
+            String identity = "operator-" + i;
+            ControllerOptions options = ControllerOptions.builder("kubernetes", tmp.resolve("cache-" + i)).interval(Duration.ofMillis(200))
+                    .resync(Duration.ofMillis(500)).shutdownTimeout(Duration.ofSeconds(10)).build();
+            operators[i] = new Operator(client, List.of(NAMESPACE), options, onChange -> new LeaseLeadership(client, NAMESPACE,
+                    "connectops-operator", identity, Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofMillis(300), onChange),
+                    Duration.ofMillis(200));
+            operators[i].start();
+        }
+        operator = operators[0];
+        try {
+            await("one leader", Duration.ofSeconds(30), () -> operators[0].controller().isLeader() != operators[1].controller().isLeader());
+            Operator leader = operators[0].controller().isLeader() ? operators[0] : operators[1];
+            Operator standby = leader == operators[0] ? operators[1] : operators[0];
+            await("connector created", Duration.ofSeconds(30), () -> connect.config(name).isPresent());
+            await("status Ready", Duration.ofSeconds(30), () -> "True".equals(condition(current(name), "Ready")));
+            assertEquals(0, standby.statusWrites(), "the standby writes nothing");
+            assertTrue(leader.statusWrites() > 0);
+
+            // The leader goes: the standby takes over (the lease is released on close) and keeps the connector in shape.
+            leader.close();
+            await("standby leads", Duration.ofSeconds(30), () -> standby.controller().isLeader());
+            connect.putConfig(name, Map.of("connector.class", NOOP, "tasks.max", "1", "noop.label", "by-hand"));
+            await("drift put back by the new leader", Duration.ofSeconds(30),
+                    () -> "one".equals(connect.config(name).map(c -> c.get("noop.label")).orElse(null)));
+        } finally {
+            operators[1].close();
+        }
     }
 }
