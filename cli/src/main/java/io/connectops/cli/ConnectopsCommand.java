@@ -29,6 +29,7 @@ public final class ConnectopsCommand implements Runnable {
             ApplyCommand.class,
             StatusCommand.class,
             SyncCommand.class,
+            OperatorCommand.class,
             ExportCommand.class,
             AdoptCommand.class,
             ConvertCommand.class,

@@ -1,0 +1,132 @@
+package io.connectops.cli;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.connectops.controller.ControllerOptions;
+import io.connectops.controller.Healer;
+import io.connectops.controller.HttpEndpoints;
+import io.connectops.operator.LeaseLeadership;
+import io.connectops.operator.Operator;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "operator", mixinStandardHelpOptions = true,
+        description = {"Run as a Kubernetes operator until Ctrl-C: Connector and ConnectCluster resources and streaming-ops ConfigMaps",
+            "(destination: connect / ccloud) in the watched namespaces are applied, kept, healed, and their status written back.",
+            "Reaches the API server as kubectl does (in a pod: its service account). Serves /healthz, /readyz, /status, /metrics."})
+final class OperatorCommand implements Callable<Integer> {
+    @ParentCommand
+    ConnectopsCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE", split = ",", defaultValue = "${env:CONNECTOPS_NAMESPACES}",
+            description = "Namespaces to watch, repeatable or comma-separated (env CONNECTOPS_NAMESPACES); none: all (needs a cluster role).")
+    List<String> namespaces = new ArrayList<>();
+
+    @Option(names = "--resync", defaultValue = "60s", converter = DurationConverter.class,
+            description = "How often to compare with the live state and correct drift (default: ${DEFAULT-VALUE}).")
+    Duration resync;
+
+    @Option(names = "--no-self-heal", description = "Report drift instead of putting it back (changes to resources are still applied).")
+    boolean noSelfHeal;
+
+    @Option(names = "--no-prune", description = "Keep connectors connectops made whose resource is gone.")
+    boolean noPrune;
+
+    @Option(names = "--max-deletions", paramLabel = "N", description = "Prune guard: refuse more deletions than this per cluster (default: 10%% of the owned ones).")
+    Integer maxDeletions;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", defaultValue = ".connectops/operator",
+            description = "The operator's memory (restart tokens) (default: ${DEFAULT-VALUE}).")
+    Path cacheDir;
+
+    @Option(names = "--listen", defaultValue = "0.0.0.0:8080", paramLabel = "HOST:PORT",
+            description = "The HTTP endpoints for probes and Prometheus (default: ${DEFAULT-VALUE}).")
+    String listen;
+
+    @Option(names = "--status-token-file", paramLabel = "FILE",
+            description = "A token /status then requires as 'Authorization: Bearer TOKEN' (or env CONNECTOPS_STATUS_TOKEN).")
+    Path statusTokenFile;
+
+    @Option(names = "--leader-election-namespace", paramLabel = "NAMESPACE", defaultValue = "${env:CONNECTOPS_LEADER_ELECTION_NAMESPACE}",
+            description = "Run as one of several replicas: a Lease in this namespace (usually the operator's own) picks the one that acts.")
+    String leaseNamespace;
+
+    @Option(names = "--leader-election-lease", defaultValue = "connectops-operator", description = "The Lease's name (default: ${DEFAULT-VALUE}).")
+    String leaseName;
+
+    @Option(names = "--restart-backoff", defaultValue = "30s", converter = DurationConverter.class, description = "Pause after the first restart of a failed connector, doubling after each (default: ${DEFAULT-VALUE}).")
+    Duration restartBackoff;
+
+    @Option(names = "--restart-backoff-max", defaultValue = "30m", converter = DurationConverter.class, description = "The longest pause between restarts (default: ${DEFAULT-VALUE}).")
+    Duration restartBackoffMax;
+
+    @Option(names = "--restart-reset", defaultValue = "10m", converter = DurationConverter.class, description = "Healthy this long, the restart count starts over (default: ${DEFAULT-VALUE}).")
+    Duration restartReset;
+
+    @Option(names = "--shutdown-timeout", defaultValue = "20s", converter = DurationConverter.class, description = "How long in-flight calls get on SIGTERM (default: ${DEFAULT-VALUE}).")
+    Duration shutdownTimeout;
+
+    @Mixin
+    VariableOptions variables = new VariableOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        StopSignal stop = new StopSignal();
+        Map<String, String> env = root.environment();
+        String statusToken = statusTokenFile != null ? java.nio.file.Files.readString(statusTokenFile).strip() : env.get("CONNECTOPS_STATUS_TOKEN");
+        if (statusToken != null) {
+            io.connectops.secrets.Redactor.register(statusToken);
+        }
+        // Relative variable paths mean the operator's own files (mounted ConfigMaps and Secrets), not a repository's.
+        ControllerOptions options = ControllerOptions.builder("kubernetes", cacheDir).interval(resync).resync(resync)
+                .selfHeal(!noSelfHeal).prune(!noPrune).maxDeletions(maxDeletions)
+                .healing(new Healer.Settings(restartBackoff, restartBackoffMax, restartReset))
+                .variables(variables.valuesFiles.stream().map(p -> p.toAbsolutePath().toString()).toList(),
+                        variables.varsDirs.stream().map(p -> p.toAbsolutePath().toString()).toList(),
+                        variables.secretsDirs.stream().map(p -> p.toAbsolutePath().toString()).toList(), variables.privateKeyPem())
+                .environment(variables.allowedEnvironment(env), variables.secretEnvPatterns(env))
+                .connectUrl(root.connectUrl()).shutdownTimeout(shutdownTimeout).build();
+        List<String> watched = namespaces.stream().map(String::strip).filter(n -> !n.isEmpty()).distinct().toList();
+        KubernetesClient client = new KubernetesClientBuilder().build();
+        String identity = env.getOrDefault("HOSTNAME", "connectops") + "-" + ProcessHandle.current().pid();
+        boolean elect = leaseNamespace != null && !leaseNamespace.isBlank();
+        Operator operator = new Operator(client, watched, options, onChange -> elect ? new LeaseLeadership(client, leaseNamespace, leaseName,
+                identity, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), onChange) : null, Duration.ofSeconds(1));
+        InetSocketAddress address = SyncCommand.address(listen);
+        HttpEndpoints http = new HttpEndpoints(address, operator.controller(), null, statusToken);
+        http.start();
+        out.println("watching " + (watched.isEmpty() ? "all namespaces" : "namespaces " + String.join(", ", watched)) + " on "
+                + client.getMasterUrl() + ": resync every " + resync.toSeconds() + " s" + (noSelfHeal ? " (self-heal off)" : ""));
+        out.println("http: /healthz /readyz /status /metrics on " + listen.replaceFirst(":\\d+$", "") + ":" + http.port());
+        out.println(elect ? "leader election: Lease " + leaseNamespace + "/" + leaseName + " as " + identity
+                : "single operator (no --leader-election-namespace)");
+        out.flush();
+        operator.start();
+        stop.await();
+        out.println("stopping: finishing in-flight calls (at most " + shutdownTimeout.toSeconds() + " s)");
+        out.flush();
+        operator.close();
+        http.close();
+        client.close();
+        out.println("stopped");
+        out.flush();
+        return ExitCodes.OK;
+    }
+}
