@@ -25,6 +25,7 @@ public final class Operator implements AutoCloseable {
     private final KubernetesSource source;
     private final Controller controller;
     private final StatusWriter writer;
+    private final EventPublisher publisher;
     private final ScheduledExecutorService statusLoop;
     private final Leadership leadership;
 
@@ -47,6 +48,7 @@ public final class Operator implements AutoCloseable {
         this.controller = new Controller(options, source, this.leadership, Clock.systemUTC());
         holder[0] = controller;
         this.writer = new StatusWriter(client, source, Clock.systemUTC());
+        this.publisher = new EventPublisher(client, source);
         this.statusLoop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "connectops-operator-status");
             thread.setDaemon(true);
@@ -69,7 +71,9 @@ public final class Operator implements AutoCloseable {
             return; // a standby never writes: the leader's view is the one in the resources
         }
         try {
-            writer.sync(controller.status());
+            io.connectops.controller.ControllerStatus status = controller.status();
+            writer.sync(status);
+            publisher.publish(status, status.events());
         } catch (RuntimeException e) {
             LOG.warn("writing statuses failed: {}", e.getMessage());
         }

@@ -92,6 +92,11 @@ class OperatorAgainstConnectTest {
         return resource.getStatus().conditions.stream().filter(c -> c.type.equals(type)).map(c -> c.status).findFirst().orElse(null);
     }
 
+    List<String> eventReasons(String name) {
+        return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+                .filter(e -> name.equals(e.getInvolvedObject().getName())).map(e -> e.getReason()).toList();
+    }
+
     long syncPasses() {
         return operator.controller().metrics().scrape().lines().filter(l -> l.startsWith("connectops_syncs_total"))
                 .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
@@ -124,9 +129,9 @@ class OperatorAgainstConnectTest {
             throw new AssertionError(e.getMessage() + ": " + io.fabric8.kubernetes.client.utils.Serialization.asJson(current(name))
                     + " controller: " + operator.controller().status());
         }
+        await("its task running", Duration.ofSeconds(30), () -> "1/1".equals(current(name).getStatus().tasks));
         ConnectorResource ready = current(name);
         assertEquals("RUNNING", ready.getStatus().connectorState);
-        assertEquals("1/1", ready.getStatus().tasks);
         assertEquals(ready.getMetadata().getGeneration(), ready.getStatus().observedGeneration);
         assertTrue(ready.getMetadata().getFinalizers().contains(KubernetesSource.FINALIZER));
 
@@ -145,9 +150,21 @@ class OperatorAgainstConnectTest {
         await("observed generation follows", Duration.ofSeconds(30), () -> current(name).getStatus().observedGeneration != null
                 && current(name).getStatus().observedGeneration.equals(current(name).getMetadata().getGeneration()));
 
+        // A hand change of one key in Connect is put back, and each step is a Kubernetes Event on the resource.
+        Map<String, String> byHand = new java.util.HashMap<>(connect.config(name).orElseThrow());
+        byHand.put("noop.label", "by-hand");
+        connect.putConfig(name, byHand);
+        await("drift put back", Duration.ofSeconds(30), () -> "two".equals(connect.config(name).map(c -> c.get("noop.label")).orElse(null)));
+        await("events", Duration.ofSeconds(30), () -> eventReasons(name).containsAll(List.of("Created", "Updated", "DriftCorrected")));
+
         // Delete: the connector goes, then the finalizer is released and the resource with it.
         client.resources(ConnectorResource.class).inNamespace(NAMESPACE).withName(name).delete();
-        await("connector deleted", Duration.ofSeconds(30), () -> connect.config(name).isEmpty());
+        try {
+            await("connector deleted", Duration.ofSeconds(30), () -> connect.config(name).isEmpty());
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + " events: " + operator.controller().events().all() + " resource: "
+                    + io.fabric8.kubernetes.client.utils.Serialization.asJson(current(name)));
+        }
         await("resource gone", Duration.ofSeconds(30), () -> current(name) == null);
     }
 

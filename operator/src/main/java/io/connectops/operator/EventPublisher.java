@@ -1,0 +1,94 @@
+package io.connectops.operator;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.connectops.controller.ControllerStatus;
+import io.connectops.controller.Event;
+import io.connectops.operator.crd.ConnectorResource;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/**
+ * Turns what the controller did about a connector into a Kubernetes Event on its {@code Connector} resource
+ * ({@code kubectl describe connector} shows them): Created, Updated, DriftCorrected, Restarted, Degraded,
+ * Recovered, ApplyFailed; a rejected revision is a {@code Rejected} Warning on each resource whose change it
+ * held. Each controller event is published once. The messages are the controller's, already redacted.
+ */
+final class EventPublisher {
+    /** Controller event reasons, as Kubernetes reasons; the rest stays in /status only. */
+    private static final Map<String, String> REASONS = Map.of("DriftCorrected", "DriftCorrected", "Restarted", "Restarted",
+            "Degraded", "Degraded", "Recovered", "Recovered", "ApplyFailed", "ApplyFailed", "RestartFailed", "RestartFailed",
+            "OutOfSync", "OutOfSync");
+    private static final Set<String> WARNINGS = Set.of("Degraded", "ApplyFailed", "RestartFailed", "Rejected", "OutOfSync");
+
+    private final KubernetesClient client;
+    private final KubernetesSource source;
+    private Event lastPublished;
+
+    EventPublisher(KubernetesClient client, KubernetesSource source) {
+        this.client = client;
+        this.source = source;
+    }
+
+    /** Publishes the controller's events that came after the last one published. */
+    void publish(ControllerStatus status, List<Event> events) {
+        int from = lastPublished == null ? 0 : events.lastIndexOf(lastPublished) + 1;
+        if (from == 0 && lastPublished != null && !events.isEmpty() && events.get(0).time().isBefore(lastPublished.time())) {
+            return; // the last one fell out of the bounded list while older ones remain: nothing is safely new
+        }
+        Map<String, ConnectorResource> byName = new HashMap<>();
+        source.connectors().forEach(c -> byName.put(c.getMetadata().getName(), c));
+        for (int i = Math.max(0, from); i < events.size(); i++) {
+            Event event = events.get(i);
+            lastPublished = event;
+            if (event.reason().equals("RevisionRejected")) {
+                rejected(status, event);
+                continue;
+            }
+            String reason = event.reason().equals("Applied")
+                    ? (event.message().endsWith(": created") ? "Created" : event.message().endsWith(": deleted") ? "Deleted" : "Updated")
+                    : REASONS.get(event.reason());
+            ConnectorResource resource = event.resource() == null ? null : byName.get(event.resource());
+            if (reason != null && resource != null) {
+                emit(resource, reason, event.message());
+            }
+        }
+    }
+
+    /** A rejected snapshot: a Warning on each resource whose generation it was the first to hold. */
+    private void rejected(ControllerStatus status, Event event) {
+        KubernetesSource.Snapshot attempted = source.snapshot(status.lastAttemptedRevision());
+        KubernetesSource.Snapshot applied = source.snapshot(status.lastAppliedRevision());
+        if (attempted == null) {
+            return;
+        }
+        for (ConnectorResource resource : source.connectors()) {
+            String key = KubernetesSource.key(resource);
+            Long generation = attempted.generations().get(key);
+            if (generation != null && (applied == null || !generation.equals(applied.generations().get(key)))) {
+                emit(resource, "Rejected", event.message());
+            }
+        }
+    }
+
+    private void emit(ConnectorResource resource, String reason, String message) {
+        String now = java.time.Instant.now().toString();
+        try {
+            client.v1().events().inNamespace(resource.getMetadata().getNamespace()).resource(new EventBuilder()
+                    .withNewMetadata().withGenerateName(resource.getMetadata().getName() + ".").endMetadata()
+                    .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion(resource.getApiVersion()).withKind(resource.getKind())
+                            .withName(resource.getMetadata().getName()).withNamespace(resource.getMetadata().getNamespace())
+                            .withUid(resource.getMetadata().getUid()).build())
+                    .withReason(reason).withMessage(message).withType(WARNINGS.contains(reason) ? "Warning" : "Normal")
+                    .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
+                    .withNewSource().withComponent("connectops-operator").endSource().build()).create();
+        } catch (KubernetesClientException e) {
+            // An event is best effort: the same is in /status and the resource's status.
+        }
+    }
+}
