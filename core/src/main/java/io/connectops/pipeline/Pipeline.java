@@ -66,7 +66,12 @@ public final class Pipeline {
      * operator's documents come from the Kubernetes API, not from files.
      */
     public static Result run(List<InputFiles.Input> read, Request request) {
-        Variables variables = VariableFiles.load(request.variables());
+        return run(read, request, java.util.Map.of());
+    }
+
+    /** As {@link #run(List, Request)}, with variables from another source beside the files' ({@code more} wins). */
+    public static Result run(List<InputFiles.Input> read, Request request, java.util.Map<String, io.connectops.render.Variable> more) {
+        Variables variables = VariableFiles.load(request.variables()).with(more);
         DeclarationLoader.Result loaded = DeclarationLoader.load(read, variables);
         Targets targets = OfflineValidator.resolve(loaded.declarations(), request.connectUrl(), request.destinationRequired(),
                 request.bootstrapServer(), request.kafkaProperties());

@@ -43,6 +43,19 @@ public final class Variables {
         this.symbolic = symbolic;
     }
 
+    /**
+     * These variables and {@code more} (which win on a name both have): variables from another source, such as
+     * the Kubernetes Secrets the operator reads.
+     */
+    public Variables with(Map<String, Variable> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        Map<String, Variable> merged = new LinkedHashMap<>(byName);
+        merged.putAll(more);
+        return new Variables(merged, environment, secretEnvironment, symbolic);
+    }
+
     /** True when environment variable {@code name} is secret. */
     public boolean isSecretEnvironment(String name) {
         return secretEnvironment.contains(name);

@@ -41,6 +41,11 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
  */
 public final class KubernetesSource implements DesiredSource {
     static final String FINALIZER = "connectops.io/finalizer";
+    /**
+     * Secrets with this label hold variables: each key is a secret variable ({@code {{ key }}}, and {@code $KEY}
+     * in a streaming-ops jq program). A SealedSecret's controller makes such a Secret from what is in Git.
+     */
+    static final String VARIABLES_LABEL = "connectops.io/variables";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final KubernetesClient client;
@@ -48,14 +53,19 @@ public final class KubernetesSource implements DesiredSource {
     private final List<SharedIndexInformer<ConnectorResource>> connectorInformers = new ArrayList<>();
     private final List<SharedIndexInformer<ConnectClusterResource>> clusterInformers = new ArrayList<>();
     private final List<SharedIndexInformer<ConfigMap>> configMapInformers = new ArrayList<>();
+    private final List<SharedIndexInformer<io.fabric8.kubernetes.api.model.Secret>> secretInformers = new ArrayList<>();
     private final List<String> namespaces;
     private volatile Runnable onChange = () -> { };
     /** Per revision id: the generation of each resource it holds, and the resources it left out because they are being deleted. */
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
 
     /** One revision: the documents, and what the status writer needs to know about it. */
-    record Snapshot(String sha, String message, List<InputFiles.Input> documents, Map<String, Long> generations, Set<String> excluded)
-            implements DesiredSource.Revision {
+    record Snapshot(String sha, String message, List<InputFiles.Input> documents, Map<String, Long> generations, Set<String> excluded,
+                    List<io.fabric8.kubernetes.api.model.Secret> variableSecrets) implements DesiredSource.Revision {
+        @Override
+        public String toString() {
+            return "Snapshot[" + sha + ", " + message + "]"; // never the Secrets
+        }
     }
 
     /** @param namespaces the namespaces to watch; empty for all (a cluster-wide role is then needed) */
@@ -92,6 +102,10 @@ public final class KubernetesSource implements DesiredSource {
             SharedIndexInformer<ConnectorResource> c = connectors.inform(cast(handler));
             SharedIndexInformer<ConnectClusterResource> k = clusters.inform(cast(handler));
             SharedIndexInformer<ConfigMap> m = configMaps.withLabelIn("destination", "connect", "ccloud").inform(cast(handler));
+            var secrets = namespace == null ? client.secrets().inAnyNamespace() : client.secrets().inNamespace(namespace);
+            SharedIndexInformer<io.fabric8.kubernetes.api.model.Secret> v = secrets.withLabel(VARIABLES_LABEL).inform(cast(handler));
+            secretInformers.add(v);
+            informers.add(v);
             connectorInformers.add(c);
             clusterInformers.add(k);
             configMapInformers.add(m);
@@ -121,7 +135,12 @@ public final class KubernetesSource implements DesiredSource {
         resources.addAll(connectors());
         configMapInformers.forEach(i -> resources.addAll(i.getStore().list()));
         resources.sort(Comparator.comparing(KubernetesSource::key));
+        List<io.fabric8.kubernetes.api.model.Secret> secrets = new ArrayList<>();
+        secretInformers.forEach(i -> secrets.addAll(i.getStore().list()));
+        secrets.sort(Comparator.comparing(KubernetesSource::key));
         MessageDigest sha = sha256();
+        // A Secret counts by its version only: its values never go into a digest that is printed.
+        secrets.forEach(secret -> update(sha, key(secret) + "@" + secret.getMetadata().getResourceVersion()));
         List<InputFiles.Input> documents = new ArrayList<>();
         Map<String, Long> generations = new LinkedHashMap<>();
         Set<String> excluded = new TreeSet<>();
@@ -140,7 +159,7 @@ public final class KubernetesSource implements DesiredSource {
         }
         String id = HexFormat.of().formatHex(sha.digest());
         Snapshot snapshot = new Snapshot(id, documents.size() + " resource(s)" + (excluded.isEmpty() ? "" : ", " + excluded.size()
-                + " being deleted"), documents, generations, excluded);
+                + " being deleted"), documents, generations, excluded, secrets);
         snapshots.put(id, snapshot);
         if (snapshots.size() > 64) {
             // Bounded: only recent revisions are ever asked about (the applied one, the one being applied).
@@ -203,12 +222,41 @@ public final class KubernetesSource implements DesiredSource {
                 options.varsDirs().stream().map(java.nio.file.Path::of).toList(),
                 options.secretsDirs().stream().map(java.nio.file.Path::of).toList(),
                 options.privateKeyPem(), options.environment(), options.secretEnvPatterns());
-        try {
-            Pipeline.Result result = Pipeline.run(snapshot.documents(), new Pipeline.Request(List.of(), null, sources, options.connectUrl(), true));
-            return new Loaded(result.targets(), result.warnings());
-        } catch (InvalidInputException e) {
-            throw e;
+        Pipeline.Result result = Pipeline.run(snapshot.documents(), new Pipeline.Request(List.of(), null, sources, options.connectUrl(), true),
+                variables(snapshot.variableSecrets()));
+        return new Loaded(result.targets(), result.warnings());
+    }
+
+    /** The keys of the labelled Secrets as secret variables (as written, and as a jq name); the same key twice is an error. */
+    static Map<String, io.connectops.render.Variable> variables(List<io.fabric8.kubernetes.api.model.Secret> secrets) {
+        Map<String, io.connectops.render.Variable> variables = new LinkedHashMap<>();
+        List<io.connectops.model.Diagnostic> problems = new ArrayList<>();
+        for (io.fabric8.kubernetes.api.model.Secret secret : secrets) {
+            Map<String, String> values = new LinkedHashMap<>();
+            if (secret.getData() != null) {
+                secret.getData().forEach((k, v) -> values.put(k, new String(java.util.Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+            }
+            if (secret.getStringData() != null) {
+                values.putAll(secret.getStringData());
+            }
+            io.connectops.model.SourceLocation origin = new io.connectops.model.SourceLocation(key(secret), 0, 0);
+            values.forEach((name, value) -> {
+                io.connectops.secrets.Redactor.register(value);
+                io.connectops.render.Variable earlier = variables.get(name);
+                if (earlier != null && !earlier.value().equals(value)) {
+                    problems.add(new io.connectops.model.Diagnostic(origin, "variable '" + name + "' is also set, differently, by "
+                            + earlier.origin().file() + ": keep one"));
+                    return;
+                }
+                variables.put(name, new io.connectops.render.Variable(name, value, true, origin));
+                variables.putIfAbsent(io.connectops.render.Variables.jqName(name),
+                        new io.connectops.render.Variable(io.connectops.render.Variables.jqName(name), value, true, origin));
+            });
         }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return variables;
     }
 
     @Override

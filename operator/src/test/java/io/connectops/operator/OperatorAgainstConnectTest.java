@@ -211,4 +211,46 @@ class OperatorAgainstConnectTest {
             operators[1].close();
         }
     }
+
+    @Test
+    void aStreamingOpsConfigMapWithVariablesFromASecretIsAppliedAndDisabled(DevStack stack, @TempDir Path tmp) throws Exception {
+        String owner = "m" + UUID.randomUUID().toString().substring(0, 6);
+        String name = owner + "-cm";
+        String secretValue = "s3cr3t-" + owner;
+        ConnectClient connect = new ConnectClient(ConnectEndpoint.of("admin", stack.connectUrl()));
+        ConnectClusterResource cluster = new ConnectClusterResource();
+        cluster.setMetadata(new ObjectMetaBuilder().withName("local").withNamespace(NAMESPACE).build());
+        ConnectClusterResource.Spec clusterSpec = new ConnectClusterResource.Spec();
+        clusterSpec.url = stack.connectUrl().toString();
+        clusterSpec.ownership = Map.of("owner", owner);
+        cluster.setSpec(clusterSpec);
+        client.resource(cluster).create();
+        // What a SealedSecret's controller would make from Git: a labelled Secret of variables.
+        client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("connect-vars").withNamespace(NAMESPACE)
+                .addToLabels(KubernetesSource.VARIABLES_LABEL, "true").endMetadata()
+                .addToData("db.password", java.util.Base64.getEncoder().encodeToString(secretValue.getBytes()))
+                .addToData("label.value", java.util.Base64.getEncoder().encodeToString("from-secret".getBytes())).build()).create();
+        String program = "{\"name\": \"" + name + "\", \"config\": {\"connector.class\": \"" + NOOP + "\", \"tasks.max\": \"1\", "
+                + "\"noop.label\": $LABEL_VALUE, \"noop.password\": $DB_PASSWORD}}";
+        client.resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName("pipeline").withNamespace(NAMESPACE)
+                .addToLabels("destination", "connect").endMetadata().addToData("connector.json", program).build()).create();
+
+        ControllerOptions options = ControllerOptions.builder("kubernetes", tmp.resolve("cache")).interval(Duration.ofMillis(200))
+                .resync(Duration.ofMillis(500)).shutdownTimeout(Duration.ofSeconds(10)).build();
+        operator = new Operator(client, List.of(NAMESPACE), options, onChange -> null, Duration.ofMillis(200));
+        operator.start();
+        await("connector created from the ConfigMap", Duration.ofSeconds(30),
+                () -> "from-secret".equals(connect.config(name).map(c -> c.get("noop.label")).orElse(null)));
+        assertEquals(secretValue, connect.config(name).orElseThrow().get("noop.password"), "the Secret's value reaches Connect");
+        String seen = operator.controller().status().toString() + operator.controller().events().all()
+                + operator.controller().metrics().scrape();
+        assertTrue(!seen.contains(secretValue), "never in status, events or metrics");
+
+        // enabled: "false" means the connector must not exist.
+        client.configMaps().inNamespace(NAMESPACE).withName("pipeline").edit(m -> {
+            m.getMetadata().getLabels().put("enabled", "false");
+            return m;
+        });
+        await("connector deleted", Duration.ofSeconds(30), () -> connect.config(name).isEmpty());
+    }
 }
