@@ -1,0 +1,102 @@
+package io.connectops.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * deploy/: the CRDs are the ones generated from the Java model, and the overlays render (kubectl kustomize) to
+ * what the operator needs and no more: read-only ConfigMaps and Secrets, status and finalizer writes, Events,
+ * a Lease; probes on the HTTP port.
+ */
+class DeployManifestsTest {
+    static final Path DEPLOY = Path.of("..", "deploy");
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    static List<JsonNode> documents(String text) throws IOException {
+        List<JsonNode> docs = new ArrayList<>();
+        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(text)) {
+            while (it.hasNext()) {
+                JsonNode doc = it.next();
+                if (doc != null && !doc.isEmpty()) {
+                    docs.add(doc);
+                }
+            }
+        }
+        return docs;
+    }
+
+    @Test
+    void theCommittedCrdsAreTheGeneratedOnes() throws IOException {
+        for (String name : List.of("connectors.connectops.io", "connectclusters.connectops.io")) {
+            JsonNode committed = YAML.readTree(DEPLOY.resolve("base/crds/" + name + ".yaml").toFile());
+            JsonNode generated = YAML.readTree(Path.of("target/classes/META-INF/fabric8/" + name + "-v1.yml").toFile());
+            assertEquals(generated, committed, name + ": copy target/classes/META-INF/fabric8/" + name + "-v1.yml to deploy/base/crds/");
+        }
+    }
+
+    static String kustomize(String overlay) throws Exception {
+        Process process;
+        try {
+            process = new ProcessBuilder("kubectl", "kustomize", DEPLOY.resolve(overlay).toString()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            assumeTrue(false, "kubectl is not installed here: " + e.getMessage());
+            return null;
+        }
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), out);
+        return out;
+    }
+
+    @Test
+    void theOverlaysRenderWithLeastPrivilegeAndProbes() throws Exception {
+        for (String overlay : List.of("overlays/dev", "overlays/prod")) {
+            List<JsonNode> docs = documents(kustomize(overlay));
+            List<String> kinds = docs.stream().map(d -> d.path("kind").asText()).toList();
+            assertTrue(kinds.containsAll(List.of("CustomResourceDefinition", "ServiceAccount", "Role", "RoleBinding", "Deployment", "Service")),
+                    overlay + ": " + kinds);
+            for (JsonNode doc : docs) {
+                if (!Set.of("Role", "ClusterRole").contains(doc.path("kind").asText())) {
+                    continue;
+                }
+                for (JsonNode rule : doc.path("rules")) {
+                    List<String> verbs = new ArrayList<>();
+                    rule.path("verbs").forEach(v -> verbs.add(v.asText()));
+                    assertFalse(verbs.contains("*") || verbs.contains("delete"), overlay + ": no wildcard or delete verbs: " + rule);
+                    for (JsonNode resource : rule.path("resources")) {
+                        if (Set.of("configmaps", "secrets").contains(resource.asText())) {
+                            assertEquals(List.of("get", "list", "watch"), verbs, overlay + ": " + resource.asText() + " read-only");
+                        }
+                    }
+                }
+            }
+            JsonNode deployment = docs.stream().filter(d -> d.path("kind").asText().equals("Deployment")).findFirst().orElseThrow();
+            JsonNode container = deployment.at("/spec/template/spec/containers/0");
+            assertEquals("/healthz", container.at("/livenessProbe/httpGet/path").asText());
+            assertEquals("/readyz", container.at("/readinessProbe/httpGet/path").asText());
+            assertEquals("operator", container.at("/args/0").asText());
+            assertTrue(container.at("/resources/limits/memory").isTextual());
+        }
+        List<JsonNode> prod = documents(kustomize("overlays/prod"));
+        JsonNode deployment = prod.stream().filter(d -> d.path("kind").asText().equals("Deployment")).findFirst().orElseThrow();
+        assertEquals(2, deployment.at("/spec/replicas").asInt(), "prod runs two replicas behind the Lease");
+        assertTrue(prod.stream().anyMatch(d -> d.path("kind").asText().equals("RoleBinding")
+                && d.at("/metadata/namespace").asText().equals("team-orders")), "bound in a watched team namespace");
+    }
+}
