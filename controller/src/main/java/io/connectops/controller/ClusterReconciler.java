@@ -332,6 +332,32 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
     }
 
 
+    /**
+     * Gives a connector up without deleting it: its ownership marker is taken out of its config (one PUT) and any
+     * recorded claim released, so no later prune touches it. For {@code deletionPolicy: Orphan}.
+     *
+     * @return what was done, in words
+     */
+    synchronized String disown(ConnectClusterSpec spec, String connector) {
+        Connection connection = connection(spec);
+        ConnectApi client = connection.client();
+        java.util.Optional<Map<String, String>> config = client.config(connector);
+        if (config.isEmpty()) {
+            return "not on the cluster: nothing to give up";
+        }
+        String done = "left on the cluster";
+        if (config.get().containsKey(ConnectorSpec.OWNER_KEY)) {
+            Map<String, String> unmarked = new LinkedHashMap<>(config.get());
+            unmarked.remove(ConnectorSpec.OWNER_KEY);
+            unmarked.remove("name");
+            client.putConfig(connector, unmarked);
+            done = "left on the cluster, no longer marked as connectops'";
+        }
+        connection.ownership().recordDeleted(List.of(connector), client);
+        events.record(name, connector, "Orphaned", done);
+        return done;
+    }
+
     /** How this cluster is reached: a REST client and its ownership record. */
     record Connection(ConnectApi client, OwnershipStore ownership) {
     }

@@ -404,6 +404,33 @@ public final class Controller implements AutoCloseable {
         return all;
     }
 
+    /**
+     * Gives {@code connector} on {@code cluster} up without deleting it (see {@link ClusterReconciler#disown}), on
+     * the cluster's own thread so it never runs beside a reconcile of that cluster.
+     *
+     * @throws IllegalStateException when it could not be done within {@code timeout} (the cluster unreachable)
+     */
+    public String disown(String cluster, String connector, Duration timeout) {
+        Targets targets = desired;
+        Targets.ClusterTarget target = targets == null ? null : cluster == null && targets.clusters().size() == 1 ? targets.clusters().get(0)
+                : targets.clusters().stream().filter(t -> t.name().equals(cluster)).findFirst().orElse(null);
+        if (target == null) {
+            throw new IllegalStateException("no cluster '" + cluster + "' is declared");
+        }
+        Worker<Targets.ClusterTarget, ClusterReconciler> worker = worker(target.name());
+        try {
+            return CompletableFuture.supplyAsync(() -> worker.reconciler.disown(target.cluster(), connector), worker.thread)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(Redactor.redact(String.valueOf(e.getCause().getMessage())), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cluster '" + cluster + "' did not answer within " + timeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     public ControllerStatus status() {
         List<ResourceStatus> resources = new ArrayList<>();
         List<ControllerStatus.ClusterState> clusters = new ArrayList<>();

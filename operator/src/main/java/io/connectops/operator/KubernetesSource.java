@@ -46,6 +46,13 @@ public final class KubernetesSource implements DesiredSource {
      * in a streaming-ops jq program). A SealedSecret's controller makes such a Secret from what is in Git.
      */
     static final String VARIABLES_LABEL = "connectops.io/variables";
+    /** CFK's annotations and connectops' own: pause and resume are a state (kept while present), restarts happen once. */
+    static final List<String> PAUSE = List.of("platform.confluent.io/pause-connector", "connectops.io/pause");
+    static final List<String> RESUME = List.of("platform.confluent.io/resume-connector", "connectops.io/resume");
+    static final List<String> RESTART = List.of("platform.confluent.io/restart-connector", "platform.confluent.io/restart-task",
+            "connectops.io/restart");
+    /** Per resource: the restart token an annotation stands for, fixed when the annotation first appears. */
+    private final Map<String, String> restartTokens = new ConcurrentHashMap<>();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final KubernetesClient client;
@@ -61,7 +68,8 @@ public final class KubernetesSource implements DesiredSource {
 
     /** One revision: the documents, and what the status writer needs to know about it. */
     record Snapshot(String sha, String message, List<InputFiles.Input> documents, Map<String, Long> generations, Set<String> excluded,
-                    List<io.fabric8.kubernetes.api.model.Secret> variableSecrets) implements DesiredSource.Revision {
+                    List<io.fabric8.kubernetes.api.model.Secret> variableSecrets, Map<String, String> restarts)
+            implements DesiredSource.Revision {
         @Override
         public String toString() {
             return "Snapshot[" + sha + ", " + message + "]"; // never the Secrets
@@ -144,22 +152,29 @@ public final class KubernetesSource implements DesiredSource {
         List<InputFiles.Input> documents = new ArrayList<>();
         Map<String, Long> generations = new LinkedHashMap<>();
         Set<String> excluded = new TreeSet<>();
+        Map<String, String> restarts = new LinkedHashMap<>();
         for (HasMetadata resource : resources) {
             String key = key(resource);
-            boolean deleting = resource.getMetadata().getDeletionTimestamp() != null;
+            // An Orphan resource stays declared while it is being deleted: nothing prunes it before it is given up.
+            boolean deleting = resource.getMetadata().getDeletionTimestamp() != null && !orphan(resource);
             String version = resource instanceof ConfigMap ? resource.getMetadata().getResourceVersion()
                     : String.valueOf(resource.getMetadata().getGeneration());
-            update(sha, key + "@" + version + (deleting ? " deleting" : ""));
+            String restart = restartToken(resource, key);
+            String paused = resource instanceof ConnectorResource ? stateOverride(resource) : null;
+            update(sha, key + "@" + version + (deleting ? " deleting" : "") + " restart=" + restart + " state=" + paused);
             if (deleting) {
                 excluded.add(key);
                 continue;
             }
+            if (restart != null) {
+                restarts.put(key, restart);
+            }
             generations.put(key, resource.getMetadata().getGeneration());
-            documents.add(new InputFiles.Input(key, document(resource)));
+            documents.add(new InputFiles.Input(key, document(resource, paused, restart)));
         }
         String id = HexFormat.of().formatHex(sha.digest());
         Snapshot snapshot = new Snapshot(id, documents.size() + " resource(s)" + (excluded.isEmpty() ? "" : ", " + excluded.size()
-                + " being deleted"), documents, generations, excluded, secrets);
+                + " being deleted"), documents, generations, excluded, secrets, restarts);
         snapshots.put(id, snapshot);
         if (snapshots.size() > 64) {
             // Bounded: only recent revisions are ever asked about (the applied one, the one being applied).
@@ -184,8 +199,51 @@ public final class KubernetesSource implements DesiredSource {
         return resource.getMetadata().getNamespace() + "/" + resource.getKind() + "/" + resource.getMetadata().getName();
     }
 
+    static boolean orphan(HasMetadata resource) {
+        return resource instanceof ConnectorResource c && c.getSpec() != null && "Orphan".equals(c.getSpec().deletionPolicy);
+    }
+
+    private static String annotation(HasMetadata resource, List<String> names) {
+        Map<String, String> annotations = resource.getMetadata().getAnnotations();
+        if (annotations == null) {
+            return null;
+        }
+        return names.stream().map(annotations::get).filter(v -> v != null && !v.isBlank() && !v.equalsIgnoreCase("false"))
+                .findFirst().orElse(null);
+    }
+
+    /** "paused" while a pause annotation is set (and no resume one), "running" with a resume one, else null. */
+    static String stateOverride(HasMetadata resource) {
+        if (annotation(resource, RESUME) != null) {
+            return "running";
+        }
+        return annotation(resource, PAUSE) != null ? "paused" : null;
+    }
+
+    /**
+     * The restart token a restart annotation stands for: fixed at the resource version where the annotation (or its
+     * value) first appeared, so the restart happens once; the operator removes the annotation after that (acknowledged).
+     */
+    private String restartToken(HasMetadata resource, String key) {
+        if (!(resource instanceof ConnectorResource)) {
+            return null;
+        }
+        String value = annotation(resource, RESTART);
+        if (value == null) {
+            restartTokens.remove(key);
+            return null;
+        }
+        return restartTokens.compute(key, (k, old) -> old != null && old.startsWith(value + "@") ? old
+                : value + "@" + resource.getMetadata().getResourceVersion());
+    }
+
     /** The resource as the document a file would hold: apiVersion, kind, metadata (name, labels), spec or data. */
     static String document(HasMetadata resource) {
+        return document(resource, null, null);
+    }
+
+    /** As {@link #document(HasMetadata)}, with a state and a restart token from annotations replacing the spec's. */
+    static String document(HasMetadata resource, String state, String restartToken) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("apiVersion", resource.getApiVersion());
         doc.put("kind", resource.getKind());
@@ -200,6 +258,12 @@ public final class KubernetesSource implements DesiredSource {
         } else if (resource instanceof ConnectorResource connector) {
             Map<String, Object> spec = YAML.convertValue(connector.getSpec(), Map.class);
             spec.remove("deletionPolicy"); // the operator's, not the connector's
+            if (state != null) {
+                spec.put("state", state);
+            }
+            if (restartToken != null) {
+                spec.put("restartToken", "annotation:" + restartToken);
+            }
             doc.put("spec", spec);
         } else if (resource instanceof ConnectClusterResource cluster) {
             doc.put("spec", YAML.convertValue(cluster.getSpec(), Map.class));

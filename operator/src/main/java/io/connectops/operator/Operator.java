@@ -47,7 +47,8 @@ public final class Operator implements AutoCloseable {
         });
         this.controller = new Controller(options, source, this.leadership, Clock.systemUTC());
         holder[0] = controller;
-        this.writer = new StatusWriter(client, source, Clock.systemUTC());
+        this.writer = new StatusWriter(client, source, Clock.systemUTC(),
+                (cluster, connector) -> controller.disown(cluster, connector, Duration.ofSeconds(30)));
         this.publisher = new EventPublisher(client, source);
         this.statusLoop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "connectops-operator-status");

@@ -33,12 +33,15 @@ final class StatusWriter {
     private final KubernetesClient client;
     private final KubernetesSource source;
     private final Clock clock;
+    /** Gives a connector up (cluster, connector): the controller's, for deletionPolicy Orphan. */
+    private final java.util.function.BiFunction<String, String, String> disown;
     private final AtomicLong writes = new AtomicLong();
 
-    StatusWriter(KubernetesClient client, KubernetesSource source, Clock clock) {
+    StatusWriter(KubernetesClient client, KubernetesSource source, Clock clock, java.util.function.BiFunction<String, String, String> disown) {
         this.client = client;
         this.source = source;
         this.clock = clock;
+        this.disown = disown;
     }
 
     /** Status and finalizer writes so far (tests count them: none in a steady state). */
@@ -68,7 +71,18 @@ final class StatusWriter {
         List<String> finalizers = resource.getMetadata().getFinalizers();
         boolean hasFinalizer = finalizers != null && finalizers.contains(KubernetesSource.FINALIZER);
         if (resource.getMetadata().getDeletionTimestamp() != null) {
-            if (hasFinalizer && released(resource, key, status)) {
+            if (hasFinalizer && KubernetesSource.orphan(resource) && !timedOut(resource)) {
+                ResourceStatus seen = find(resource, byConnector, byName);
+                String cluster = seen != null ? seen.cluster() : resource.getSpec().cluster;
+                try {
+                    disown.apply(cluster, name); // the connector stays, no longer connectops': then the resource may go
+                } catch (RuntimeException e) {
+                    return; // tried again at the next pass, until the finalizer's time runs out
+                }
+            } else if (!(hasFinalizer && released(resource, key, status))) {
+                return;
+            }
+            if (hasFinalizer) {
                 writes.incrementAndGet();
                 client.resource(resource).edit(r -> {
                     r.getMetadata().getFinalizers().remove(KubernetesSource.FINALIZER);
@@ -77,14 +91,23 @@ final class StatusWriter {
             }
             return;
         }
-        boolean orphan = resource.getSpec() != null && "Orphan".equals(resource.getSpec().deletionPolicy);
-        if (!hasFinalizer && !orphan) {
+        if (!hasFinalizer) {
             writes.incrementAndGet();
             client.resource(resource).edit(r -> {
                 r.addFinalizer(KubernetesSource.FINALIZER);
                 return r;
             });
             return; // the edit brings the resource back through the informer
+        }
+        KubernetesSource.Snapshot applied = source.snapshot(status.lastAppliedRevision());
+        if (applied != null && applied.restarts().containsKey(key) && resource.getMetadata().getAnnotations() != null) {
+            // Acted on (a pass applied the snapshot holding its restart): acknowledged by taking the annotation away.
+            writes.incrementAndGet();
+            client.resource(resource).edit(r -> {
+                KubernetesSource.RESTART.forEach(r.getMetadata().getAnnotations()::remove);
+                return r;
+            });
+            return;
         }
         ResourceStatus seen = find(resource, byConnector, byName);
         ConnectorResource.Status wanted = wanted(resource, key, seen, status);
@@ -104,9 +127,10 @@ final class StatusWriter {
 
     /** Its connector was pruned by a pass (the controller applied a snapshot without it), or it waited long enough. */
     private boolean released(ConnectorResource resource, String key, ControllerStatus status) {
-        if (source.excludedIn(status.lastAppliedRevision(), key)) {
-            return true;
-        }
+        return source.excludedIn(status.lastAppliedRevision(), key) || timedOut(resource);
+    }
+
+    private boolean timedOut(ConnectorResource resource) {
         Instant since = Instant.parse(resource.getMetadata().getDeletionTimestamp());
         return Duration.between(since, clock.instant()).compareTo(FINALIZER_TIMEOUT) > 0;
     }

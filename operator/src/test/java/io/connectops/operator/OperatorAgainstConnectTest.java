@@ -253,4 +253,56 @@ class OperatorAgainstConnectTest {
         });
         await("connector deleted", Duration.ofSeconds(30), () -> connect.config(name).isEmpty());
     }
+
+    @Test
+    void annotationsPauseResumeAndRestartOnceAndOrphanKeepsTheConnector(DevStack stack, @TempDir Path tmp) {
+        String owner = "n" + UUID.randomUUID().toString().substring(0, 6);
+        String name = owner + "-ann";
+        ConnectClient connect = new ConnectClient(ConnectEndpoint.of("admin", stack.connectUrl()));
+        ConnectClusterResource cluster = new ConnectClusterResource();
+        cluster.setMetadata(new ObjectMetaBuilder().withName("local").withNamespace(NAMESPACE).build());
+        ConnectClusterResource.Spec clusterSpec = new ConnectClusterResource.Spec();
+        clusterSpec.url = stack.connectUrl().toString();
+        clusterSpec.ownership = Map.of("owner", owner);
+        cluster.setSpec(clusterSpec);
+        client.resource(cluster).create();
+        ConnectorResource resource = connector(name, "one");
+        resource.getSpec().deletionPolicy = "Orphan";
+        client.resource(resource).create();
+        ControllerOptions options = ControllerOptions.builder("kubernetes", tmp.resolve("cache")).interval(Duration.ofMillis(200))
+                .resync(Duration.ofMillis(500)).shutdownTimeout(Duration.ofSeconds(10)).build();
+        operator = new Operator(client, List.of(NAMESPACE), options, onChange -> null, Duration.ofMillis(200));
+        operator.start();
+        await("running", Duration.ofSeconds(30), () -> connect.status(name).map(s -> s.state()).orElse("").equals("RUNNING"));
+
+        annotate(name, "platform.confluent.io/pause-connector", "true");
+        await("paused by the annotation", Duration.ofSeconds(30), () -> connect.status(name).map(s -> s.state()).orElse("").equals("PAUSED"));
+        annotate(name, "platform.confluent.io/pause-connector", null);
+        await("running again once it is gone", Duration.ofSeconds(30),
+                () -> connect.status(name).map(s -> s.state()).orElse("").equals("RUNNING"));
+
+        annotate(name, "platform.confluent.io/restart-connector", "true");
+        await("restarted once, and the annotation acknowledged", Duration.ofSeconds(30), () -> current(name).getMetadata().getAnnotations() == null
+                || !current(name).getMetadata().getAnnotations().containsKey("platform.confluent.io/restart-connector"));
+        assertEquals(1, operator.controller().events().all().stream().filter(e -> e.reason().equals("Restarted")
+                && name.equals(e.resource())).count(), "exactly one restart");
+
+        client.resources(ConnectorResource.class).inNamespace(NAMESPACE).withName(name).delete();
+        await("resource gone", Duration.ofSeconds(30), () -> current(name) == null);
+        long passes = syncPasses();
+        await("two more passes", Duration.ofSeconds(30), () -> syncPasses() >= passes + 2);
+        assertTrue(connect.config(name).isPresent(), "Orphan: the connector stays");
+        assertTrue(!connect.config(name).orElseThrow().containsKey("connectops.io/owner"), "and is no longer marked as connectops'");
+    }
+
+    void annotate(String name, String key, String value) {
+        client.resources(ConnectorResource.class).inNamespace(NAMESPACE).withName(name).edit(r -> {
+            if (value == null) {
+                r.getMetadata().getAnnotations().remove(key);
+            } else {
+                r.getMetadata().getAnnotations().put(key, value);
+            }
+            return r;
+        });
+    }
 }

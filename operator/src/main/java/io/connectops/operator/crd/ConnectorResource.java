@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.PrinterColumn;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -27,6 +28,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind("Connector")
 @Plural("connectors")
 @ShortNames("cxn")
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class ConnectorResource extends CustomResource<ConnectorResource.Spec, ConnectorResource.Status> implements Namespaced {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Spec {
