@@ -62,6 +62,23 @@ public final class KubernetesSource implements DesiredSource {
     private final List<SharedIndexInformer<ConfigMap>> configMapInformers = new ArrayList<>();
     private final List<SharedIndexInformer<io.fabric8.kubernetes.api.model.Secret>> secretInformers = new ArrayList<>();
     private final List<String> namespaces;
+    /** Other tools' kinds watched as well (CFK, Strimzi), for a migration where their operators do not run. */
+    private final List<ForeignKind> foreignKinds;
+    private final List<SharedIndexInformer<io.fabric8.kubernetes.api.model.GenericKubernetesResource>> foreignInformers = new ArrayList<>();
+
+    /** A kind of another tool, read by connectops' loader as it is. */
+    public record ForeignKind(String apiVersion, String kind) {
+        /** {@code cfk}: CFK's Connector and KafkaTopic; {@code strimzi}: KafkaConnector, KafkaTopic, KafkaUser. */
+        public static List<ForeignKind> of(String tool) {
+            return switch (tool) {
+                case "cfk" -> List.of(new ForeignKind("platform.confluent.io/v1beta1", "Connector"),
+                        new ForeignKind("platform.confluent.io/v1beta1", "KafkaTopic"));
+                case "strimzi" -> List.of(new ForeignKind("kafka.strimzi.io/v1beta2", "KafkaConnector"),
+                        new ForeignKind("kafka.strimzi.io/v1beta2", "KafkaTopic"), new ForeignKind("kafka.strimzi.io/v1beta2", "KafkaUser"));
+                default -> throw new IllegalArgumentException("unknown --watch '" + tool + "': cfk or strimzi");
+            };
+        }
+    }
     private volatile Runnable onChange = () -> { };
     /** Per revision id: the generation of each resource it holds, and the resources it left out because they are being deleted. */
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
@@ -78,8 +95,13 @@ public final class KubernetesSource implements DesiredSource {
 
     /** @param namespaces the namespaces to watch; empty for all (a cluster-wide role is then needed) */
     public KubernetesSource(KubernetesClient client, List<String> namespaces) {
+        this(client, namespaces, List.of());
+    }
+
+    public KubernetesSource(KubernetesClient client, List<String> namespaces, List<ForeignKind> foreignKinds) {
         this.client = client;
         this.namespaces = List.copyOf(namespaces);
+        this.foreignKinds = List.copyOf(foreignKinds);
     }
 
     /** Starts the informers and waits for their first list; {@code onChange} runs after every change. */
@@ -114,6 +136,13 @@ public final class KubernetesSource implements DesiredSource {
             SharedIndexInformer<io.fabric8.kubernetes.api.model.Secret> v = secrets.withLabel(VARIABLES_LABEL).inform(cast(handler));
             secretInformers.add(v);
             informers.add(v);
+            for (ForeignKind foreign : foreignKinds) {
+                var generic = client.genericKubernetesResources(foreign.apiVersion(), foreign.kind());
+                SharedIndexInformer<io.fabric8.kubernetes.api.model.GenericKubernetesResource> f = (namespace == null
+                        ? generic.inAnyNamespace().inform(cast(handler)) : generic.inNamespace(namespace).inform(cast(handler)));
+                foreignInformers.add(f);
+                informers.add(f);
+            }
             connectorInformers.add(c);
             clusterInformers.add(k);
             configMapInformers.add(m);
@@ -142,6 +171,7 @@ public final class KubernetesSource implements DesiredSource {
         clusterInformers.forEach(i -> resources.addAll(i.getStore().list()));
         resources.addAll(connectors());
         configMapInformers.forEach(i -> resources.addAll(i.getStore().list()));
+        foreignInformers.forEach(i -> resources.addAll(i.getStore().list()));
         resources.sort(Comparator.comparing(KubernetesSource::key));
         List<io.fabric8.kubernetes.api.model.Secret> secrets = new ArrayList<>();
         secretInformers.forEach(i -> secrets.addAll(i.getStore().list()));
@@ -157,8 +187,9 @@ public final class KubernetesSource implements DesiredSource {
             String key = key(resource);
             // An Orphan resource stays declared while it is being deleted: nothing prunes it before it is given up.
             boolean deleting = resource.getMetadata().getDeletionTimestamp() != null && !orphan(resource);
-            String version = resource instanceof ConfigMap ? resource.getMetadata().getResourceVersion()
-                    : String.valueOf(resource.getMetadata().getGeneration());
+            // Another tool's resources count by version: their status is written by nobody here, and labels matter too.
+            String version = resource instanceof ConfigMap || resource instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource
+                    ? resource.getMetadata().getResourceVersion() : String.valueOf(resource.getMetadata().getGeneration());
             String restart = restartToken(resource, key);
             String paused = resource instanceof ConnectorResource ? stateOverride(resource) : null;
             update(sha, key + "@" + version + (deleting ? " deleting" : "") + " restart=" + restart + " state=" + paused);
@@ -267,6 +298,12 @@ public final class KubernetesSource implements DesiredSource {
             doc.put("spec", spec);
         } else if (resource instanceof ConnectClusterResource cluster) {
             doc.put("spec", YAML.convertValue(cluster.getSpec(), Map.class));
+        } else if (resource instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource generic) {
+            if (resource.getMetadata().getAnnotations() != null && !resource.getMetadata().getAnnotations().isEmpty()) {
+                metadata.put("annotations", resource.getMetadata().getAnnotations()); // connectops.io/password-file on a KafkaUser
+            }
+            Object spec = generic.getAdditionalProperties().get("spec");
+            doc.put("spec", spec == null ? Map.of() : spec);
         }
         try {
             return YAML.writeValueAsString(doc);

@@ -38,7 +38,13 @@ public final class Operator implements AutoCloseable {
      */
     public Operator(KubernetesClient client, List<String> namespaces, ControllerOptions options,
                     java.util.function.Function<Runnable, Leadership> leadership, Duration statusEvery) {
-        this.source = new KubernetesSource(client, namespaces);
+        this(client, namespaces, List.of(), options, leadership, statusEvery);
+    }
+
+    /** @param foreignKinds other tools' kinds to watch too (CFK, Strimzi) */
+    public Operator(KubernetesClient client, List<String> namespaces, List<KubernetesSource.ForeignKind> foreignKinds,
+                    ControllerOptions options, java.util.function.Function<Runnable, Leadership> leadership, Duration statusEvery) {
+        this.source = new KubernetesSource(client, namespaces, foreignKinds);
         Controller[] holder = new Controller[1];
         this.leadership = leadership.apply(() -> {
             if (holder[0] != null) {
