@@ -38,6 +38,11 @@ final class OperatorCommand implements Callable<Integer> {
             description = "Namespaces to watch, repeatable or comma-separated (env CONNECTOPS_NAMESPACES); none: all (needs a cluster role).")
     List<String> namespaces = new ArrayList<>();
 
+    @Option(names = "--watch", paramLabel = "TOOL", split = ",",
+            description = "Also watch another tool's kinds, for a migration where its operator does not run: cfk (Connector, KafkaTopic), "
+                    + "strimzi (KafkaConnector, KafkaTopic, KafkaUser).")
+    List<String> watch = new ArrayList<>();
+
     @Option(names = "--resync", defaultValue = "60s", converter = DurationConverter.class,
             description = "How often to compare with the live state and correct drift (default: ${DEFAULT-VALUE}).")
     Duration resync;
@@ -107,7 +112,9 @@ final class OperatorCommand implements Callable<Integer> {
         KubernetesClient client = new KubernetesClientBuilder().build();
         String identity = env.getOrDefault("HOSTNAME", "connectops") + "-" + ProcessHandle.current().pid();
         boolean elect = leaseNamespace != null && !leaseNamespace.isBlank();
-        Operator operator = new Operator(client, watched, options, onChange -> elect ? new LeaseLeadership(client, leaseNamespace, leaseName,
+        List<io.connectops.operator.KubernetesSource.ForeignKind> foreign = watch.stream().map(String::strip)
+                .flatMap(tool -> io.connectops.operator.KubernetesSource.ForeignKind.of(tool).stream()).toList();
+        Operator operator = new Operator(client, watched, foreign, options, onChange -> elect ? new LeaseLeadership(client, leaseNamespace, leaseName,
                 identity, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), onChange) : null, Duration.ofSeconds(1));
         InetSocketAddress address = SyncCommand.address(listen);
         HttpEndpoints http = new HttpEndpoints(address, operator.controller(), null, statusToken);

@@ -67,14 +67,22 @@ public final class KubernetesSource implements DesiredSource {
     private final List<SharedIndexInformer<io.fabric8.kubernetes.api.model.GenericKubernetesResource>> foreignInformers = new ArrayList<>();
 
     /** A kind of another tool, read by connectops' loader as it is. */
-    public record ForeignKind(String apiVersion, String kind) {
+    public record ForeignKind(String apiVersion, String kind, String plural) {
+        /** Where the API server serves it (no discovery call needed). */
+        io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext context() {
+            return new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+                    .withGroup(apiVersion.substring(0, apiVersion.indexOf('/'))).withVersion(apiVersion.substring(apiVersion.indexOf('/') + 1))
+                    .withKind(kind).withPlural(plural).withNamespaced(true).build();
+        }
+
         /** {@code cfk}: CFK's Connector and KafkaTopic; {@code strimzi}: KafkaConnector, KafkaTopic, KafkaUser. */
         public static List<ForeignKind> of(String tool) {
             return switch (tool) {
-                case "cfk" -> List.of(new ForeignKind("platform.confluent.io/v1beta1", "Connector"),
-                        new ForeignKind("platform.confluent.io/v1beta1", "KafkaTopic"));
-                case "strimzi" -> List.of(new ForeignKind("kafka.strimzi.io/v1beta2", "KafkaConnector"),
-                        new ForeignKind("kafka.strimzi.io/v1beta2", "KafkaTopic"), new ForeignKind("kafka.strimzi.io/v1beta2", "KafkaUser"));
+                case "cfk" -> List.of(new ForeignKind("platform.confluent.io/v1beta1", "Connector", "connectors"),
+                        new ForeignKind("platform.confluent.io/v1beta1", "KafkaTopic", "kafkatopics"));
+                case "strimzi" -> List.of(new ForeignKind("kafka.strimzi.io/v1beta2", "KafkaConnector", "kafkaconnectors"),
+                        new ForeignKind("kafka.strimzi.io/v1beta2", "KafkaTopic", "kafkatopics"),
+                        new ForeignKind("kafka.strimzi.io/v1beta2", "KafkaUser", "kafkausers"));
                 default -> throw new IllegalArgumentException("unknown --watch '" + tool + "': cfk or strimzi");
             };
         }
@@ -137,7 +145,7 @@ public final class KubernetesSource implements DesiredSource {
             secretInformers.add(v);
             informers.add(v);
             for (ForeignKind foreign : foreignKinds) {
-                var generic = client.genericKubernetesResources(foreign.apiVersion(), foreign.kind());
+                var generic = client.genericKubernetesResources(foreign.context());
                 SharedIndexInformer<io.fabric8.kubernetes.api.model.GenericKubernetesResource> f = (namespace == null
                         ? generic.inAnyNamespace().inform(cast(handler)) : generic.inNamespace(namespace).inform(cast(handler)));
                 foreignInformers.add(f);

@@ -305,4 +305,35 @@ class OperatorAgainstConnectTest {
             return r;
         });
     }
+
+    @Test
+    void aStrimziKafkaConnectorIsAppliedWhenStrimziKindsAreWatched(DevStack stack, @TempDir Path tmp) {
+        String owner = "s" + UUID.randomUUID().toString().substring(0, 6);
+        String name = owner + "-strimzi";
+        server.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup("kafka.strimzi.io").withVersion("v1beta2")
+                .withKind("KafkaConnector").withPlural("kafkaconnectors").withScope("Namespaced").build());
+        ConnectClient connect = new ConnectClient(ConnectEndpoint.of("admin", stack.connectUrl()));
+        ConnectClusterResource cluster = new ConnectClusterResource();
+        cluster.setMetadata(new ObjectMetaBuilder().withName("my-connect").withNamespace(NAMESPACE).build());
+        ConnectClusterResource.Spec clusterSpec = new ConnectClusterResource.Spec();
+        clusterSpec.url = stack.connectUrl().toString();
+        clusterSpec.ownership = Map.of("owner", owner);
+        cluster.setSpec(clusterSpec);
+        client.resource(cluster).create();
+        io.fabric8.kubernetes.api.model.GenericKubernetesResource strimzi = new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
+        strimzi.setApiVersion("kafka.strimzi.io/v1beta2");
+        strimzi.setKind("KafkaConnector");
+        strimzi.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).addToLabels("strimzi.io/cluster", "my-connect").build());
+        strimzi.setAdditionalProperty("spec", Map.of("class", NOOP, "tasksMax", 1, "config", Map.of("noop.label", "from-strimzi")));
+        client.genericKubernetesResources(KubernetesSource.ForeignKind.of("strimzi").get(0).context()).inNamespace(NAMESPACE)
+                .resource(strimzi).create();
+
+        ControllerOptions options = ControllerOptions.builder("kubernetes", tmp.resolve("cache")).interval(Duration.ofMillis(200))
+                .resync(Duration.ofMillis(500)).shutdownTimeout(Duration.ofSeconds(10)).build();
+        operator = new Operator(client, List.of(NAMESPACE), KubernetesSource.ForeignKind.of("strimzi"), options, onChange -> null,
+                Duration.ofMillis(200));
+        operator.start();
+        await("connector created from the KafkaConnector", Duration.ofSeconds(30),
+                () -> "from-strimzi".equals(connect.config(name).map(c -> c.get("noop.label")).orElse(null)));
+    }
 }
