@@ -59,6 +59,11 @@ public final class KubernetesSource implements DesiredSource {
     private final List<SharedIndexInformer<? extends HasMetadata>> informers = new ArrayList<>();
     private final List<SharedIndexInformer<ConnectorResource>> connectorInformers = new ArrayList<>();
     private final List<SharedIndexInformer<ConnectClusterResource>> clusterInformers = new ArrayList<>();
+    /** The Kafka kinds' resources (KafkaCluster, Topic, Acl, User): applied like their files; no status written yet. */
+    private final List<SharedIndexInformer<? extends HasMetadata>> kafkaInformers = new ArrayList<>();
+    static final List<Class<? extends io.fabric8.kubernetes.client.CustomResource<?, ?>>> KAFKA_KINDS = List.of(
+            io.connectops.operator.crd.KafkaClusterResource.class, io.connectops.operator.crd.TopicResource.class,
+            io.connectops.operator.crd.AclResource.class, io.connectops.operator.crd.UserResource.class);
     private final List<SharedIndexInformer<ConfigMap>> configMapInformers = new ArrayList<>();
     private final List<SharedIndexInformer<io.fabric8.kubernetes.api.model.Secret>> secretInformers = new ArrayList<>();
     private final List<String> namespaces;
@@ -144,6 +149,12 @@ public final class KubernetesSource implements DesiredSource {
             SharedIndexInformer<io.fabric8.kubernetes.api.model.Secret> v = secrets.withLabel(VARIABLES_LABEL).inform(cast(handler));
             secretInformers.add(v);
             informers.add(v);
+            for (Class<? extends io.fabric8.kubernetes.client.CustomResource<?, ?>> kind : KAFKA_KINDS) {
+                var resources = namespace == null ? client.resources(kind).inAnyNamespace() : client.resources(kind).inNamespace(namespace);
+                SharedIndexInformer<? extends HasMetadata> k2 = resources.inform(cast(handler));
+                kafkaInformers.add(k2);
+                informers.add(k2);
+            }
             for (ForeignKind foreign : foreignKinds) {
                 var generic = client.genericKubernetesResources(foreign.context());
                 SharedIndexInformer<io.fabric8.kubernetes.api.model.GenericKubernetesResource> f = (namespace == null
@@ -180,6 +191,7 @@ public final class KubernetesSource implements DesiredSource {
         resources.addAll(connectors());
         configMapInformers.forEach(i -> resources.addAll(i.getStore().list()));
         foreignInformers.forEach(i -> resources.addAll(i.getStore().list()));
+        kafkaInformers.forEach(i -> resources.addAll(i.getStore().list()));
         resources.sort(Comparator.comparing(KubernetesSource::key));
         List<io.fabric8.kubernetes.api.model.Secret> secrets = new ArrayList<>();
         secretInformers.forEach(i -> secrets.addAll(i.getStore().list()));
@@ -306,6 +318,8 @@ public final class KubernetesSource implements DesiredSource {
             doc.put("spec", spec);
         } else if (resource instanceof ConnectClusterResource cluster) {
             doc.put("spec", YAML.convertValue(cluster.getSpec(), Map.class));
+        } else if (resource instanceof io.fabric8.kubernetes.client.CustomResource<?, ?> kafka) {
+            doc.put("spec", kafka.getSpec() == null ? Map.of() : YAML.convertValue(kafka.getSpec(), Map.class));
         } else if (resource instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource generic) {
             if (resource.getMetadata().getAnnotations() != null && !resource.getMetadata().getAnnotations().isEmpty()) {
                 metadata.put("annotations", resource.getMetadata().getAnnotations()); // connectops.io/password-file on a KafkaUser

@@ -43,7 +43,8 @@ class DeployManifestsTest {
 
     @Test
     void theCommittedCrdsAreTheGeneratedOnes() throws IOException {
-        for (String name : List.of("connectors.connectops.io", "connectclusters.connectops.io")) {
+        for (String name : List.of("connectors.connectops.io", "connectclusters.connectops.io", "kafkaclusters.connectops.io",
+                "topics.connectops.io", "acls.connectops.io", "users.connectops.io")) {
             JsonNode committed = YAML.readTree(DEPLOY.resolve("base/crds/" + name + ".yaml").toFile());
             JsonNode generated = YAML.readTree(Path.of("target/classes/META-INF/fabric8/" + name + "-v1.yml").toFile());
             assertEquals(generated, committed, name + ": copy target/classes/META-INF/fabric8/" + name + "-v1.yml to deploy/base/crds/");

@@ -336,4 +336,37 @@ class OperatorAgainstConnectTest {
         await("connector created from the KafkaConnector", Duration.ofSeconds(30),
                 () -> "from-strimzi".equals(connect.config(name).map(c -> c.get("noop.label")).orElse(null)));
     }
+
+    @Test
+    void aTopicResourceMakesTheTopic(DevStack stack, @TempDir Path tmp) throws Exception {
+        String topic = "t" + UUID.randomUUID().toString().substring(0, 6) + "-orders";
+        server.expectCustomResource(CustomResourceDefinitionContext.fromCustomResourceType(io.connectops.operator.crd.TopicResource.class));
+        server.expectCustomResource(CustomResourceDefinitionContext.fromCustomResourceType(io.connectops.operator.crd.KafkaClusterResource.class));
+        io.connectops.operator.crd.KafkaClusterResource kafka = new io.connectops.operator.crd.KafkaClusterResource();
+        kafka.setMetadata(new ObjectMetaBuilder().withName("main").withNamespace(NAMESPACE).build());
+        kafka.setSpec(new io.connectops.operator.crd.KafkaClusterResource.Spec());
+        kafka.getSpec().bootstrapServers = stack.bootstrapServers();
+        kafka.getSpec().ownership = Map.of("owner", topic);
+        client.resource(kafka).create();
+        io.connectops.operator.crd.TopicResource resource = new io.connectops.operator.crd.TopicResource();
+        resource.setMetadata(new ObjectMetaBuilder().withName(topic).withNamespace(NAMESPACE).build());
+        resource.setSpec(new io.connectops.operator.crd.TopicResource.Spec());
+        resource.getSpec().partitions = 2;
+        resource.getSpec().config = Map.of("retention.ms", "3600000");
+        client.resource(resource).create();
+
+        ControllerOptions options = ControllerOptions.builder("kubernetes", tmp.resolve("cache")).interval(Duration.ofMillis(200))
+                .resync(Duration.ofMillis(500)).shutdownTimeout(Duration.ofSeconds(10)).build();
+        operator = new Operator(client, List.of(NAMESPACE), options, onChange -> null, Duration.ofMillis(200));
+        operator.start();
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(stack.clientConfig())) {
+            await("topic created with 2 partitions", Duration.ofSeconds(30), () -> {
+                try {
+                    return admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic).partitions().size() == 2;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        }
+    }
 }

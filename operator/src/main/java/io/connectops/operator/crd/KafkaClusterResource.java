@@ -1,0 +1,30 @@
+package io.connectops.operator.crd;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** The {@code KafkaCluster} custom resource (docs/kafka.md): a Kafka cluster's address and client settings. */
+@Group("connectops.io")
+@Version("v1alpha1")
+@Kind("KafkaCluster")
+@Plural("kafkaclusters")
+public class KafkaClusterResource extends CustomResource<KafkaClusterResource.Spec, Void> implements Namespaced {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Spec {
+        @Required
+        public String bootstrapServers;
+        public Map<String, String> properties;
+        public Map<String, Object> sasl;
+        public Map<String, String> ownership;
+        public List<String> protectedTopics;
+    }
+}

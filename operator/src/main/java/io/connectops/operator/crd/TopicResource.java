@@ -1,0 +1,32 @@
+package io.connectops.operator.crd;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.crd.generator.annotation.PrinterColumn;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** The {@code Topic} custom resource (docs/kafka.md): partitions grow only, the replication factor is not changed. */
+@Group("connectops.io")
+@Version("v1alpha1")
+@Kind("Topic")
+@Plural("topics")
+public class TopicResource extends CustomResource<TopicResource.Spec, Void> implements Namespaced {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Spec {
+        @PrinterColumn(name = "Cluster")
+        public String cluster;
+        @PrinterColumn(name = "Partitions")
+        @Min(1)
+        public Integer partitions;
+        @Min(1)
+        public Integer replicationFactor;
+        public Map<String, String> config;
+    }
+}
