@@ -178,6 +178,13 @@ public final class KubernetesSource implements DesiredSource {
         onChange.run();
     }
 
+    /** The Kafka kinds' resources (KafkaCluster, Topic, Acl, User) in the caches. */
+    List<io.fabric8.kubernetes.client.CustomResource<?, ?>> kafkaResources() {
+        List<io.fabric8.kubernetes.client.CustomResource<?, ?>> all = new ArrayList<>();
+        kafkaInformers.forEach(i -> i.getStore().list().forEach(r -> all.add((io.fabric8.kubernetes.client.CustomResource<?, ?>) r)));
+        return all;
+    }
+
     List<ConnectorResource> connectors() {
         List<ConnectorResource> all = new ArrayList<>();
         connectorInformers.forEach(i -> all.addAll(i.getStore().list()));

@@ -62,6 +62,78 @@ final class StatusWriter {
                 // The resource changed or went meanwhile: the next pass sees the new one.
             }
         }
+        for (io.fabric8.kubernetes.client.CustomResource<?, ?> resource : source.kafkaResources()) {
+            try {
+                syncKafka(resource, status);
+            } catch (KubernetesClientException e) {
+                // as above
+            }
+        }
+    }
+
+    /** The id the controller reports a Kafka kind's resource under ("topic/orders", "acl/User:app", "user/app"), or null. */
+    static String kafkaId(io.fabric8.kubernetes.client.CustomResource<?, ?> resource) {
+        if (resource instanceof io.connectops.operator.crd.TopicResource) {
+            return "topic/" + resource.getMetadata().getName();
+        }
+        if (resource instanceof io.connectops.operator.crd.UserResource) {
+            return "user/" + resource.getMetadata().getName();
+        }
+        if (resource instanceof io.connectops.operator.crd.AclResource acl && acl.getSpec() != null) {
+            return "acl/" + acl.getSpec().principal;
+        }
+        return null;
+    }
+
+    private static String kafkaCluster(io.fabric8.kubernetes.client.CustomResource<?, ?> resource) {
+        Object spec = resource.getSpec();
+        if (spec instanceof io.connectops.operator.crd.TopicResource.Spec topic) {
+            return topic.cluster;
+        }
+        if (spec instanceof io.connectops.operator.crd.AclResource.Spec acl) {
+            return acl.cluster;
+        }
+        return spec instanceof io.connectops.operator.crd.UserResource.Spec user ? user.cluster : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void syncKafka(io.fabric8.kubernetes.client.CustomResource<?, ?> resource, ControllerStatus status) {
+        String id = kafkaId(resource);
+        if (id == null || resource.getMetadata().getDeletionTimestamp() != null) {
+            return;
+        }
+        String cluster = kafkaCluster(resource);
+        List<ResourceStatus> matches = status.resources().stream().filter(r -> r.connector().equals(id) && r.cluster().startsWith("kafka/")
+                && (cluster == null || r.cluster().equals("kafka/" + cluster))).toList();
+        if (matches.size() != 1) {
+            return;
+        }
+        ResourceStatus seen = matches.get(0);
+        String key = KubernetesSource.key(resource);
+        io.connectops.operator.crd.ConditionsStatus old = (io.connectops.operator.crd.ConditionsStatus) resource.getStatus();
+        List<Condition> oldConditions = old == null ? null : old.conditions;
+        String now = clock.instant().toString();
+        Long generation = resource.getMetadata().getGeneration();
+        KubernetesSource.Snapshot applied = source.snapshot(seen.lastAppliedRevision());
+        Long observed = applied == null ? (old == null ? null : old.observedGeneration) : applied.generations().get(key);
+        boolean synced = seen.sync() == SyncState.Synced && Objects.equals(observed, generation);
+        io.connectops.operator.crd.ConditionsStatus next = new io.connectops.operator.crd.ConditionsStatus();
+        next.conditions = List.of(
+                condition(oldConditions, "Synced", synced ? "True" : "False", seen.sync().name(), seen.lastError(), observed, now),
+                condition(oldConditions, "Ready", seen.health() == Health.Healthy ? "True" : "False", seen.health().name(), seen.message(),
+                        observed, now));
+        next.observedGeneration = observed;
+        next.lastAppliedRevision = seen.lastAppliedRevision() == null ? null : seen.lastAppliedRevision().substring(0, 12);
+        next.message = seen.message();
+        if (Objects.equals(json(next), json(old))) {
+            return;
+        }
+        writes.incrementAndGet();
+        // A copy: the informer's cached object stays as the server sent it.
+        var copy = (io.fabric8.kubernetes.client.CustomResource<Object, io.connectops.operator.crd.ConditionsStatus>)
+                io.fabric8.kubernetes.client.utils.Serialization.clone(resource);
+        copy.setStatus(next);
+        client.resource(copy).updateStatus();
     }
 
     private void syncOne(ConnectorResource resource, ControllerStatus status, Map<String, ResourceStatus> byConnector,
@@ -195,9 +267,14 @@ final class StatusWriter {
     /** A condition; its transition time is the old one's when the status did not change. */
     private static Condition condition(ConnectorResource.Status old, String type, String status, String reason, String message,
                                        Long generation, String now) {
+        return condition(old == null ? null : old.conditions, type, status, reason, message, generation, now);
+    }
+
+    private static Condition condition(List<Condition> old, String type, String status, String reason, String message, Long generation,
+                                       String now) {
         String since = now;
-        if (old != null && old.conditions != null) {
-            for (Condition c : old.conditions) {
+        if (old != null) {
+            for (Condition c : old) {
                 if (type.equals(c.type) && status.equals(c.status) && c.lastTransitionTime != null) {
                     since = c.lastTransitionTime;
                 }

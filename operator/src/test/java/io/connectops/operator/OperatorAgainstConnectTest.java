@@ -142,7 +142,7 @@ class OperatorAgainstConnectTest {
         assertEquals(writes, operator.statusWrites(), "no status write in a steady state");
 
         // An edit of the spec updates the connector, and the status follows the new generation.
-        client.resources(ConnectorResource.class).inNamespace(NAMESPACE).withName(name).edit(r -> {
+        edit(name, r -> {
             r.getSpec().config = Map.of("noop.label", "two");
             return r;
         });
@@ -296,7 +296,7 @@ class OperatorAgainstConnectTest {
     }
 
     void annotate(String name, String key, String value) {
-        client.resources(ConnectorResource.class).inNamespace(NAMESPACE).withName(name).edit(r -> {
+        edit(name, r -> {
             if (value == null) {
                 r.getMetadata().getAnnotations().remove(key);
             } else {
@@ -304,6 +304,20 @@ class OperatorAgainstConnectTest {
             }
             return r;
         });
+    }
+
+    /** An edit as kubectl makes it: on a conflict (the operator wrote the resource meanwhile), read again and retry. */
+    void edit(String name, java.util.function.UnaryOperator<ConnectorResource> change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.resources(ConnectorResource.class).inNamespace(NAMESPACE).withName(name).edit(change);
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Test
@@ -368,5 +382,10 @@ class OperatorAgainstConnectTest {
                 }
             });
         }
+        await("the Topic's status Synced and Ready", Duration.ofSeconds(30), () -> {
+            var current = client.resources(io.connectops.operator.crd.TopicResource.class).inNamespace(NAMESPACE).withName(topic).get();
+            return current.getStatus() != null && current.getStatus().conditions.stream().allMatch(c -> c.status.equals("True"))
+                    && Long.valueOf(1).equals(current.getStatus().observedGeneration);
+        });
     }
 }

@@ -16,9 +16,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
 /** The {@code Acl} custom resource: the whole ACL set of one principal (docs/kafka.md). */
 @Group("connectops.io")
 @Version("v1alpha1")
+@io.fabric8.crd.generator.annotation.AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+        type = io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type.STRING)
 @Kind("Acl")
 @Plural("acls")
-public class AclResource extends CustomResource<AclResource.Spec, Void> implements Namespaced {
+public class AclResource extends CustomResource<AclResource.Spec, ConditionsStatus> implements Namespaced {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Spec {
         public String cluster;

@@ -15,9 +15,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
 /** The {@code Topic} custom resource (docs/kafka.md): partitions grow only, the replication factor is not changed. */
 @Group("connectops.io")
 @Version("v1alpha1")
+@io.fabric8.crd.generator.annotation.AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+        type = io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type.STRING)
 @Kind("Topic")
 @Plural("topics")
-public class TopicResource extends CustomResource<TopicResource.Spec, Void> implements Namespaced {
+public class TopicResource extends CustomResource<TopicResource.Spec, ConditionsStatus> implements Namespaced {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Spec {
         @PrinterColumn(name = "Cluster")

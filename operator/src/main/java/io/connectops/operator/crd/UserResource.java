@@ -18,9 +18,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
  */
 @Group("connectops.io")
 @Version("v1alpha1")
+@io.fabric8.crd.generator.annotation.AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+        type = io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type.STRING)
 @Kind("User")
 @Plural("users")
-public class UserResource extends CustomResource<UserResource.Spec, Void> implements Namespaced {
+public class UserResource extends CustomResource<UserResource.Spec, ConditionsStatus> implements Namespaced {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Spec {
         public String cluster;
