@@ -431,6 +431,11 @@ public final class Controller implements AutoCloseable {
         }
     }
 
+    /** What the revision in force declares (null before the first one is accepted). */
+    public Targets desired() {
+        return desired;
+    }
+
     public ControllerStatus status() {
         List<ResourceStatus> resources = new ArrayList<>();
         List<ControllerStatus.ClusterState> clusters = new ArrayList<>();

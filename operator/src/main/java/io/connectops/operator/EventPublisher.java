@@ -36,12 +36,23 @@ final class EventPublisher {
     }
 
     /** Publishes the controller's events that came after the last one published. */
-    void publish(ControllerStatus status, List<Event> events) {
+    void publish(ControllerStatus status, List<Event> events, io.connectops.model.Targets desired) {
         int from = lastPublished == null ? 0 : events.lastIndexOf(lastPublished) + 1;
         if (from == 0 && lastPublished != null && !events.isEmpty() && events.get(0).time().isBefore(lastPublished.time())) {
             return; // the last one fell out of the bounded list while older ones remain: nothing is safely new
         }
-        Map<String, ConnectorResource> byName = new HashMap<>();
+        Map<String, io.fabric8.kubernetes.api.model.HasMetadata> byName = new HashMap<>();
+        // A connector from a streaming-ops ConfigMap: its events go on the ConfigMap.
+        Map<String, io.fabric8.kubernetes.api.model.HasMetadata> maps = new HashMap<>();
+        source.configMaps().forEach(m -> maps.put(KubernetesSource.key(m), m));
+        if (desired != null) {
+            desired.clusters().forEach(t -> t.connectors().forEach(c -> {
+                io.fabric8.kubernetes.api.model.HasMetadata map = maps.get(c.source().file());
+                if (map != null) {
+                    byName.put(c.name(), map);
+                }
+            }));
+        }
         source.connectors().forEach(c -> byName.put(c.getMetadata().getName(), c));
         for (int i = Math.max(0, from); i < events.size(); i++) {
             Event event = events.get(i);
@@ -53,7 +64,7 @@ final class EventPublisher {
             String reason = event.reason().equals("Applied")
                     ? (event.message().endsWith(": created") ? "Created" : event.message().endsWith(": deleted") ? "Deleted" : "Updated")
                     : REASONS.get(event.reason());
-            ConnectorResource resource = event.resource() == null ? null : byName.get(event.resource());
+            io.fabric8.kubernetes.api.model.HasMetadata resource = event.resource() == null ? null : byName.get(event.resource());
             if (reason != null && resource != null) {
                 emit(resource, reason, event.message());
             }
@@ -76,7 +87,7 @@ final class EventPublisher {
         }
     }
 
-    private void emit(ConnectorResource resource, String reason, String message) {
+    private void emit(io.fabric8.kubernetes.api.model.HasMetadata resource, String reason, String message) {
         String now = java.time.Instant.now().toString();
         try {
             client.v1().events().inNamespace(resource.getMetadata().getNamespace()).resource(new EventBuilder()

@@ -178,6 +178,12 @@ public final class KubernetesSource implements DesiredSource {
         onChange.run();
     }
 
+    List<ConfigMap> configMaps() {
+        List<ConfigMap> all = new ArrayList<>();
+        configMapInformers.forEach(i -> all.addAll(i.getStore().list()));
+        return all;
+    }
+
     /** The Kafka kinds' resources (KafkaCluster, Topic, Acl, User) in the caches. */
     List<io.fabric8.kubernetes.client.CustomResource<?, ?>> kafkaResources() {
         List<io.fabric8.kubernetes.client.CustomResource<?, ?>> all = new ArrayList<>();
@@ -215,7 +221,10 @@ public final class KubernetesSource implements DesiredSource {
             // An Orphan resource stays declared while it is being deleted: nothing prunes it before it is given up.
             boolean deleting = resource.getMetadata().getDeletionTimestamp() != null && !orphan(resource);
             // Another tool's resources count by version: their status is written by nobody here, and labels matter too.
-            String version = resource instanceof ConfigMap || resource instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource
+            // A ConfigMap counts by what it declares (labels and data), not its version: the operator's own status
+            // annotation on it is not a change.
+            String version = resource instanceof ConfigMap map ? String.valueOf(java.util.Objects.hash(map.getMetadata().getLabels(), map.getData()))
+                    : resource instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource
                     ? resource.getMetadata().getResourceVersion() : String.valueOf(resource.getMetadata().getGeneration());
             String restart = restartToken(resource, key);
             String paused = resource instanceof ConnectorResource ? stateOverride(resource) : null;

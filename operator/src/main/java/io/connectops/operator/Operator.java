@@ -80,7 +80,8 @@ public final class Operator implements AutoCloseable {
         try {
             io.connectops.controller.ControllerStatus status = controller.status();
             writer.sync(status);
-            publisher.publish(status, status.events());
+            writer.syncConfigMaps(status, controller.desired());
+            publisher.publish(status, status.events(), controller.desired());
         } catch (RuntimeException e) {
             LOG.warn("writing statuses failed: {}", e.getMessage());
         }

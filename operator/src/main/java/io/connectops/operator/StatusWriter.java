@@ -49,6 +49,49 @@ final class StatusWriter {
         return writes.get();
     }
 
+    static final String STATUS_ANNOTATION = "connectops.io/status";
+
+    /**
+     * A streaming-ops ConfigMap has no status: a one-line summary goes into an annotation instead ("2/2 connectors
+     * Synced, 1/2 Ready (Degraded: orders-sink), revision 1a2b3c4d5e6f"), written only when it changes.
+     */
+    void syncConfigMaps(ControllerStatus status, io.connectops.model.Targets desired) {
+        if (desired == null) {
+            return;
+        }
+        Map<String, List<String>> connectorsByFile = new HashMap<>();
+        desired.clusters().forEach(t -> t.connectors().forEach(c -> connectorsByFile.computeIfAbsent(c.source().file(), k -> new ArrayList<>())
+                .add(t.name() + "/" + c.name())));
+        Map<String, ResourceStatus> byConnector = new HashMap<>();
+        status.resources().forEach(r -> byConnector.put(r.cluster() + "/" + r.connector(), r));
+        for (io.fabric8.kubernetes.api.model.ConfigMap map : source.configMaps()) {
+            List<String> connectors = connectorsByFile.getOrDefault(KubernetesSource.key(map), List.of());
+            if (connectors.isEmpty()) {
+                continue;
+            }
+            List<ResourceStatus> seen = connectors.stream().map(byConnector::get).filter(Objects::nonNull).toList();
+            long synced = seen.stream().filter(r -> r.sync() == SyncState.Synced).count();
+            List<String> notReady = seen.stream().filter(r -> r.health() != Health.Healthy).map(r -> r.health() + ": " + r.connector()).toList();
+            String summary = connectors.size() + " connector(s): " + synced + " Synced, " + (seen.size() - notReady.size()) + " Ready"
+                    + (notReady.isEmpty() ? "" : " (" + String.join(", ", notReady) + ")")
+                    + (status.lastAppliedRevision() == null ? "" : ", revision " + status.lastAppliedRevision().substring(0, 12));
+            Map<String, String> annotations = map.getMetadata().getAnnotations();
+            if (annotations != null && summary.equals(annotations.get(STATUS_ANNOTATION))) {
+                continue;
+            }
+            writes.incrementAndGet();
+            try {
+                client.configMaps().inNamespace(map.getMetadata().getNamespace()).withName(map.getMetadata().getName())
+                        .edit(m -> {
+                            m.getMetadata().getAnnotations().put(STATUS_ANNOTATION, summary);
+                            return m;
+                        });
+            } catch (KubernetesClientException e) {
+                // moved meanwhile: the next pass writes it
+            }
+        }
+    }
+
     /** One pass over every Connector resource in the informers' caches. */
     void sync(ControllerStatus status) {
         Map<String, ResourceStatus> byConnector = new HashMap<>();

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * deploy/: the CRDs are the ones generated from the Java model, and the overlays render (kubectl kustomize) to
- * what the operator needs and no more: read-only ConfigMaps and Secrets, status and finalizer writes, Events,
- * a Lease; probes on the HTTP port.
+ * what the operator needs and no more: read-only Secrets, ConfigMaps read and annotated, status and finalizer
+ * writes, Events, a Lease; probes on the HTTP port.
  */
 class DeployManifestsTest {
     static final Path DEPLOY = Path.of("..", "deploy");
@@ -81,8 +81,11 @@ class DeployManifestsTest {
                     rule.path("verbs").forEach(v -> verbs.add(v.asText()));
                     assertFalse(verbs.contains("*") || verbs.contains("delete"), overlay + ": no wildcard or delete verbs: " + rule);
                     for (JsonNode resource : rule.path("resources")) {
-                        if (Set.of("configmaps", "secrets").contains(resource.asText())) {
-                            assertEquals(List.of("get", "list", "watch"), verbs, overlay + ": " + resource.asText() + " read-only");
+                        if (resource.asText().equals("secrets")) {
+                            assertEquals(List.of("get", "list", "watch"), verbs, overlay + ": secrets read-only");
+                        }
+                        if (resource.asText().equals("configmaps")) {
+                            assertEquals(List.of("get", "list", "watch", "patch"), verbs, overlay + ": configmaps read, and patched for the status annotation");
                         }
                     }
                 }

@@ -245,6 +245,14 @@ class OperatorAgainstConnectTest {
         String seen = operator.controller().status().toString() + operator.controller().events().all()
                 + operator.controller().metrics().scrape();
         assertTrue(!seen.contains(secretValue), "never in status, events or metrics");
+        await("the ConfigMap's status annotation and a Created event on it", Duration.ofSeconds(30), () -> {
+            var map = client.configMaps().inNamespace(NAMESPACE).withName("pipeline").get();
+            String annotation = map.getMetadata().getAnnotations() == null ? null : map.getMetadata().getAnnotations().get("connectops.io/status");
+            return annotation != null && annotation.startsWith("1 connector(s): 1 Synced") && eventReasons("pipeline").contains("Created");
+        });
+        String annotation = client.configMaps().inNamespace(NAMESPACE).withName("pipeline").get().getMetadata().getAnnotations()
+                .get("connectops.io/status");
+        assertTrue(!annotation.contains(secretValue), annotation);
 
         // enabled: "false" means the connector must not exist.
         client.configMaps().inNamespace(NAMESPACE).withName("pipeline").edit(m -> {
