@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.connectops.controller.ControllerOptions;
-import io.connectops.controller.Healer;
 import io.connectops.controller.HttpEndpoints;
 import io.connectops.operator.LeaseLeadership;
 import io.connectops.operator.Operator;
@@ -47,14 +46,8 @@ final class OperatorCommand implements Callable<Integer> {
             description = "How often to compare with the live state and correct drift (default: ${DEFAULT-VALUE}).")
     Duration resync;
 
-    @Option(names = "--no-self-heal", description = "Report drift instead of putting it back (changes to resources are still applied).")
-    boolean noSelfHeal;
 
-    @Option(names = "--no-prune", description = "Keep connectors connectops made whose resource is gone.")
-    boolean noPrune;
 
-    @Option(names = "--max-deletions", paramLabel = "N", description = "Prune guard: refuse more deletions than this per cluster (default: 10%% of the owned ones).")
-    Integer maxDeletions;
 
     @Option(names = "--cache-dir", paramLabel = "DIR", defaultValue = ".connectops/operator",
             description = "The operator's memory (restart tokens) (default: ${DEFAULT-VALUE}).")
@@ -75,17 +68,12 @@ final class OperatorCommand implements Callable<Integer> {
     @Option(names = "--leader-election-lease", defaultValue = "connectops-operator", description = "The Lease's name (default: ${DEFAULT-VALUE}).")
     String leaseName;
 
-    @Option(names = "--restart-backoff", defaultValue = "30s", converter = DurationConverter.class, description = "Pause after the first restart of a failed connector, doubling after each (default: ${DEFAULT-VALUE}).")
-    Duration restartBackoff;
 
-    @Option(names = "--restart-backoff-max", defaultValue = "30m", converter = DurationConverter.class, description = "The longest pause between restarts (default: ${DEFAULT-VALUE}).")
-    Duration restartBackoffMax;
 
-    @Option(names = "--restart-reset", defaultValue = "10m", converter = DurationConverter.class, description = "Healthy this long, the restart count starts over (default: ${DEFAULT-VALUE}).")
-    Duration restartReset;
 
-    @Option(names = "--shutdown-timeout", defaultValue = "20s", converter = DurationConverter.class, description = "How long in-flight calls get on SIGTERM (default: ${DEFAULT-VALUE}).")
-    Duration shutdownTimeout;
+
+    @Mixin
+    ReconcileOptions reconcile = new ReconcileOptions();
 
     @Mixin
     VariableOptions variables = new VariableOptions();
@@ -100,14 +88,12 @@ final class OperatorCommand implements Callable<Integer> {
             io.connectops.secrets.Redactor.register(statusToken);
         }
         // Relative variable paths mean the operator's own files (mounted ConfigMaps and Secrets), not a repository's.
-        ControllerOptions options = ControllerOptions.builder("kubernetes", cacheDir).interval(resync).resync(resync)
-                .selfHeal(!noSelfHeal).prune(!noPrune).maxDeletions(maxDeletions)
-                .healing(new Healer.Settings(restartBackoff, restartBackoffMax, restartReset))
+        ControllerOptions options = reconcile.applyTo(ControllerOptions.builder("kubernetes", cacheDir)).interval(resync).resync(resync)
                 .variables(variables.valuesFiles.stream().map(p -> p.toAbsolutePath().toString()).toList(),
                         variables.varsDirs.stream().map(p -> p.toAbsolutePath().toString()).toList(),
                         variables.secretsDirs.stream().map(p -> p.toAbsolutePath().toString()).toList(), variables.privateKeyPem())
                 .environment(variables.allowedEnvironment(env), variables.secretEnvPatterns(env))
-                .connectUrl(root.connectUrl()).shutdownTimeout(shutdownTimeout).build();
+                .connectUrl(root.connectUrl()).build();
         List<String> watched = namespaces.stream().map(String::strip).filter(n -> !n.isEmpty()).distinct().toList();
         KubernetesClient client = new KubernetesClientBuilder().build();
         String identity = env.getOrDefault("HOSTNAME", "connectops") + "-" + ProcessHandle.current().pid();
@@ -120,14 +106,14 @@ final class OperatorCommand implements Callable<Integer> {
         HttpEndpoints http = new HttpEndpoints(address, operator.controller(), null, statusToken);
         http.start();
         out.println("watching " + (watched.isEmpty() ? "all namespaces" : "namespaces " + String.join(", ", watched)) + " on "
-                + client.getMasterUrl() + ": resync every " + resync.toSeconds() + " s" + (noSelfHeal ? " (self-heal off)" : ""));
+                + client.getMasterUrl() + ": resync every " + resync.toSeconds() + " s" + (reconcile.noSelfHeal ? " (self-heal off)" : ""));
         out.println("http: /healthz /readyz /status /metrics on " + listen.replaceFirst(":\\d+$", "") + ":" + http.port());
         out.println(elect ? "leader election: Lease " + leaseNamespace + "/" + leaseName + " as " + identity
                 : "single operator (no --leader-election-namespace)");
         out.flush();
         operator.start();
         stop.await();
-        out.println("stopping: finishing in-flight calls (at most " + shutdownTimeout.toSeconds() + " s)");
+        out.println("stopping: finishing in-flight calls (at most " + reconcile.shutdownTimeout.toSeconds() + " s)");
         out.flush();
         operator.close();
         http.close();

@@ -16,7 +16,6 @@ import java.util.concurrent.Callable;
 import io.connectops.controller.Controller;
 import io.connectops.controller.ControllerOptions;
 import io.connectops.controller.GitSource;
-import io.connectops.controller.Healer;
 import io.connectops.controller.HttpEndpoints;
 import io.connectops.controller.LeaderElection;
 import io.connectops.secrets.Redactor;
@@ -54,14 +53,8 @@ final class SyncCommand implements Callable<Integer> {
             description = "How often to compare with the live state and correct drift, new commit or not (default: ${DEFAULT-VALUE}).")
     Duration resync;
 
-    @Option(names = "--no-self-heal", description = "Report drift instead of putting it back (new commits are still applied).")
-    boolean noSelfHeal;
 
-    @Option(names = "--no-prune", description = "Keep connectors connectops made that a commit no longer declares.")
-    boolean noPrune;
 
-    @Option(names = "--max-deletions", paramLabel = "N", description = "Prune guard: refuse more deletions than this per cluster (default: 10%% of the owned ones).")
-    Integer maxDeletions;
 
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where the working copy and the controller's memory live (default: .connectops/sync/<repo hash>).")
     Path cacheDir;
@@ -103,17 +96,12 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--leader-election-group", defaultValue = "connectops", description = "The group (default: ${DEFAULT-VALUE}); one per repository and clusters.")
     String leaderGroup;
 
-    @Option(names = "--restart-backoff", defaultValue = "30s", converter = DurationConverter.class, description = "Pause after the first restart of a failed connector, doubling after each (default: ${DEFAULT-VALUE}).")
-    Duration restartBackoff;
 
-    @Option(names = "--restart-backoff-max", defaultValue = "30m", converter = DurationConverter.class, description = "The longest pause between restarts (default: ${DEFAULT-VALUE}).")
-    Duration restartBackoffMax;
 
-    @Option(names = "--restart-reset", defaultValue = "10m", converter = DurationConverter.class, description = "Healthy this long, the restart count starts over (default: ${DEFAULT-VALUE}).")
-    Duration restartReset;
 
-    @Option(names = "--shutdown-timeout", defaultValue = "20s", converter = DurationConverter.class, description = "How long in-flight calls get on Ctrl-C (default: ${DEFAULT-VALUE}).")
-    Duration shutdownTimeout;
+
+    @Mixin
+    ReconcileOptions reconcile = new ReconcileOptions();
 
     @Mixin
     VariableOptions variables = new VariableOptions();
@@ -138,13 +126,12 @@ final class SyncCommand implements Callable<Integer> {
         }
         Path cache = cacheDir != null ? cacheDir : Path.of(".connectops", "sync", hash(repo + "#" + branch));
         GitSource.Auth auth = new GitSource.Auth(gitUsername, token, sshKey, sshKnownHosts);
-        ControllerOptions options = ControllerOptions.builder(repo, cache).branch(branch).path(path).gitAuth(auth)
-                .interval(interval).resync(resync).selfHeal(!noSelfHeal).prune(!noPrune).maxDeletions(maxDeletions)
-                .healing(new Healer.Settings(restartBackoff, restartBackoffMax, restartReset))
+        ControllerOptions options = reconcile.applyTo(ControllerOptions.builder(repo, cache)).branch(branch).path(path).gitAuth(auth)
+                .interval(interval).resync(resync)
                 .variables(variables.valuesFiles.stream().map(Path::toString).toList(), variables.varsDirs.stream().map(Path::toString).toList(),
                         variables.secretsDirs.stream().map(Path::toString).toList(), variables.privateKeyPem())
                 .environment(variables.allowedEnvironment(env), variables.secretEnvPatterns(env))
-                .connectUrl(root.connectUrl()).shutdownTimeout(shutdownTimeout).build();
+                .connectUrl(root.connectUrl()).build();
         Controller[] controller = new Controller[1];
         LeaderElection election = leaderBootstrap == null || leaderBootstrap.isBlank() ? null
                 : new LeaderElection(leaderBootstrap, leaderGroup, clientProperties(leaderConfig), () -> controller[0].leadershipChanged());
@@ -157,7 +144,7 @@ final class SyncCommand implements Callable<Integer> {
         HttpEndpoints http = new HttpEndpoints(listenAddress, controller[0], webhookSecret, statusToken);
         http.start();
         out.println("following " + repo + " branch " + branch + (path.equals(".") ? "" : " path " + path) + ": fetch every "
-                + interval.toSeconds() + " s, resync every " + resync.toSeconds() + " s" + (noSelfHeal ? " (self-heal off)" : ""));
+                + interval.toSeconds() + " s, resync every " + resync.toSeconds() + " s" + (reconcile.noSelfHeal ? " (self-heal off)" : ""));
         out.println("http: /healthz /readyz /status /metrics /webhook on " + listen.replaceFirst(":\\d+$", "") + ":" + http.port()
                 + (webhookSecret == null ? " (webhook disabled: no secret)" : ""));
         out.println(election == null ? "single controller (no --leader-election-bootstrap-servers)" : "leader election: " + election.describe());
@@ -167,7 +154,7 @@ final class SyncCommand implements Callable<Integer> {
         }
         controller[0].start();
         stop.await();
-        out.println("stopping: finishing in-flight calls (at most " + shutdownTimeout.toSeconds() + " s)");
+        out.println("stopping: finishing in-flight calls (at most " + reconcile.shutdownTimeout.toSeconds() + " s)");
         out.flush();
         controller[0].close();
         http.close();

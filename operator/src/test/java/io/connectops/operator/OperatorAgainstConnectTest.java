@@ -81,6 +81,25 @@ class OperatorAgainstConnectTest {
         return resource;
     }
 
+    void createCluster(String name, String url, String owner) {
+        ConnectClusterResource cluster = new ConnectClusterResource();
+        cluster.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build());
+        ConnectClusterResource.Spec spec = new ConnectClusterResource.Spec();
+        spec.url = url;
+        spec.ownership = Map.of("owner", owner);
+        cluster.setSpec(spec);
+        client.resource(cluster).create();
+    }
+
+    /** A single operator (no election) on the mock server, resync every 500 ms. */
+    Operator start(Path tmp, List<KubernetesSource.ForeignKind> foreign) {
+        ControllerOptions options = ControllerOptions.builder("kubernetes", tmp.resolve("cache")).interval(Duration.ofMillis(200))
+                .resync(Duration.ofMillis(500)).shutdownTimeout(Duration.ofSeconds(10)).build();
+        Operator started = new Operator(client, List.of(NAMESPACE), foreign, options, onChange -> null, Duration.ofMillis(200));
+        started.start();
+        return started;
+    }
+
     ConnectorResource current(String name) {
         return client.resources(ConnectorResource.class).inNamespace(NAMESPACE).withName(name).get();
     }
@@ -107,19 +126,10 @@ class OperatorAgainstConnectTest {
         String owner = "k" + UUID.randomUUID().toString().substring(0, 6);
         String name = owner + "-orders";
         ConnectClient connect = new ConnectClient(ConnectEndpoint.of("admin", stack.connectUrl()));
-        ConnectClusterResource cluster = new ConnectClusterResource();
-        cluster.setMetadata(new ObjectMetaBuilder().withName("local").withNamespace(NAMESPACE).build());
-        ConnectClusterResource.Spec clusterSpec = new ConnectClusterResource.Spec();
-        clusterSpec.url = stack.connectUrl().toString();
-        clusterSpec.ownership = Map.of("owner", owner);
-        cluster.setSpec(clusterSpec);
-        client.resource(cluster).create();
+        createCluster("local", stack.connectUrl().toString(), owner);
         client.resource(connector(name, "one")).create();
 
-        ControllerOptions options = ControllerOptions.builder("kubernetes", tmp.resolve("cache")).interval(Duration.ofMillis(200))
-                .resync(Duration.ofMillis(500)).shutdownTimeout(Duration.ofSeconds(10)).build();
-        operator = new Operator(client, List.of(NAMESPACE), options, onChange -> null, Duration.ofMillis(200));
-        operator.start();
+        operator = start(tmp, List.of());
 
         await("connector created", Duration.ofSeconds(30), () -> "one".equals(connect.config(name).map(c -> c.get("noop.label")).orElse(null)));
         try {
@@ -173,13 +183,7 @@ class OperatorAgainstConnectTest {
         String owner = "l" + UUID.randomUUID().toString().substring(0, 6);
         String name = owner + "-ha";
         ConnectClient connect = new ConnectClient(ConnectEndpoint.of("admin", stack.connectUrl()));
-        ConnectClusterResource cluster = new ConnectClusterResource();
-        cluster.setMetadata(new ObjectMetaBuilder().withName("local").withNamespace(NAMESPACE).build());
-        ConnectClusterResource.Spec clusterSpec = new ConnectClusterResource.Spec();
-        clusterSpec.url = stack.connectUrl().toString();
-        clusterSpec.ownership = Map.of("owner", owner);
-        cluster.setSpec(clusterSpec);
-        client.resource(cluster).create();
+        createCluster("local", stack.connectUrl().toString(), owner);
         client.resource(connector(name, "one")).create();
         Operator[] operators = new Operator[2];
         for (int i = 0; i < 2; i++) {
@@ -218,13 +222,7 @@ class OperatorAgainstConnectTest {
         String name = owner + "-cm";
         String secretValue = "s3cr3t-" + owner;
         ConnectClient connect = new ConnectClient(ConnectEndpoint.of("admin", stack.connectUrl()));
-        ConnectClusterResource cluster = new ConnectClusterResource();
-        cluster.setMetadata(new ObjectMetaBuilder().withName("local").withNamespace(NAMESPACE).build());
-        ConnectClusterResource.Spec clusterSpec = new ConnectClusterResource.Spec();
-        clusterSpec.url = stack.connectUrl().toString();
-        clusterSpec.ownership = Map.of("owner", owner);
-        cluster.setSpec(clusterSpec);
-        client.resource(cluster).create();
+        createCluster("local", stack.connectUrl().toString(), owner);
         // What a SealedSecret's controller would make from Git: a labelled Secret of variables.
         client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("connect-vars").withNamespace(NAMESPACE)
                 .addToLabels(KubernetesSource.VARIABLES_LABEL, "true").endMetadata()
@@ -235,10 +233,7 @@ class OperatorAgainstConnectTest {
         client.resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName("pipeline").withNamespace(NAMESPACE)
                 .addToLabels("destination", "connect").endMetadata().addToData("connector.json", program).build()).create();
 
-        ControllerOptions options = ControllerOptions.builder("kubernetes", tmp.resolve("cache")).interval(Duration.ofMillis(200))
-                .resync(Duration.ofMillis(500)).shutdownTimeout(Duration.ofSeconds(10)).build();
-        operator = new Operator(client, List.of(NAMESPACE), options, onChange -> null, Duration.ofMillis(200));
-        operator.start();
+        operator = start(tmp, List.of());
         await("connector created from the ConfigMap", Duration.ofSeconds(30),
                 () -> "from-secret".equals(connect.config(name).map(c -> c.get("noop.label")).orElse(null)));
         assertEquals(secretValue, connect.config(name).orElseThrow().get("noop.password"), "the Secret's value reaches Connect");
@@ -267,20 +262,11 @@ class OperatorAgainstConnectTest {
         String owner = "n" + UUID.randomUUID().toString().substring(0, 6);
         String name = owner + "-ann";
         ConnectClient connect = new ConnectClient(ConnectEndpoint.of("admin", stack.connectUrl()));
-        ConnectClusterResource cluster = new ConnectClusterResource();
-        cluster.setMetadata(new ObjectMetaBuilder().withName("local").withNamespace(NAMESPACE).build());
-        ConnectClusterResource.Spec clusterSpec = new ConnectClusterResource.Spec();
-        clusterSpec.url = stack.connectUrl().toString();
-        clusterSpec.ownership = Map.of("owner", owner);
-        cluster.setSpec(clusterSpec);
-        client.resource(cluster).create();
+        createCluster("local", stack.connectUrl().toString(), owner);
         ConnectorResource resource = connector(name, "one");
         resource.getSpec().deletionPolicy = "Orphan";
         client.resource(resource).create();
-        ControllerOptions options = ControllerOptions.builder("kubernetes", tmp.resolve("cache")).interval(Duration.ofMillis(200))
-                .resync(Duration.ofMillis(500)).shutdownTimeout(Duration.ofSeconds(10)).build();
-        operator = new Operator(client, List.of(NAMESPACE), options, onChange -> null, Duration.ofMillis(200));
-        operator.start();
+        operator = start(tmp, List.of());
         await("running", Duration.ofSeconds(30), () -> connect.status(name).map(s -> s.state()).orElse("").equals("RUNNING"));
 
         annotate(name, "platform.confluent.io/pause-connector", "true");
@@ -335,13 +321,7 @@ class OperatorAgainstConnectTest {
         server.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup("kafka.strimzi.io").withVersion("v1beta2")
                 .withKind("KafkaConnector").withPlural("kafkaconnectors").withScope("Namespaced").build());
         ConnectClient connect = new ConnectClient(ConnectEndpoint.of("admin", stack.connectUrl()));
-        ConnectClusterResource cluster = new ConnectClusterResource();
-        cluster.setMetadata(new ObjectMetaBuilder().withName("my-connect").withNamespace(NAMESPACE).build());
-        ConnectClusterResource.Spec clusterSpec = new ConnectClusterResource.Spec();
-        clusterSpec.url = stack.connectUrl().toString();
-        clusterSpec.ownership = Map.of("owner", owner);
-        cluster.setSpec(clusterSpec);
-        client.resource(cluster).create();
+        createCluster("my-connect", stack.connectUrl().toString(), owner);
         io.fabric8.kubernetes.api.model.GenericKubernetesResource strimzi = new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
         strimzi.setApiVersion("kafka.strimzi.io/v1beta2");
         strimzi.setKind("KafkaConnector");
@@ -350,11 +330,7 @@ class OperatorAgainstConnectTest {
         client.genericKubernetesResources(KubernetesSource.ForeignKind.of("strimzi").get(0).context()).inNamespace(NAMESPACE)
                 .resource(strimzi).create();
 
-        ControllerOptions options = ControllerOptions.builder("kubernetes", tmp.resolve("cache")).interval(Duration.ofMillis(200))
-                .resync(Duration.ofMillis(500)).shutdownTimeout(Duration.ofSeconds(10)).build();
-        operator = new Operator(client, List.of(NAMESPACE), KubernetesSource.ForeignKind.of("strimzi"), options, onChange -> null,
-                Duration.ofMillis(200));
-        operator.start();
+        operator = start(tmp, KubernetesSource.ForeignKind.of("strimzi"));
         await("connector created from the KafkaConnector", Duration.ofSeconds(30),
                 () -> "from-strimzi".equals(connect.config(name).map(c -> c.get("noop.label")).orElse(null)));
     }
@@ -377,10 +353,7 @@ class OperatorAgainstConnectTest {
         resource.getSpec().config = Map.of("retention.ms", "3600000");
         client.resource(resource).create();
 
-        ControllerOptions options = ControllerOptions.builder("kubernetes", tmp.resolve("cache")).interval(Duration.ofMillis(200))
-                .resync(Duration.ofMillis(500)).shutdownTimeout(Duration.ofSeconds(10)).build();
-        operator = new Operator(client, List.of(NAMESPACE), options, onChange -> null, Duration.ofMillis(200));
-        operator.start();
+        operator = start(tmp, List.of());
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(stack.clientConfig())) {
             await("topic created with 2 partitions", Duration.ofSeconds(30), () -> {
                 try {
