@@ -91,10 +91,11 @@ class OperatorAgainstConnectTest {
         client.resource(cluster).create();
     }
 
-    /** A single operator (no election) on the mock server, resync every 500 ms. */
+    /** A single operator (no election) on the mock server, resync every 500 ms, restarts after 300 ms doubling to 1 s. */
     Operator start(Path tmp, List<KubernetesSource.ForeignKind> foreign) {
         ControllerOptions options = ControllerOptions.builder("kubernetes", tmp.resolve("cache")).interval(Duration.ofMillis(200))
-                .resync(Duration.ofMillis(500)).shutdownTimeout(Duration.ofSeconds(10)).build();
+                .resync(Duration.ofMillis(500)).healing(new io.connectops.controller.Healer.Settings(Duration.ofMillis(300),
+                        Duration.ofSeconds(1), Duration.ofSeconds(60))).shutdownTimeout(Duration.ofSeconds(10)).build();
         Operator started = new Operator(client, List.of(NAMESPACE), foreign, options, onChange -> null, Duration.ofMillis(200));
         started.start();
         return started;
@@ -368,5 +369,29 @@ class OperatorAgainstConnectTest {
             return current.getStatus() != null && current.getStatus().conditions.stream().allMatch(c -> c.status.equals("True"))
                     && Long.valueOf(1).equals(current.getStatus().observedGeneration);
         });
+    }
+
+    @Test
+    void aFailingConnectorIsRestartedUpToMaxRetriesThenDegraded(DevStack stack, @TempDir Path tmp) {
+        String owner = "f" + UUID.randomUUID().toString().substring(0, 6);
+        String name = owner + "-failing";
+        createCluster("local", stack.connectUrl().toString(), owner);
+        ConnectorResource resource = connector(name, "x");
+        resource.getSpec().config = Map.of("noop.label", "x", "noop.fail", "true");
+        ConnectorResource.RestartPolicy policy = new ConnectorResource.RestartPolicy();
+        policy.type = "OnFailure";
+        policy.maxRetries = 2;
+        resource.getSpec().restartPolicy = policy;
+        client.resource(resource).create();
+        operator = start(tmp, List.of());
+        await("Degraded after 2 restarts", Duration.ofSeconds(60), () -> {
+            ConnectorResource now = current(name);
+            return now != null && now.getStatus() != null && Integer.valueOf(2).equals(now.getStatus().restarts)
+                    && now.getStatus().conditions != null && now.getStatus().conditions.stream()
+                    .anyMatch(c -> c.type.equals("Ready") && c.status.equals("False") && c.reason.equals("Degraded"));
+        });
+        assertTrue(current(name).getStatus().message.contains("failing on purpose"), current(name).getStatus().message);
+        await("Restarted and Degraded events", Duration.ofSeconds(30),
+                () -> eventReasons(name).contains("Restarted") && eventReasons(name).contains("Degraded"));
     }
 }
