@@ -184,6 +184,14 @@ public final class KubernetesSource implements DesiredSource {
         return all;
     }
 
+    /** The ConnectCluster and KafkaCluster resources in the caches. */
+    List<io.fabric8.kubernetes.client.CustomResource<?, ?>> clusterResources() {
+        List<io.fabric8.kubernetes.client.CustomResource<?, ?>> all = new ArrayList<>();
+        clusterInformers.forEach(i -> all.addAll(i.getStore().list()));
+        kafkaResources().stream().filter(r -> r instanceof io.connectops.operator.crd.KafkaClusterResource).forEach(all::add);
+        return all;
+    }
+
     /** The Kafka kinds' resources (KafkaCluster, Topic, Acl, User) in the caches. */
     List<io.fabric8.kubernetes.client.CustomResource<?, ?>> kafkaResources() {
         List<io.fabric8.kubernetes.client.CustomResource<?, ?>> all = new ArrayList<>();

@@ -81,6 +81,7 @@ public final class Operator implements AutoCloseable {
             io.connectops.controller.ControllerStatus status = controller.status();
             writer.sync(status);
             writer.syncConfigMaps(status, controller.desired());
+            writer.syncClusters(status, source.clusterResources());
             publisher.publish(status, status.events(), controller.desired());
         } catch (RuntimeException e) {
             LOG.warn("writing statuses failed: {}", e.getMessage());

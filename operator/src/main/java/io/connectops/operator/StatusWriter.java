@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.connectops.controller.ControllerStatus;
 import io.connectops.controller.ResourceStatus;
 import io.connectops.operator.crd.Condition;
+import io.connectops.operator.crd.ConnectClusterResource;
 import io.connectops.operator.crd.ConnectorResource;
 import io.connectops.status.Health;
 import io.connectops.status.SyncState;
@@ -110,6 +111,55 @@ final class StatusWriter {
                 syncKafka(resource, status);
             } catch (KubernetesClientException e) {
                 // as above
+            }
+        }
+    }
+
+    /**
+     * A ConnectCluster or KafkaCluster resource: {@code Ready} says whether the last pass over that cluster worked
+     * (its error otherwise), once a pass ran.
+     */
+    @SuppressWarnings("unchecked")
+    void syncClusters(ControllerStatus status, List<io.fabric8.kubernetes.client.CustomResource<?, ?>> resources) {
+        Map<String, ControllerStatus.ClusterState> states = new HashMap<>();
+        status.clusters().forEach(c -> states.put(c.name(), c));
+        String now = clock.instant().toString();
+        for (io.fabric8.kubernetes.client.CustomResource<?, ?> resource : resources) {
+            boolean kafka = resource instanceof io.connectops.operator.crd.KafkaClusterResource;
+            if (!kafka && !(resource instanceof ConnectClusterResource) || resource.getMetadata().getDeletionTimestamp() != null) {
+                continue;
+            }
+            ControllerStatus.ClusterState state = states.get((kafka ? "kafka/" : "") + resource.getMetadata().getName());
+            if (state == null || state.lastReconcile() == null) {
+                continue;
+            }
+            Object old = resource.getStatus();
+            List<Condition> oldConditions = old instanceof io.connectops.operator.crd.ConditionsStatus c ? c.conditions
+                    : old instanceof ConnectClusterResource.Status c ? c.conditions : null;
+            Condition ready = condition(oldConditions, "Ready", state.ok() ? "True" : "False", state.ok() ? "Reconciled" : "ReconcileFailed",
+                    state.error(), resource.getMetadata().getGeneration(), now);
+            Object next;
+            if (kafka) {
+                io.connectops.operator.crd.ConditionsStatus status1 = new io.connectops.operator.crd.ConditionsStatus();
+                status1.conditions = List.of(ready);
+                status1.observedGeneration = resource.getMetadata().getGeneration();
+                next = status1;
+            } else {
+                ConnectClusterResource.Status status1 = new ConnectClusterResource.Status();
+                status1.conditions = List.of(ready);
+                status1.observedGeneration = resource.getMetadata().getGeneration();
+                next = status1;
+            }
+            if (Objects.equals(json(next), json(old))) {
+                continue;
+            }
+            writes.incrementAndGet();
+            var copy = (io.fabric8.kubernetes.client.CustomResource<Object, Object>) io.fabric8.kubernetes.client.utils.Serialization.clone(resource);
+            copy.setStatus(next);
+            try {
+                client.resource(copy).updateStatus();
+            } catch (KubernetesClientException e) {
+                // moved meanwhile: the next pass writes it
             }
         }
     }

@@ -143,6 +143,11 @@ class OperatorAgainstConnectTest {
         await("its task running", Duration.ofSeconds(30), () -> "1/1".equals(current(name).getStatus().tasks));
         ConnectorResource ready = current(name);
         assertEquals("RUNNING", ready.getStatus().connectorState);
+        await("the ConnectCluster resource Ready", Duration.ofSeconds(30), () -> {
+            ConnectClusterResource cluster = client.resources(ConnectClusterResource.class).inNamespace(NAMESPACE).withName("local").get();
+            return cluster.getStatus() != null && cluster.getStatus().conditions != null
+                    && cluster.getStatus().conditions.stream().anyMatch(c -> c.type.equals("Ready") && c.status.equals("True"));
+        });
         assertEquals(ready.getMetadata().getGeneration(), ready.getStatus().observedGeneration);
         assertTrue(ready.getMetadata().getFinalizers().contains(KubernetesSource.FINALIZER));
 

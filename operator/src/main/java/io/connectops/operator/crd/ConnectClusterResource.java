@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
  */
 @Group("connectops.io")
 @Version("v1alpha1")
+@io.fabric8.crd.generator.annotation.AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+        type = io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type.STRING)
 @Kind("ConnectCluster")
 @Plural("connectclusters")
 public class ConnectClusterResource extends CustomResource<ConnectClusterResource.Spec, ConnectClusterResource.Status> implements Namespaced {
@@ -35,5 +37,6 @@ public class ConnectClusterResource extends CustomResource<ConnectClusterResourc
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Status {
         public List<Condition> conditions;
+        public Long observedGeneration;
     }
 }

@@ -15,9 +15,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
 /** The {@code KafkaCluster} custom resource (docs/kafka.md): a Kafka cluster's address and client settings. */
 @Group("connectops.io")
 @Version("v1alpha1")
+@io.fabric8.crd.generator.annotation.AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+        type = io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type.STRING)
 @Kind("KafkaCluster")
 @Plural("kafkaclusters")
-public class KafkaClusterResource extends CustomResource<KafkaClusterResource.Spec, Void> implements Namespaced {
+public class KafkaClusterResource extends CustomResource<KafkaClusterResource.Spec, ConditionsStatus> implements Namespaced {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Spec {
         @Required
