@@ -164,8 +164,7 @@ public final class KafkaBenchmarks {
     }
 
     static Engine engine(DevStack stack, String docs) {
-        String jaas = stack.clientProperties().get("sasl.jaas.config");
-        String password = jaas.substring(jaas.indexOf("password=\"") + 10, jaas.lastIndexOf('"'));
+        String password = stack.adminPassword();
         Variables variables = new Variables(Map.of("admin.password", new Variable("admin.password", password, true,
                 new SourceLocation("bench", 0, 0))), Map.of());
         String cluster = "apiVersion: connectops.io/v1alpha1\nkind: KafkaCluster\nmetadata: {name: bench}\nspec:\n  bootstrapServers: "

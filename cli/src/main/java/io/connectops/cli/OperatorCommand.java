@@ -46,9 +46,6 @@ final class OperatorCommand implements Callable<Integer> {
             description = "How often to compare with the live state and correct drift (default: ${DEFAULT-VALUE}).")
     Duration resync;
 
-
-
-
     @Option(names = "--cache-dir", paramLabel = "DIR", defaultValue = ".connectops/operator",
             description = "The operator's memory (restart tokens) (default: ${DEFAULT-VALUE}).")
     Path cacheDir;
@@ -68,10 +65,6 @@ final class OperatorCommand implements Callable<Integer> {
     @Option(names = "--leader-election-lease", defaultValue = "connectops-operator", description = "The Lease's name (default: ${DEFAULT-VALUE}).")
     String leaseName;
 
-
-
-
-
     @Mixin
     ReconcileOptions reconcile = new ReconcileOptions();
 
@@ -83,10 +76,7 @@ final class OperatorCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         StopSignal stop = new StopSignal();
         Map<String, String> env = root.environment();
-        String statusToken = statusTokenFile != null ? java.nio.file.Files.readString(statusTokenFile).strip() : env.get("CONNECTOPS_STATUS_TOKEN");
-        if (statusToken != null) {
-            io.connectops.secrets.Redactor.register(statusToken);
-        }
+        String statusToken = SyncCommand.secret(statusTokenFile, env.get("CONNECTOPS_STATUS_TOKEN"));
         // Relative variable paths mean the operator's own files (mounted ConfigMaps and Secrets), not a repository's.
         ControllerOptions options = reconcile.applyTo(ControllerOptions.builder("kubernetes", cacheDir)).interval(resync).resync(resync)
                 .variables(variables.valuesFiles.stream().map(p -> p.toAbsolutePath().toString()).toList(),

@@ -53,9 +53,6 @@ final class SyncCommand implements Callable<Integer> {
             description = "How often to compare with the live state and correct drift, new commit or not (default: ${DEFAULT-VALUE}).")
     Duration resync;
 
-
-
-
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where the working copy and the controller's memory live (default: .connectops/sync/<repo hash>).")
     Path cacheDir;
 
@@ -95,10 +92,6 @@ final class SyncCommand implements Callable<Integer> {
 
     @Option(names = "--leader-election-group", defaultValue = "connectops", description = "The group (default: ${DEFAULT-VALUE}); one per repository and clusters.")
     String leaderGroup;
-
-
-
-
 
     @Mixin
     ReconcileOptions reconcile = new ReconcileOptions();
@@ -163,7 +156,8 @@ final class SyncCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static String secret(Path file, String fromEnv) throws IOException {
+    /** A secret from a file or the environment, registered so it never prints; null when neither has one. */
+    static String secret(Path file, String fromEnv) throws IOException {
         String value = file != null ? Files.readString(file).strip() : fromEnv;
         if (value != null && !value.isEmpty()) {
             Redactor.register(value);

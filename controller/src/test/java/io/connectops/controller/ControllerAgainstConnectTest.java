@@ -27,6 +27,7 @@ import java.util.function.BooleanSupplier;
 import io.connectops.connect.ConnectClient;
 import io.connectops.connect.ConnectEndpoint;
 import io.connectops.devstack.DevStack;
+import io.connectops.devstack.junit.Await;
 import io.connectops.devstack.FaultProxy;
 import io.connectops.devstack.junit.DevStackExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -124,15 +125,8 @@ class ControllerAgainstConnectTest {
         return get("/status").body();
     }
 
-    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out waiting for: " + what);
+    static void await(String what, Duration timeout, BooleanSupplier condition) {
+        Await.until(what, timeout, condition);
     }
 
     String label(String name) {
@@ -166,7 +160,7 @@ class ControllerAgainstConnectTest {
         assertTrue(refused.lastError().contains("commit " + bad.substring(0, 12)), refused.lastError());
         assertTrue(refused.lastError().contains("connect/a.yaml:7:3: unknown field 'spec.taskMax' (did you mean 'tasksMax'?)"),
                 refused.lastError());
-        Thread.sleep(1000);
+        awaitPasses(2);
         assertEquals("one", label("a"), "nothing of the bad commit was applied");
 
         String fixed = repo.write("connect/a.yaml", connector("a", "two", "")).commit("fix");
@@ -223,7 +217,7 @@ class ControllerAgainstConnectTest {
         await("gave up", Duration.ofSeconds(60), () -> resource("f") != null && resource("f").health() == Health.Degraded);
         assertEquals(2, resource("f").restartCount());
         assertTrue(resource("f").message().contains("task 0"), resource("f").message());
-        Thread.sleep(1500);
+        awaitPasses(3);
         String restart = "POST /connectors/" + prefix + "f/restart?includeTasks=true&onlyFailed=true";
         assertEquals(2, requests(restart), "exactly maxRetries restarts: " + proxy.requests().stream().filter(r -> r.startsWith("POST")).toList());
         assertEquals(0, requests("POST /connectors/" + prefix + "n/restart"), "restartPolicy Never");
@@ -359,7 +353,7 @@ class ControllerAgainstConnectTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(202, signed.statusCode(), signed.body());
         await("webhook fetched the new commit", Duration.ofSeconds(10), () -> sha.equals(controller.status().lastAppliedRevision()));
-        Thread.sleep(1500); // several resyncs
+        awaitPasses(3);
         assertEquals(1, requests("POST /connectors/" + prefix + "t/restart?includeTasks=true&onlyFailed=false"),
                 "one restart for one token change");
         HttpResponse<String> gitlab = web.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/webhook"))
@@ -379,7 +373,8 @@ class ControllerAgainstConnectTest {
         repo.write("connect/many.yaml", docs.toString()).commit("many");
         start(Duration.ofMillis(200), Duration.ofMillis(500), true);
         await("ready", Duration.ofSeconds(60), () -> controller.ready());
-        Thread.sleep(3000); // the follow-up pass after the writes
+        int settled = unchanged();
+        await("a pass with nothing left to write", Duration.ofSeconds(30), () -> unchanged() > settled);
         proxy.clearRequests();
         int before = unchanged();
         await("three resyncs", Duration.ofSeconds(30), () -> unchanged() >= before + 3);
@@ -431,7 +426,7 @@ class ControllerAgainstConnectTest {
             start(Duration.ofMillis(200), Duration.ofMillis(300), true);
             await("both applied", Duration.ofSeconds(30), () -> controller.ready());
             proxy.delay(Duration.ofSeconds(6)); // every call to "slow" now takes 6 s more
-            Thread.sleep(500);
+            awaitPasses(1);
             admin.putConfig(prefix + "f", Map.of("connector.class", NOOP, "tasks.max", "1", "noop.label", "by-hand"));
             Instant drifted = Instant.now();
             await("drift on the fast cluster put back", Duration.ofSeconds(30), () -> "x".equals(label("f")));
@@ -468,6 +463,18 @@ class ControllerAgainstConnectTest {
         start(Duration.ofMillis(200), Duration.ofHours(1), true); // no resync during the test
         await("three restarts, then given up", Duration.ofSeconds(30), () -> resource("h") != null && resource("h").health() == Health.Degraded);
         assertEquals(3, requests("POST /connectors/" + prefix + "h/restart?includeTasks=true&onlyFailed=true"));
+    }
+
+    /** Every pass so far, whatever its result. */
+    long passes() {
+        return controller.metrics().scrape().lines().filter(l -> l.startsWith("connectops_syncs_total"))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** Lets {@code n} more passes run: what "nothing happens" is checked against, instead of a fixed wait. */
+    void awaitPasses(int n) {
+        long before = passes();
+        await(n + " more passes", Duration.ofSeconds(30), () -> passes() >= before + n);
     }
 
     int unchanged() {

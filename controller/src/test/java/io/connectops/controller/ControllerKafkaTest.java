@@ -18,6 +18,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import io.connectops.devstack.DevStack;
+import io.connectops.devstack.junit.Await;
 import io.connectops.devstack.KafkaLogging;
 import io.connectops.status.Health;
 import io.connectops.status.SyncState;
@@ -80,14 +81,7 @@ class ControllerKafkaTest {
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-        }
-        throw new AssertionError("timed out waiting for: " + what);
+        Await.until(what, timeout, condition);
     }
 
     String retention(String topic) {
@@ -127,10 +121,8 @@ class ControllerKafkaTest {
         String prefix = "c" + UUID.randomUUID().toString().substring(0, 6);
         String topic = prefix + "-orders";
         String principal = "User:" + prefix + "-svc";
-        String jaas = stack.clientProperties().get("sasl.jaas.config");
         Path secrets = Files.createDirectories(tmp.resolve("secrets"));
-        Files.writeString(secrets.resolve("kafka.properties"), "kafka.admin.password=" + jaas.substring(jaas.indexOf("password=\"") + 10,
-                jaas.lastIndexOf('"')) + "\n");
+        Files.writeString(secrets.resolve("kafka.properties"), "kafka.admin.password=" + stack.adminPassword() + "\n");
         repo = new GitRepo(tmp.resolve("repo"));
         repo.write("kafka/cluster.yaml", """
                 apiVersion: connectops.io/v1alpha1
@@ -190,7 +182,7 @@ class ControllerKafkaTest {
         assertEquals(first, controller.status().lastAppliedRevision());
         assertEquals(2, partitions(topic));
         assertEquals("3600000", retention(topic), "nothing of the rejected commit was applied");
-        assertTrue(!controller.status().toString().contains(jaas.substring(jaas.indexOf("password=\"") + 10, jaas.lastIndexOf('"'))),
+        assertTrue(!controller.status().toString().contains(stack.adminPassword()),
                 "the admin password is never in the status");
     }
 }

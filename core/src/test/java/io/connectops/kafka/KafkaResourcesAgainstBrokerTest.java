@@ -96,8 +96,7 @@ class KafkaResourcesAgainstBrokerTest {
     }
 
     String adminPassword() {
-        String jaas = stack.clientProperties().get("sasl.jaas.config");
-        return jaas.substring(jaas.indexOf("password=\"") + 10, jaas.lastIndexOf('"'));
+        return stack.adminPassword();
     }
 
     /** The KafkaCluster of every test: the admin logs in with a password from a secret variable. */

@@ -78,6 +78,11 @@ public final class DevStack implements AutoCloseable {
         return new EmbeddedKafka.Scram("admin", Files.readString(file).strip());
     }
 
+    /** The SCRAM admin's password (0600 in the data directory), or null without --auth scram. */
+    public String adminPassword() {
+        return kafka.scram() == null ? null : kafka.scram().adminPassword();
+    }
+
     /** Everything a Kafka client of this broker needs: the bootstrap servers and {@link #clientProperties()}. */
     public java.util.Map<String, Object> clientConfig() {
         java.util.Map<String, Object> config = new java.util.HashMap<>(clientProperties());

@@ -63,6 +63,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.scram = scram;
     }
 
+    /** The SCRAM settings, or null without authentication. */
+    public Scram scram() {
+        return scram;
+    }
+
     /** Client properties to reach this broker (empty without authentication). */
     public Map<String, String> clientProperties() {
         return scram == null ? Map.of() : scram.clientProperties();

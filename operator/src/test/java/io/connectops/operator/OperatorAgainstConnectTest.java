@@ -17,6 +17,7 @@ import io.connectops.connect.ConnectClient;
 import io.connectops.connect.ConnectEndpoint;
 import io.connectops.controller.ControllerOptions;
 import io.connectops.devstack.DevStack;
+import io.connectops.devstack.junit.Await;
 import io.connectops.devstack.junit.DevStackExtension;
 import io.connectops.operator.crd.ConnectClusterResource;
 import io.connectops.operator.crd.ConnectorResource;
@@ -60,14 +61,7 @@ class OperatorAgainstConnectTest {
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-        }
-        throw new AssertionError("timed out waiting for: " + what);
+        Await.until(what, timeout, condition);
     }
 
     ConnectorResource connector(String name, String label) {
