@@ -395,7 +395,7 @@ public final class Controller implements AutoCloseable {
 
     private Worker<Targets.KafkaTarget, KafkaReconciler> kafkaWorker(String cluster) {
         return kafkaWorkers.computeIfAbsent(cluster, name -> new Worker<>(KafkaReconciler.label(name),
-                new KafkaReconciler(name, options, metrics, events, this::isLeader)));
+                new KafkaReconciler(name, options, metrics, events, git.passwords(), this::isLeader)));
     }
 
     private List<Worker<?, ?>> allWorkers() {
@@ -418,9 +418,29 @@ public final class Controller implements AutoCloseable {
             throw new IllegalStateException("no cluster '" + cluster + "' is declared");
         }
         Worker<Targets.ClusterTarget, ClusterReconciler> worker = worker(target.name());
+        return onWorker(worker, () -> worker.reconciler.disown(target.cluster(), connector), cluster, timeout);
+    }
+
+    /**
+     * Gives a Kafka resource ({@code topic/orders}, {@code acl/User:app}, {@code user/app}) on {@code cluster} up
+     * without deleting it: its claim is released, so no prune ever deletes it (see {@link KafkaReconciler#disown}).
+     *
+     * @throws IllegalStateException when it could not be done within {@code timeout} (the cluster unreachable)
+     */
+    public String disownKafka(String cluster, String resource, Duration timeout) {
+        Targets targets = desired;
+        Targets.KafkaTarget target = targets == null ? null : cluster == null && targets.kafka().size() == 1 ? targets.kafka().get(0)
+                : targets.kafka().stream().filter(t -> t.name().equals(cluster)).findFirst().orElse(null);
+        if (target == null) {
+            throw new IllegalStateException("no Kafka cluster '" + cluster + "' is declared");
+        }
+        Worker<Targets.KafkaTarget, KafkaReconciler> worker = kafkaWorker(target.name());
+        return onWorker(worker, () -> worker.reconciler.disown(target, resource), cluster, timeout);
+    }
+
+    private static String onWorker(Worker<?, ?> worker, java.util.function.Supplier<String> work, String cluster, Duration timeout) {
         try {
-            return CompletableFuture.supplyAsync(() -> worker.reconciler.disown(target.cluster(), connector), worker.thread)
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return CompletableFuture.supplyAsync(work, worker.thread).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(Redactor.redact(String.valueOf(e.getCause().getMessage())), e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {

@@ -39,6 +39,14 @@ public interface DesiredSource extends AutoCloseable {
     /** Where it reads from, for /status. */
     String uri();
 
+    /**
+     * Where generated user passwords are kept: files by default; the Kubernetes source keeps them in Secrets beside
+     * the resources that declare the users, where the applications that log in as them read them.
+     */
+    default io.connectops.apply.PasswordStore passwords() {
+        return io.connectops.apply.PasswordStore.FILES;
+    }
+
     @Override
     void close();
 

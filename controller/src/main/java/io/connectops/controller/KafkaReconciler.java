@@ -38,6 +38,7 @@ final class KafkaReconciler implements TargetReconciler<Targets.KafkaTarget> {
     private final ControllerMetrics metrics;
     private final Events events;
     private final java.util.function.BooleanSupplier leading;
+    private final io.connectops.apply.PasswordStore passwords;
     private final Map<String, ResourceStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, String> appliedRevision = new ConcurrentHashMap<>();
     private final Object sessionLock = new Object();
@@ -47,8 +48,9 @@ final class KafkaReconciler implements TargetReconciler<Targets.KafkaTarget> {
     private List<String> lastProblems = List.of();
 
     KafkaReconciler(String name, ControllerOptions options, ControllerMetrics metrics, Events events,
-                    java.util.function.BooleanSupplier leading) {
+                    io.connectops.apply.PasswordStore passwords, java.util.function.BooleanSupplier leading) {
         this.name = name;
+        this.passwords = passwords;
         this.options = options;
         this.metrics = metrics;
         this.events = events;
@@ -79,8 +81,22 @@ final class KafkaReconciler implements TargetReconciler<Targets.KafkaTarget> {
                 session = KafkaSession.connect(target);
                 sessionKey = key;
             }
-            return new KafkaSession(target, session.admin(), session.claims());
+            return new KafkaSession(target, session.admin(), session.claims(), passwords);
         }
+    }
+
+    /**
+     * Gives {@code resource} up without deleting it: its claim is released, so it is no longer connectops' and no
+     * prune deletes it (deletionPolicy Orphan).
+     *
+     * @return what was done, in words
+     */
+    synchronized String disown(Targets.KafkaTarget target, String resource) {
+        KafkaSession current = session(target);
+        current.claims().release(current.admin().clusterId(), List.of(resource));
+        statuses.remove(resource);
+        events.record(label(name), resource, "Orphaned", "left on the cluster, no longer claimed by connectops");
+        return "left on the cluster, no longer claimed by connectops";
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.connectops.apply;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,8 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import io.connectops.files.BoundedFiles;
-import io.connectops.files.PrivateFiles;
 import io.connectops.kafka.KafkaAdmin;
 import io.connectops.kafka.ResourceClaims;
 import io.connectops.model.UserSpec;
@@ -33,7 +29,8 @@ public final class KafkaApplier {
     private KafkaApplier() {
     }
 
-    public static List<Outcome> apply(KafkaPlan plan, KafkaAdmin admin, ResourceClaims claims, Consumer<Outcome> progress) {
+    public static List<Outcome> apply(KafkaPlan plan, KafkaAdmin admin, ResourceClaims claims, PasswordStore passwords,
+                                      Consumer<Outcome> progress) {
         Map<String, String> errors = new LinkedHashMap<>();
         List<KafkaChange> work = plan.changes().stream().filter(c -> c.action() != Action.NONE && c.write() != null).toList();
         Map<String, Map<String, String>> claimAttributes = new HashMap<>();
@@ -67,12 +64,12 @@ public final class KafkaApplier {
                 aclDeletes.addAll(acls.delete());
             } else if (write instanceof KafkaWrite.UpsertUser user) {
                 try {
-                    String password = password(user);
+                    String password = password(user, passwords);
                     Redactor.register(password);
                     upserts.add(new KafkaAdmin.ScramCredential(user.user(), user.mechanism(), user.iterations(), password));
                     claimAttributes.put(change.resource(), UserPasswords.attributes(password, user.rotateToken()));
                 } catch (IOException e) {
-                    errors.put(change.resource(), "cannot use the password file " + user.passwordFile() + ": " + e.getMessage());
+                    errors.put(change.resource(), "cannot keep the generated password at " + user.passwordFile() + ": " + e.getMessage());
                 }
             } else if (write instanceof KafkaWrite.DeleteUser user) {
                 userDeletes.put(user.user(), user.mechanisms());
@@ -204,24 +201,21 @@ public final class KafkaApplier {
         return a + "; " + b;
     }
 
-    /** The password to set: given, kept in its file, or generated and written there (0600) before it is used. */
-    static String password(KafkaWrite.UpsertUser user) throws IOException {
+    /** The password to set: given, kept where generated ones are, or generated and kept there before it is used. */
+    static String password(KafkaWrite.UpsertUser user, PasswordStore store) throws IOException {
         if (user.password() != null) {
             return user.password();
         }
-        Path file = Path.of(user.passwordFile());
-        if (!user.regenerate() && Files.isRegularFile(file)) {
-            String kept = BoundedFiles.read(file).strip();
-            if (!kept.isEmpty()) {
-                return kept;
+        if (!user.regenerate()) {
+            java.util.Optional<String> kept = store.read(user.passwordFile());
+            if (kept.isPresent()) {
+                Redactor.register(kept.get());
+                return kept.get();
             }
         }
         String generated = UserPasswords.generate();
         Redactor.register(generated);
-        if (file.toAbsolutePath().getParent() != null) {
-            PrivateFiles.createDirectories(file.toAbsolutePath().getParent());
-        }
-        PrivateFiles.writeString(file, generated + "\n");
+        store.write(user.passwordFile(), user.user(), generated);
         return generated;
     }
 }

@@ -134,6 +134,16 @@ public final class Engine implements AutoCloseable {
     }
 
     private KafkaPlanner.Result planKafka(KafkaSession session, boolean prune) {
+        // Where a generated password would go must be writable by this front end, before anything is written.
+        List<Diagnostic> unkeepable = session.target().users().stream()
+                .filter(u -> u.password() == null && u.passwordFile() != null && !session.passwords().keeps(u.passwordFile()))
+                .map(u -> new Diagnostic(u.source(), "user '" + u.name() + "': its generated password would be kept in "
+                        + u.passwordFile() + ", a Kubernetes Secret, which only 'connectops operator' writes: give a file path in "
+                        + "'spec.passwordFile'")).toList();
+        if (!unkeepable.isEmpty()) {
+            return new KafkaPlanner.Result(KafkaPlan.unreachable(session.name(), session.target().cluster().bootstrapServers(),
+                    "not planned: a generated password cannot be kept"), unkeepable);
+        }
         KafkaLive live;
         try {
             live = KafkaObserver.read(session.target(), session.admin(), session.claims());
@@ -282,7 +292,7 @@ public final class Engine implements AutoCloseable {
                 continue;
             }
             try {
-                outcomes.addAll(KafkaApplier.apply(kafkaPlan, session.admin(), session.claims(),
+                outcomes.addAll(KafkaApplier.apply(kafkaPlan, session.admin(), session.claims(), session.passwords(),
                         outcome -> progress.connectorDone(done.incrementAndGet(), total, outcome)));
             } catch (RuntimeException e) {
                 clusterErrors.add(kafkaPlan.cluster() + ": " + e.getMessage());

@@ -1,13 +1,23 @@
 package io.connectops.engine;
 
+import io.connectops.apply.PasswordStore;
 import io.connectops.kafka.AdminKafka;
 import io.connectops.kafka.KafkaAdmin;
 import io.connectops.kafka.ResourceClaims;
 import io.connectops.kafka.TopicClaims;
 import io.connectops.model.Targets;
 
-/** One Kafka cluster's declared topics, ACL sets and users with the Admin client and claim record to reach it. */
-public record KafkaSession(Targets.KafkaTarget target, KafkaAdmin admin, ResourceClaims claims) implements AutoCloseable {
+/**
+ * One Kafka cluster's declared topics, ACL sets and users with the Admin client and claim record to reach it, and
+ * where generated passwords are kept.
+ */
+public record KafkaSession(Targets.KafkaTarget target, KafkaAdmin admin, ResourceClaims claims, PasswordStore passwords)
+        implements AutoCloseable {
+    /** Generated passwords kept in files. */
+    public KafkaSession(Targets.KafkaTarget target, KafkaAdmin admin, ResourceClaims claims) {
+        this(target, admin, claims, PasswordStore.FILES);
+    }
+
     public String name() {
         return target.name();
     }

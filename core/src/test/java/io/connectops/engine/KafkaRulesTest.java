@@ -211,6 +211,17 @@ class KafkaRulesTest {
     }
 
     @Test
+    void aPasswordKeptInAKubernetesSecretIsRefusedBeforeAnyWriteOutsideTheOperator() {
+        InMemoryKafka kafka = new InMemoryKafka("id-1");
+        String user = "apiVersion: connectops.io/v1alpha1\nkind: User\nmetadata: {name: app}\nspec: {passwordFile: 'secret:team-a/app'}\n---\n";
+        InvalidInputException refused = assertThrows(InvalidInputException.class,
+                () -> engine(kafka, topic("t", 1, null), user).plan(false, false, 4));
+        assertTrue(refused.getMessage().contains("k.yaml:") && refused.getMessage().contains("only 'connectops operator' writes"),
+                refused.getMessage());
+        assertEquals(List.of(), kafka.writes());
+    }
+
+    @Test
     void unreadableAclsLeaveAclsAloneAndTheRestGoesOn() {
         InMemoryKafka kafka = new InMemoryKafka("id-1");
         kafka.aclsUnreadable("SecurityDisabledException: no authorizer is configured");

@@ -7,15 +7,14 @@ import java.util.Set;
 
 import io.connectops.controller.ControllerStatus;
 import io.connectops.controller.Event;
-import io.connectops.operator.crd.ConnectorResource;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
- * Turns what the controller did about a connector into a Kubernetes Event on its {@code Connector} resource
- * ({@code kubectl describe connector} shows them): Created, Updated, DriftCorrected, Restarted, Degraded,
+ * Turns what the controller did about a connector or a Kafka resource into a Kubernetes Event on its resource
+ * ({@code kubectl describe connector} shows them; a streaming-ops ConfigMap's connectors: on the ConfigMap): Created, Updated, DriftCorrected, Restarted, Degraded,
  * Recovered, ApplyFailed; a rejected revision is a {@code Rejected} Warning on each resource whose change it
  * held. Each controller event is published once. The messages are the controller's, already redacted.
  */
@@ -23,7 +22,7 @@ final class EventPublisher {
     /** Controller event reasons, as Kubernetes reasons; the rest stays in /status only. */
     private static final Map<String, String> REASONS = Map.of("DriftCorrected", "DriftCorrected", "Restarted", "Restarted",
             "Degraded", "Degraded", "Recovered", "Recovered", "ApplyFailed", "ApplyFailed", "RestartFailed", "RestartFailed",
-            "OutOfSync", "OutOfSync");
+            "OutOfSync", "OutOfSync", "Orphaned", "Orphaned");
     private static final Set<String> WARNINGS = Set.of("Degraded", "ApplyFailed", "RestartFailed", "Rejected", "OutOfSync");
 
     private final KubernetesClient client;
@@ -54,6 +53,16 @@ final class EventPublisher {
             }));
         }
         source.connectors().forEach(c -> byName.put(c.getMetadata().getName(), c));
+        // A Topic, Acl or User resource: under the id the controller reports it by ("topic/orders"); when two Kafka
+        // clusters declare the same id, neither gets the other's events.
+        Set<String> twice = new java.util.HashSet<>();
+        for (io.fabric8.kubernetes.client.CustomResource<?, ?> kafka : source.kafkaResources()) {
+            String id = StatusWriter.kafkaId(kafka);
+            if (id != null && byName.putIfAbsent(id, kafka) != null) {
+                twice.add(id);
+            }
+        }
+        twice.forEach(byName::remove);
         for (int i = Math.max(0, from); i < events.size(); i++) {
             Event event = events.get(i);
             lastPublished = event;
@@ -78,7 +87,9 @@ final class EventPublisher {
         if (attempted == null) {
             return;
         }
-        for (ConnectorResource resource : source.connectors()) {
+        List<io.fabric8.kubernetes.api.model.HasMetadata> resources = new java.util.ArrayList<>(source.connectors());
+        resources.addAll(source.kafkaResources());
+        for (io.fabric8.kubernetes.api.model.HasMetadata resource : resources) {
             String key = KubernetesSource.key(resource);
             Long generation = attempted.generations().get(key);
             if (generation != null && (applied == null || !generation.equals(applied.generations().get(key)))) {

@@ -275,7 +275,58 @@ public final class KubernetesSource implements DesiredSource {
     }
 
     static boolean orphan(HasMetadata resource) {
-        return resource instanceof ConnectorResource c && c.getSpec() != null && "Orphan".equals(c.getSpec().deletionPolicy);
+        return "Orphan".equals(deletionPolicy(resource));
+    }
+
+    /** A resource's {@code spec.deletionPolicy} (Connector, Topic, Acl, User), or null. */
+    static String deletionPolicy(HasMetadata resource) {
+        if (resource instanceof ConnectorResource c && c.getSpec() != null) {
+            return c.getSpec().deletionPolicy;
+        }
+        if (resource instanceof io.connectops.operator.crd.TopicResource t && t.getSpec() != null) {
+            return t.getSpec().deletionPolicy;
+        }
+        if (resource instanceof io.connectops.operator.crd.AclResource a && a.getSpec() != null) {
+            return a.getSpec().deletionPolicy;
+        }
+        return resource instanceof io.connectops.operator.crd.UserResource u && u.getSpec() != null ? u.getSpec().deletionPolicy : null;
+    }
+
+    /**
+     * Where the generated password of a user declared by {@code resource} is kept: a Secret in its namespace, named
+     * by {@code spec.passwordSecret} or like the resource (a Strimzi KafkaUser: like the resource, as Strimzi does);
+     * null when the password is given, or another tool's resource names a file.
+     */
+    static String passwordLocation(HasMetadata resource) {
+        String namespace = resource.getMetadata().getNamespace();
+        if (resource instanceof io.connectops.operator.crd.UserResource user) {
+            if (user.getSpec() != null && user.getSpec().password != null) {
+                return null;
+            }
+            String secret = user.getSpec() == null ? null : user.getSpec().passwordSecret;
+            return SecretPasswords.location(namespace, secret != null ? secret : resource.getMetadata().getName());
+        }
+        if (resource instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource generic && "KafkaUser".equals(generic.getKind())) {
+            Map<String, String> annotations = resource.getMetadata().getAnnotations();
+            String named = annotations == null ? null : annotations.get(STRIMZI_PASSWORD_FILE);
+            return named != null ? named : SecretPasswords.location(namespace, resource.getMetadata().getName());
+        }
+        return null;
+    }
+
+    /** Where connectops' Strimzi reader reads a KafkaUser's generated-password location. */
+    static final String STRIMZI_PASSWORD_FILE = "connectops.io/password-file";
+
+    /** The resource in the caches that declares the user whose generated password {@code location} holds. */
+    HasMetadata passwordOwner(String location) {
+        List<HasMetadata> candidates = new ArrayList<>(kafkaResources());
+        foreignInformers.forEach(i -> candidates.addAll(i.getStore().list()));
+        return candidates.stream().filter(r -> location.equals(passwordLocation(r))).findFirst().orElse(null);
+    }
+
+    @Override
+    public io.connectops.apply.PasswordStore passwords() {
+        return new SecretPasswords(client, this::passwordOwner);
     }
 
     private static String annotation(HasMetadata resource, List<String> names) {
@@ -343,10 +394,27 @@ public final class KubernetesSource implements DesiredSource {
         } else if (resource instanceof ConnectClusterResource cluster) {
             doc.put("spec", YAML.convertValue(cluster.getSpec(), Map.class));
         } else if (resource instanceof io.fabric8.kubernetes.client.CustomResource<?, ?> kafka) {
-            doc.put("spec", kafka.getSpec() == null ? Map.of() : YAML.convertValue(kafka.getSpec(), Map.class));
+            Map<String, Object> spec = kafka.getSpec() == null ? new LinkedHashMap<>() : YAML.convertValue(kafka.getSpec(), Map.class);
+            spec.remove("deletionPolicy"); // the operator's
+            if (resource instanceof io.connectops.operator.crd.UserResource) {
+                spec.remove("passwordSecret");
+                String location = passwordLocation(resource);
+                if (location != null) {
+                    spec.put("passwordFile", location);
+                }
+            }
+            doc.put("spec", spec);
         } else if (resource instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource generic) {
-            if (resource.getMetadata().getAnnotations() != null && !resource.getMetadata().getAnnotations().isEmpty()) {
-                metadata.put("annotations", resource.getMetadata().getAnnotations()); // connectops.io/password-file on a KafkaUser
+            Map<String, String> annotations = new LinkedHashMap<>();
+            if (resource.getMetadata().getAnnotations() != null) {
+                annotations.putAll(resource.getMetadata().getAnnotations());
+            }
+            String location = passwordLocation(resource);
+            if (location != null) {
+                annotations.put(STRIMZI_PASSWORD_FILE, location); // a KafkaUser's generated password: a Secret named like it
+            }
+            if (!annotations.isEmpty()) {
+                metadata.put("annotations", annotations);
             }
             Object spec = generic.getAdditionalProperties().get("spec");
             doc.put("spec", spec == null ? Map.of() : spec);

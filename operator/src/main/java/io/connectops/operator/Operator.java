@@ -54,7 +54,17 @@ public final class Operator implements AutoCloseable {
         this.controller = new Controller(options, source, this.leadership, Clock.systemUTC());
         holder[0] = controller;
         this.writer = new StatusWriter(client, source, Clock.systemUTC(),
-                (cluster, connector) -> controller.disown(cluster, connector, Duration.ofSeconds(30)));
+                new StatusWriter.Disowner() {
+                    @Override
+                    public String connector(String cluster, String connector) {
+                        return controller.disown(cluster, connector, Duration.ofSeconds(30));
+                    }
+
+                    @Override
+                    public String kafka(String cluster, String resource) {
+                        return controller.disownKafka(cluster, resource, Duration.ofSeconds(30));
+                    }
+                });
         this.publisher = new EventPublisher(client, source);
         this.statusLoop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "connectops-operator-status");

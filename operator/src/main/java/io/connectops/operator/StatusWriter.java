@@ -17,6 +17,7 @@ import io.connectops.operator.crd.ConnectClusterResource;
 import io.connectops.operator.crd.ConnectorResource;
 import io.connectops.status.Health;
 import io.connectops.status.SyncState;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
@@ -34,11 +35,19 @@ final class StatusWriter {
     private final KubernetesClient client;
     private final KubernetesSource source;
     private final Clock clock;
-    /** Gives a connector up (cluster, connector): the controller's, for deletionPolicy Orphan. */
-    private final java.util.function.BiFunction<String, String, String> disown;
+    /** Gives up what a resource with deletionPolicy Orphan declared: the controller's. */
+    private final Disowner disown;
     private final AtomicLong writes = new AtomicLong();
 
-    StatusWriter(KubernetesClient client, KubernetesSource source, Clock clock, java.util.function.BiFunction<String, String, String> disown) {
+    /** Leaves a connector or a Kafka resource in place, no longer connectops' (what was done, in words; throws when it cannot). */
+    interface Disowner {
+        String connector(String cluster, String connector);
+
+        /** @param resource "topic/orders", "acl/User:app", "user/app" */
+        String kafka(String cluster, String resource);
+    }
+
+    StatusWriter(KubernetesClient client, KubernetesSource source, Clock clock, Disowner disown) {
         this.client = client;
         this.source = source;
         this.clock = clock;
@@ -192,10 +201,13 @@ final class StatusWriter {
     @SuppressWarnings("unchecked")
     private void syncKafka(io.fabric8.kubernetes.client.CustomResource<?, ?> resource, ControllerStatus status) {
         String id = kafkaId(resource);
-        if (id == null || resource.getMetadata().getDeletionTimestamp() != null) {
+        if (id == null) {
             return;
         }
         String cluster = kafkaCluster(resource);
+        if (finalizing(resource, status, () -> disown.kafka(cluster, id))) {
+            return;
+        }
         List<ResourceStatus> matches = status.resources().stream().filter(r -> r.connector().equals(id) && r.cluster().startsWith("kafka/")
                 && (cluster == null || r.cluster().equals("kafka/" + cluster))).toList();
         if (matches.size() != 1) {
@@ -233,36 +245,11 @@ final class StatusWriter {
                          Map<String, List<ResourceStatus>> byName) {
         String key = KubernetesSource.key(resource);
         String name = resource.getMetadata().getName();
-        List<String> finalizers = resource.getMetadata().getFinalizers();
-        boolean hasFinalizer = finalizers != null && finalizers.contains(KubernetesSource.FINALIZER);
-        if (resource.getMetadata().getDeletionTimestamp() != null) {
-            if (hasFinalizer && KubernetesSource.orphan(resource) && !timedOut(resource)) {
-                ResourceStatus seen = find(resource, byConnector, byName);
-                String cluster = seen != null ? seen.cluster() : resource.getSpec().cluster;
-                try {
-                    disown.apply(cluster, name); // the connector stays, no longer connectops': then the resource may go
-                } catch (RuntimeException e) {
-                    return; // tried again at the next pass, until the finalizer's time runs out
-                }
-            } else if (!(hasFinalizer && released(resource, key, status))) {
-                return;
-            }
-            if (hasFinalizer) {
-                writes.incrementAndGet();
-                client.resource(resource).edit(r -> {
-                    r.getMetadata().getFinalizers().remove(KubernetesSource.FINALIZER);
-                    return r;
-                });
-            }
+        if (finalizing(resource, status, () -> {
+            ResourceStatus seen = find(resource, byConnector, byName);
+            return disown.connector(seen != null ? seen.cluster() : resource.getSpec().cluster, name);
+        })) {
             return;
-        }
-        if (!hasFinalizer) {
-            writes.incrementAndGet();
-            client.resource(resource).edit(r -> {
-                r.addFinalizer(KubernetesSource.FINALIZER);
-                return r;
-            });
-            return; // the edit brings the resource back through the informer
         }
         KubernetesSource.Snapshot applied = source.snapshot(status.lastAppliedRevision());
         if (applied != null && applied.restarts().containsKey(key) && resource.getMetadata().getAnnotations() != null) {
@@ -290,12 +277,53 @@ final class StatusWriter {
         client.resource(copy).updateStatus();
     }
 
-    /** Its connector was pruned by a pass (the controller applied a snapshot without it), or it waited long enough. */
-    private boolean released(ConnectorResource resource, String key, ControllerStatus status) {
-        return source.excludedIn(status.lastAppliedRevision(), key) || timedOut(resource);
+    /**
+     * Keeps the finalizer of a resource whose deletion deletes what it declares: adds it to a new resource; when the
+     * resource is being deleted, first gives up what it declared (deletionPolicy Orphan) or waits for a pass that
+     * applied a snapshot without it (what connectops owned of it pruned), then takes the finalizer away. A finalizer
+     * is released after {@link #FINALIZER_TIMEOUT} in any case: a cluster gone never holds a resource forever.
+     *
+     * @return true when nothing more is to be done with the resource now
+     */
+    private boolean finalizing(HasMetadata resource, ControllerStatus status, java.util.function.Supplier<String> giveUp) {
+        List<String> finalizers = resource.getMetadata().getFinalizers();
+        boolean hasFinalizer = finalizers != null && finalizers.contains(KubernetesSource.FINALIZER);
+        if (resource.getMetadata().getDeletionTimestamp() != null) {
+            if (hasFinalizer && KubernetesSource.orphan(resource) && !timedOut(resource)) {
+                try {
+                    giveUp.get(); // it stays, no longer connectops': then the resource may go
+                } catch (RuntimeException e) {
+                    return true; // tried again at the next pass, until the finalizer's time runs out
+                }
+            } else if (!(hasFinalizer && released(resource, status))) {
+                return true;
+            }
+            if (hasFinalizer) {
+                writes.incrementAndGet();
+                client.resource(resource).edit(r -> {
+                    r.getMetadata().getFinalizers().remove(KubernetesSource.FINALIZER);
+                    return r;
+                });
+            }
+            return true;
+        }
+        if (!hasFinalizer) {
+            writes.incrementAndGet();
+            client.resource(resource).edit(r -> {
+                r.addFinalizer(KubernetesSource.FINALIZER);
+                return r;
+            });
+            return true; // the edit brings the resource back through the informer
+        }
+        return false;
     }
 
-    private boolean timedOut(ConnectorResource resource) {
+    /** What it declared was pruned by a pass (the controller applied a snapshot without it), or it waited long enough. */
+    private boolean released(HasMetadata resource, ControllerStatus status) {
+        return source.excludedIn(status.lastAppliedRevision(), KubernetesSource.key(resource)) || timedOut(resource);
+    }
+
+    private boolean timedOut(HasMetadata resource) {
         Instant since = Instant.parse(resource.getMetadata().getDeletionTimestamp());
         return Duration.between(since, clock.instant()).compareTo(FINALIZER_TIMEOUT) > 0;
     }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * deploy/: the CRDs are the ones generated from the Java model, and the overlays render (kubectl kustomize) to
- * what the operator needs and no more: read-only Secrets, ConfigMaps read and annotated, status and finalizer
+ * what the operator needs and no more: Secrets read and written (generated passwords), never deleted, ConfigMaps read and annotated, status and finalizer
  * writes, Events, a Lease; probes on the HTTP port.
  */
 class DeployManifestsTest {
@@ -82,7 +82,8 @@ class DeployManifestsTest {
                     assertFalse(verbs.contains("*") || verbs.contains("delete"), overlay + ": no wildcard or delete verbs: " + rule);
                     for (JsonNode resource : rule.path("resources")) {
                         if (resource.asText().equals("secrets")) {
-                            assertEquals(List.of("get", "list", "watch"), verbs, overlay + ": secrets read-only");
+                            assertEquals(List.of("get", "list", "watch", "create", "update"), verbs, overlay
+                                    + ": secrets read, and written only to keep generated passwords (never deleted)");
                         }
                         if (resource.asText().equals("configmaps")) {
                             assertEquals(List.of("get", "list", "watch", "patch"), verbs, overlay + ": configmaps read, and patched for the status annotation");

@@ -87,6 +87,10 @@ class OperatorAgainstConnectTest {
 
     /** A single operator (no election) on the mock server, resync every 500 ms, restarts after 300 ms doubling to 1 s. */
     Operator start(Path tmp, List<KubernetesSource.ForeignKind> foreign) {
+        return startOperator(client, tmp, foreign);
+    }
+
+    static Operator startOperator(KubernetesClient client, Path tmp, List<KubernetesSource.ForeignKind> foreign) {
         ControllerOptions options = ControllerOptions.builder("kubernetes", tmp.resolve("cache")).interval(Duration.ofMillis(200))
                 .resync(Duration.ofMillis(500)).healing(new io.connectops.controller.Healer.Settings(Duration.ofMillis(300),
                         Duration.ofSeconds(1), Duration.ofSeconds(60))).shutdownTimeout(Duration.ofSeconds(10)).build();
@@ -112,6 +116,11 @@ class OperatorAgainstConnectTest {
     }
 
     long syncPasses() {
+        return syncPasses(operator);
+    }
+
+    /** Reconcile passes so far (all targets), from the operator's metrics. */
+    static long syncPasses(Operator operator) {
         return operator.controller().metrics().scrape().lines().filter(l -> l.startsWith("connectops_syncs_total"))
                 .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }

@@ -29,5 +29,8 @@ public class AclResource extends CustomResource<AclResource.Spec, ConditionsStat
         @Pattern("^[A-Za-z]+:.+$")
         public String principal;
         public List<AclRule> rules;
+        /** Delete (default): deleting the resource deletes the principal's ACLs (when connectops owns it); Orphan leaves it, unclaimed. */
+        @io.fabric8.generator.annotation.Pattern("^(Delete|Orphan)$")
+        public String deletionPolicy;
     }
 }

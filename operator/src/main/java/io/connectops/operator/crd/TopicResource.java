@@ -30,5 +30,8 @@ public class TopicResource extends CustomResource<TopicResource.Spec, Conditions
         @Min(1)
         public Integer replicationFactor;
         public Map<String, String> config;
+        /** Delete (default): deleting the resource deletes the topic (when connectops owns it); Orphan leaves it, unclaimed. */
+        @io.fabric8.generator.annotation.Pattern("^(Delete|Orphan)$")
+        public String deletionPolicy;
     }
 }

@@ -14,7 +14,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * The {@code User} custom resource: a SCRAM user (docs/kafka.md). Its password is a {@code {{ variable }}} from a
- * labelled Secret, never written in the resource.
+ * labelled Secret, never written in the resource, or generated once into a Secret the operator makes.
  */
 @Group("connectops.io")
 @Version("v1alpha1")
@@ -30,9 +30,17 @@ public class UserResource extends CustomResource<UserResource.Spec, ConditionsSt
         public String mechanism;
         @Min(4096)
         public Integer iterations;
+        /** From a secret variable ({@code {{ key }}} of a labelled Secret); without it a password is generated once. */
         public String password;
-        public String passwordFile;
+        /**
+         * The Secret a generated password is kept in, in the resource's namespace (default: the resource's name), with
+         * the keys {@code username}, {@code password} and {@code sasl.jaas.config}.
+         */
+        public String passwordSecret;
         public String rotateToken;
         public List<AclRule> acls;
+        /** Delete (default): deleting the resource deletes the SCRAM credential (when connectops owns it); Orphan leaves it, unclaimed. */
+        @io.fabric8.generator.annotation.Pattern("^(Delete|Orphan)$")
+        public String deletionPolicy;
     }
 }
