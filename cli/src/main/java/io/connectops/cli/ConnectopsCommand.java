@@ -40,6 +40,7 @@ public final class ConnectopsCommand implements Runnable {
             ConnectorActionCommand.Resume.class,
             ConnectorActionCommand.Stop.class,
             ConnectorActionCommand.Delete.class,
+            OffsetsCommand.class,
             DevCommand.class,
             DemoCommand.class,
             AutoComplete.GenerateCompletion.class);

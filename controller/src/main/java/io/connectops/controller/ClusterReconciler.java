@@ -69,6 +69,8 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
     private final RestartTokens tokens;
     private final Clock clock;
     private final Map<String, ResourceStatus> statuses = new ConcurrentHashMap<>();
+    /** Per connector: the last offsets change acted on, for its status. */
+    private final Map<String, String> offsetsDone = new ConcurrentHashMap<>();
     private final Map<String, String> appliedRevision = new ConcurrentHashMap<>();
     private final Object connectionLock = new Object();
     /** Set by {@link #heal}; read right after, under the reconcile lock. */
@@ -148,8 +150,10 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
             PassEvents.record(events, metrics, name, change.connector(), outcomes.get(change.connector()), mayWrite, newRevision, revision,
                     describe(change));
         }
-        LiveState live = writes == 0 ? engine.observed(name) : safeRead(client);
+        int offsetChanges = offsetsTokens(client, target, engine.observed(name));
+        LiveState live = writes == 0 && offsetChanges == 0 ? engine.observed(name) : safeRead(client);
         int restarts = restartTokens(client, target, live) + heal(client, target, live);
+        writes += offsetChanges;
         updateStatuses(target, clusterPlan, outcomes, live, revision, mayWrite && guard == null);
         return new Pass(name, guard == null && outcomes.values().stream().allMatch(Outcome::ok), writes + restarts,
                 guard, nextHeal);
@@ -186,6 +190,44 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
             }
             case NONE -> "in sync";
         };
+    }
+
+    /**
+     * A changed {@code spec.offsets.token} asks for exactly one offsets change (reset or set), with the connector
+     * stopped for it and its state restored after; the first token seen for a connector is only recorded (a new
+     * connector has nothing to reset, and a controller's first start must not redo old changes).
+     */
+    private int offsetsTokens(ConnectApi client, Targets.ClusterTarget target, LiveState live) {
+        int done = 0;
+        for (ConnectorSpec spec : target.connectors()) {
+            String key = "offsets:" + name + "/" + spec.name();
+            if (spec.absent() || live == null || !live.connectors().containsKey(spec.name())) {
+                continue;
+            }
+            String now = spec.offsets() == null ? "" : spec.offsets().token();
+            if (!tokens.known(key)) {
+                tokens.put(key, now);
+                continue;
+            }
+            if (now.equals(tokens.get(key))) {
+                continue;
+            }
+            if (!now.isEmpty()) {
+                io.connectops.model.OffsetsSpec change = spec.offsets();
+                try {
+                    String what = change.reset() ? io.connectops.apply.OffsetChange.reset(client, spec.name(), true)
+                            : io.connectops.apply.OffsetChange.set(client, spec.name(), change.set(), true);
+                    events.record(name, spec.name(), change.reset() ? "OffsetsReset" : "OffsetsSet", "offsets token '" + now + "': " + what);
+                    offsetsDone.put(spec.name(), change.describe() + " (token '" + now + "')");
+                    done++;
+                } catch (RuntimeException e) {
+                    events.record(name, spec.name(), "OffsetsFailed", "offsets token '" + now + "': " + Redactor.redact(e.getMessage()));
+                    continue; // not recorded: the next pass tries again
+                }
+            }
+            tokens.put(key, now);
+        }
+        return done;
     }
 
     /** A changed spec.restartToken asks for exactly one restart; the first one seen is only recorded. */
@@ -308,7 +350,8 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
                     t.trace() == null ? null : Redactor.redact(t.traceHeadline()))).toList();
             ResourceStatus status = new ResourceStatus(name, spec.name(), sync, health, appliedRevision.get(spec.name()),
                     error == null && old != null && sync == SyncState.OutOfSync ? old.lastError() : Redactor.redact(error),
-                    healer.restarts(spec.name()), Redactor.redact(message), connector == null ? null : connector.state(), tasks);
+                    healer.restarts(spec.name()), Redactor.redact(message), connector == null ? null : connector.state(), tasks,
+                    offsetsDone.get(spec.name()));
             statuses.put(spec.name(), status);
         }
         statuses.keySet().retainAll(declared);

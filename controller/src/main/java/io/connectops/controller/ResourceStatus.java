@@ -14,11 +14,18 @@ import io.connectops.status.SyncState;
  * @param message             a short human reason for the health (the failed task's first trace line, ...)
  * @param state               the connector's state as Connect reports it (RUNNING, PAUSED, FAILED, ...), or null
  * @param tasks               its tasks (worker, state, first trace line), empty when unknown
+ * @param lastOffsetsChange   the last {@code spec.offsets} change acted on ("reset (token 't2')"), or null
  */
 public record ResourceStatus(String cluster, String connector, SyncState sync, Health health, String lastAppliedRevision,
-                             String lastError, int restartCount, String message, String state, List<Task> tasks) {
+                             String lastError, int restartCount, String message, String state, List<Task> tasks,
+                             String lastOffsetsChange) {
     public ResourceStatus {
         tasks = tasks == null ? List.of() : List.copyOf(tasks);
+    }
+
+    public ResourceStatus(String cluster, String connector, SyncState sync, Health health, String lastAppliedRevision,
+                          String lastError, int restartCount, String message, String state, List<Task> tasks) {
+        this(cluster, connector, sync, health, lastAppliedRevision, lastError, restartCount, message, state, tasks, null);
     }
 
     public ResourceStatus(String cluster, String connector, SyncState sync, Health health, String lastAppliedRevision,

@@ -47,4 +47,13 @@ public interface ConnectApi {
     void restart(String name, boolean includeTasks, boolean onlyFailed);
 
     void restartTask(String name, int task);
+
+    /** {@code GET /connectors/{n}/offsets}: the committed offsets (Kafka Connect 3.6+). */
+    List<io.connectops.model.ConnectorOffset> offsets(String name);
+
+    /** {@code PATCH /connectors/{n}/offsets}: Connect's answer; the connector must be STOPPED. */
+    String alterOffsets(String name, List<io.connectops.model.ConnectorOffset> offsets);
+
+    /** {@code DELETE /connectors/{n}/offsets}: Connect's answer; the connector must be STOPPED. */
+    String resetOffsets(String name);
 }

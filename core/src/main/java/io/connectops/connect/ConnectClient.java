@@ -40,7 +40,7 @@ public final class ConnectClient implements ConnectApi {
 
     private final ConnectEndpoint endpoint;
     /** For https URLs with the cluster's own TLS settings; null for the JDK's defaults. */
-    private final javax.net.ssl.SSLSocketFactory tls;
+    private final javax.net.ssl.SSLContext tls;
     private final RetryPolicy retry;
     private final AtomicLong calls = new AtomicLong();
     private final CallObserver observer;
@@ -73,7 +73,7 @@ public final class ConnectClient implements ConnectApi {
         this.endpoint = endpoint;
         this.retry = retry;
         this.observer = observer;
-        this.tls = endpoint.sslContext() == null ? null : endpoint.sslContext().getSocketFactory();
+        this.tls = endpoint.sslContext();
     }
 
     public ConnectClient(ConnectEndpoint endpoint) {
@@ -251,6 +251,37 @@ public final class ConnectClient implements ConnectApi {
     public void restartTask(String name, int task) {
         send("POST", "connectors/" + encode(name) + "/tasks/" + task + "/restart", null, "restart task " + task + " of " + name);
     }
+
+    @Override
+    public List<io.connectops.model.ConnectorOffset> offsets(String name) {
+        JsonNode body = send("GET", "connectors/" + encode(name) + "/offsets", null, "read the offsets of " + name);
+        List<io.connectops.model.ConnectorOffset> offsets = new ArrayList<>();
+        for (JsonNode entry : body.path("offsets")) {
+            offsets.add(new io.connectops.model.ConnectorOffset(JSON.convertValue(entry.path("partition"), MAP),
+                    entry.path("offset").isNull() || entry.path("offset").isMissingNode() ? null : JSON.convertValue(entry.path("offset"), MAP)));
+        }
+        return offsets;
+    }
+
+    @Override
+    public String alterOffsets(String name, List<io.connectops.model.ConnectorOffset> offsets) {
+        ObjectNode body = JSON.createObjectNode();
+        com.fasterxml.jackson.databind.node.ArrayNode list = body.putArray("offsets");
+        for (io.connectops.model.ConnectorOffset offset : offsets) {
+            ObjectNode entry = list.addObject();
+            entry.set("partition", JSON.valueToTree(offset.partition()));
+            entry.set("offset", offset.offset() == null ? JSON.nullNode() : JSON.valueToTree(offset.offset()));
+        }
+        return send("PATCH", "connectors/" + encode(name) + "/offsets", body, "alter the offsets of " + name).path("message").asText("");
+    }
+
+    @Override
+    public String resetOffsets(String name) {
+        return send("DELETE", "connectors/" + encode(name) + "/offsets", null, "reset the offsets of " + name).path("message").asText("");
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP = new com.fasterxml.jackson.core.type.TypeReference<>() {
+    };
 
     // ---- the transport ----
 

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One HTTP exchange, bounded as a whole: a connect timeout, a deadline on everything after it
@@ -74,11 +73,14 @@ final class HttpExchange {
     private HttpExchange() {
     }
 
-    static Response send(URI uri, String method, String body, String authorization, SSLSocketFactory tls,
+    static Response send(URI uri, String method, String body, String authorization, javax.net.ssl.SSLContext tls,
                          Duration connectTimeout, Duration deadline, long maxBodyBytes) throws IOException {
+        if (method.equals("PATCH")) {
+            return patch(uri, body, authorization, tls, connectTimeout, deadline, maxBodyBytes);
+        }
         HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
         if (connection instanceof HttpsURLConnection https && tls != null) {
-            https.setSSLSocketFactory(tls);
+            https.setSSLSocketFactory(tls.getSocketFactory());
         }
         connection.setInstanceFollowRedirects(false);
         connection.setUseCaches(false);
@@ -133,6 +135,39 @@ final class HttpExchange {
             throw e;
         } finally {
             watchdog.cancel(false);
+        }
+    }
+
+    /**
+     * PATCH, which HttpURLConnection cannot send (Connect uses it only to alter offsets): the JDK's HttpClient with
+     * the same bounds — connect timeout, one deadline for the whole exchange, a capped body. Never retried by the
+     * client itself, like every write here.
+     */
+    private static Response patch(URI uri, String body, String authorization, javax.net.ssl.SSLContext tls, Duration connectTimeout,
+                                  Duration deadline, long maxBodyBytes) throws IOException {
+        java.net.http.HttpClient.Builder builder = java.net.http.HttpClient.newBuilder().connectTimeout(connectTimeout)
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(uri).timeout(deadline)
+                .header("Accept", "application/json").header("Content-Type", "application/json")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(body == null ? "" : body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        long deadlineNanos = System.nanoTime() + deadline.toNanos();
+        try {
+            java.net.http.HttpResponse<InputStream> response = builder.build().send(request.build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            return new Response(response.statusCode(), readCapped(response.body(), maxBodyBytes, uri, deadlineNanos, deadline));
+        } catch (java.net.ConnectException e) {
+            throw new NotConnected(e);
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new DeadlineExceeded("no complete answer from " + base(uri) + " within " + deadline.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted");
         }
     }
 

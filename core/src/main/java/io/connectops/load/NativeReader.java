@@ -27,11 +27,14 @@ final class NativeReader {
             doc.problem(null, "missing required field 'spec' (with at least 'class')");
             return null;
         }
-        spec.allowOnly("cluster", "class", "tasksMax", "state", "config", "restartPolicy", "restartToken");
+        spec.allowOnly("cluster", "class", "tasksMax", "state", "config", "restartPolicy", "restartToken", "offsets");
         DesiredState state = spec.enumValue("state", DesiredState.class, DesiredState.RUNNING);
         RestartPolicy restartPolicy = restartPolicy(spec.object("restartPolicy"));
-        return ConnectorParts.build(metadata, metadata == null ? null : metadata.name(), spec, "class", "tasksMax", "config",
-                spec.string("cluster"), state, restartPolicy, spec.string("restartToken"), true);
+        Fields offsets = spec.object("offsets");
+        io.connectops.model.OffsetsSpec offsetsChange = offsets == null ? null : OffsetsReader.spec(offsets);
+        ConnectorSpec connector = ConnectorParts.build(metadata, metadata == null ? null : metadata.name(), spec, "class", "tasksMax",
+                "config", spec.string("cluster"), state, restartPolicy, spec.string("restartToken"), true);
+        return connector == null || offsetsChange == null ? connector : connector.withOffsets(offsetsChange);
     }
 
     static RestartPolicy restartPolicy(Fields policy) {

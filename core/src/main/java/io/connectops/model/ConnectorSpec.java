@@ -15,11 +15,12 @@ import java.util.Set;
  * @param keyLocations where each key of {@link #connectConfig()} was declared, so a plugin's complaint
  *                     about a key points at that key's line
  * @param sensitiveKeys keys whose value was filled in from a secret variable: never printed
+ * @param offsets      a one-time offsets change (reset or set), acted on by the controller when its token changes; or null
  */
 public record ConnectorSpec(String name, Map<String, String> labels, String cluster, String connectorClass,
                             Integer tasksMax, DesiredState state, Map<String, String> config,
                             RestartPolicy restartPolicy, String restartToken, SourceLocation source,
-                            Map<String, SourceLocation> keyLocations, Set<String> sensitiveKeys) {
+                            Map<String, SourceLocation> keyLocations, Set<String> sensitiveKeys, OffsetsSpec offsets) {
     /** The config key in which connectops records its ownership of a connector: never declared by hand. */
     public static final String OWNER_KEY = "connectops.io/owner";
 
@@ -28,6 +29,19 @@ public record ConnectorSpec(String name, Map<String, String> labels, String clus
         config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config));
         keyLocations = Map.copyOf(keyLocations);
         sensitiveKeys = Set.copyOf(sensitiveKeys);
+    }
+
+    public ConnectorSpec(String name, Map<String, String> labels, String cluster, String connectorClass, Integer tasksMax,
+                         DesiredState state, Map<String, String> config, RestartPolicy restartPolicy, String restartToken,
+                         SourceLocation source, Map<String, SourceLocation> keyLocations, Set<String> sensitiveKeys) {
+        this(name, labels, cluster, connectorClass, tasksMax, state, config, restartPolicy, restartToken, source, keyLocations, sensitiveKeys,
+                null);
+    }
+
+    /** The same connector with a one-time offsets change. */
+    public ConnectorSpec withOffsets(OffsetsSpec change) {
+        return new ConnectorSpec(name, labels, cluster, connectorClass, tasksMax, state, config, restartPolicy, restartToken, source,
+                keyLocations, sensitiveKeys, change);
     }
 
     public ConnectorSpec(String name, Map<String, String> labels, String cluster, String connectorClass, Integer tasksMax,

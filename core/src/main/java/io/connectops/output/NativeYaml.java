@@ -66,6 +66,21 @@ public final class NativeYaml {
             }
             specMap.put("restartPolicy", policy);
         }
+        if (spec.offsets() != null) {
+            Map<String, Object> offsets = new LinkedHashMap<>();
+            offsets.put("token", spec.offsets().token());
+            if (spec.offsets().reset()) {
+                offsets.put("reset", true);
+            } else {
+                offsets.put("set", spec.offsets().set().stream().map(o -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("partition", o.partition());
+                    entry.put("offset", o.offset());
+                    return entry;
+                }).toList());
+            }
+            specMap.put("offsets", offsets);
+        }
         if (spec.restartToken() != null) {
             specMap.put("restartToken", spec.restartToken());
         }

@@ -56,6 +56,39 @@ class DeclarationLoaderTest {
     }
 
     @Test
+    void offsetsAreATokenWithAResetOrASetOfFlatPartitionsAndOffsets() {
+        ConnectorSpec c = load("c.yaml", """
+                apiVersion: connectops.io/v1alpha1
+                kind: Connector
+                metadata: {name: a}
+                spec:
+                  class: X
+                  offsets:
+                    token: t1
+                    set:
+                      - partition: {filename: /data/in.txt}
+                        offset: {position: 42}
+                """).declarations().connectors().get(0);
+        assertEquals("t1", c.offsets().token());
+        assertEquals(java.util.Map.of("position", 42L), c.offsets().set().get(0).offset());
+        List<Diagnostic> both = problems("o.yaml", """
+                apiVersion: connectops.io/v1alpha1
+                kind: Connector
+                metadata: {name: a}
+                spec:
+                  class: X
+                  offsets:
+                    token: t2
+                    reset: true
+                    set:
+                      - partition: {filename: x}
+                        offset: {position: {nested: 1}}
+                """);
+        assertTrue(both.stream().anyMatch(d -> d.message().contains("either 'reset: true' or 'set")), both.toString());
+        assertTrue(both.stream().anyMatch(d -> d.location().line() == 11 && d.message().contains("position")), both.toString());
+    }
+
+    @Test
     void defaultsAreRunningAndOnFailureWithTenRetries() {
         ConnectorSpec c = load("c.yaml", """
                 apiVersion: connectops.io/v1alpha1

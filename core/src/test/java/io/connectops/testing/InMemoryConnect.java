@@ -152,4 +152,55 @@ public final class InMemoryConnect implements ConnectApi {
     public void restartTask(String name, int task) {
         call("POST restart " + name + "/" + task);
     }
+
+    private final Map<String, List<io.connectops.model.ConnectorOffset>> offsets = new ConcurrentHashMap<>();
+
+    /** Sets a connector's committed offsets, as if its tasks had committed them. */
+    public void commitOffsets(String name, List<io.connectops.model.ConnectorOffset> committed) {
+        offsets.put(name, List.copyOf(committed));
+    }
+
+    @Override
+    public List<io.connectops.model.ConnectorOffset> offsets(String name) {
+        call("GET offsets " + name);
+        if (!connectors.containsKey(name)) {
+            throw new ConnectApiException("read the offsets of " + name, 404, "Connector " + name + " not found");
+        }
+        return offsets.getOrDefault(name, List.of());
+    }
+
+    private void requireStopped(String name, String what) {
+        Stored stored = connectors.get(name);
+        if (stored == null) {
+            throw new ConnectApiException(what, 404, "Connector " + name + " not found");
+        }
+        if (!stored.state().equals("STOPPED")) {
+            throw new ConnectApiException(what, 400, "Connectors must be in the STOPPED state before their offsets can be modified");
+        }
+    }
+
+    @Override
+    public String alterOffsets(String name, List<io.connectops.model.ConnectorOffset> changed) {
+        call("PATCH offsets " + name);
+        requireStopped(name, "alter the offsets of " + name);
+        Map<Map<String, Object>, io.connectops.model.ConnectorOffset> byPartition = new java.util.LinkedHashMap<>();
+        offsets.getOrDefault(name, List.of()).forEach(o -> byPartition.put(o.partition(), o));
+        changed.forEach(o -> {
+            if (o.offset() == null) {
+                byPartition.remove(o.partition());
+            } else {
+                byPartition.put(o.partition(), o);
+            }
+        });
+        offsets.put(name, List.copyOf(byPartition.values()));
+        return "The offsets for this connector have been altered successfully";
+    }
+
+    @Override
+    public String resetOffsets(String name) {
+        call("DELETE offsets " + name);
+        requireStopped(name, "reset the offsets of " + name);
+        offsets.remove(name);
+        return "The offsets for this connector have been reset successfully";
+    }
 }

@@ -19,11 +19,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  * held. Each controller event is published once. The messages are the controller's, already redacted.
  */
 final class EventPublisher {
-    /** Controller event reasons, as Kubernetes reasons; the rest stays in /status only. */
-    private static final Map<String, String> REASONS = Map.of("DriftCorrected", "DriftCorrected", "Restarted", "Restarted",
-            "Degraded", "Degraded", "Recovered", "Recovered", "ApplyFailed", "ApplyFailed", "RestartFailed", "RestartFailed",
-            "OutOfSync", "OutOfSync", "Orphaned", "Orphaned");
-    private static final Set<String> WARNINGS = Set.of("Degraded", "ApplyFailed", "RestartFailed", "Rejected", "OutOfSync");
+    /** Controller event reasons published as Kubernetes Events under the same reason; the rest stays in /status only. */
+    private static final Set<String> REASONS = Set.of("DriftCorrected", "Restarted", "Degraded", "Recovered", "ApplyFailed",
+            "RestartFailed", "OutOfSync", "Orphaned", "OffsetsReset", "OffsetsSet", "OffsetsFailed");
+    private static final Set<String> WARNINGS = Set.of("Degraded", "ApplyFailed", "RestartFailed", "Rejected", "OutOfSync", "OffsetsFailed");
 
     private final KubernetesClient client;
     private final KubernetesSource source;
@@ -72,7 +71,7 @@ final class EventPublisher {
             }
             String reason = event.reason().equals("Applied")
                     ? (event.message().endsWith(": created") ? "Created" : event.message().endsWith(": deleted") ? "Deleted" : "Updated")
-                    : REASONS.get(event.reason());
+                    : REASONS.contains(event.reason()) ? event.reason() : null;
             io.fabric8.kubernetes.api.model.HasMetadata resource = event.resource() == null ? null : byName.get(event.resource());
             if (reason != null && resource != null) {
                 emit(resource, reason, event.message());

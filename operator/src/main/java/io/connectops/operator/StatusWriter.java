@@ -372,6 +372,7 @@ final class StatusWriter {
         next.observedGeneration = observed;
         next.lastAppliedRevision = seen.lastAppliedRevision() == null ? null : seen.lastAppliedRevision().substring(0, 12);
         next.message = seen.message();
+        next.lastOffsetsChange = seen.lastOffsetsChange();
         if (!seen.tasks().isEmpty()) {
             next.taskStatuses = seen.tasks().stream().map(t -> {
                 ConnectorResource.TaskStatus task = new ConnectorResource.TaskStatus();

@@ -45,9 +45,27 @@ public class ConnectorResource extends CustomResource<ConnectorResource.Spec, Co
         public Map<String, String> config;
         public RestartPolicy restartPolicy;
         public String restartToken;
+        /** A one-time offsets change, acted on when {@code token} changes (docs/offsets.md). */
+        public Offsets offsets;
         /** Delete (default): deleting the resource deletes the connector (when connectops owns it). */
         @Pattern("^(Delete|Orphan)$")
         public String deletionPolicy;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Offsets {
+        @Required
+        public String token;
+        public Boolean reset;
+        public List<OffsetEntry> set;
+    }
+
+    /** One partition's offset, as {@code GET /connectors/{n}/offsets} gives it; no offset resets that partition. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class OffsetEntry {
+        @Required
+        public Map<String, Object> partition;
+        public Map<String, Object> offset;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -72,6 +90,8 @@ public class ConnectorResource extends CustomResource<ConnectorResource.Spec, Co
         public String lastAppliedRevision;
         public String message;
         public List<TaskStatus> taskStatuses;
+        /** The last {@code spec.offsets} change acted on: "reset (token 't2')". */
+        public String lastOffsetsChange;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
