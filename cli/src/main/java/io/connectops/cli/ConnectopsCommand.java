@@ -41,6 +41,7 @@ public final class ConnectopsCommand implements Runnable {
             ConnectorActionCommand.Stop.class,
             ConnectorActionCommand.Delete.class,
             OffsetsCommand.class,
+            PluginsCommand.class,
             DevCommand.class,
             DemoCommand.class,
             AutoComplete.GenerateCompletion.class);

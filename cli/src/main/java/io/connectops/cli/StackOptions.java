@@ -30,7 +30,10 @@ final class StackOptions {
                     + "an admin super user whose login is written to DATA-DIR/client.properties (default: ${DEFAULT-VALUE}).")
     Auth auth;
 
+    /** Set by {@code dev --plugins-from}: the workers' plugin.path, once the plugins are installed there. */
+    Path pluginPath;
+
     DevStack.Options toOptions() {
-        return new DevStack.Options(kafkaPort, connectPort, dataDir, workers, auth == Auth.scram);
+        return new DevStack.Options(kafkaPort, connectPort, dataDir, workers, auth == Auth.scram, pluginPath);
     }
 }

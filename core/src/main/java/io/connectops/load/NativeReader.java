@@ -55,7 +55,8 @@ final class NativeReader {
             doc.problem(null, "missing required field 'spec' (with 'url' or 'urls')");
             return null;
         }
-        spec.allowOnly("url", "urls", "auth", "tls", "timeouts", "ownership", "insecureHttpAuth");
+        spec.allowOnly("url", "urls", "auth", "tls", "timeouts", "ownership", "insecureHttpAuth", "plugins", "pluginRepositories",
+                "pluginStorageLimit");
         List<URI> urls = new ArrayList<>();
         List<String> texts = new ArrayList<>(spec.stringList("urls"));
         if (spec.has("url")) {
@@ -101,10 +102,12 @@ final class NativeReader {
             requestTimeout = duration(timeouts, "request");
         }
         ConnectClusterSpec.Ownership ownership = ownership(spec.object("ownership"));
+        io.connectops.model.PluginsSpec plugins = PluginsReader.plugins(spec);
         if (metadata == null || urls.isEmpty()) {
             return null;
         }
-        return new ConnectClusterSpec(metadata.name(), urls, auth, tls, connectTimeout, requestTimeout, ownership, metadata.location());
+        return new ConnectClusterSpec(metadata.name(), urls, auth, tls, connectTimeout, requestTimeout, ownership, metadata.location(),
+                plugins);
     }
 
     private static boolean isLoopback(String host) {

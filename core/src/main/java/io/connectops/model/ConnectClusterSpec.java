@@ -6,16 +6,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A declared Connect cluster: where its REST API is, how to authenticate, and where connectops keeps
- * its record of the connectors it owns there.
+ * A declared Connect cluster: where its REST API is, how to authenticate, where connectops keeps
+ * its record of the connectors it owns there, and the plugins its workers have installed.
  */
 public record ConnectClusterSpec(String name, List<URI> urls, Auth auth, Tls tls, Duration connectTimeout,
-                                 Duration requestTimeout, Ownership ownership, SourceLocation source) {
+                                 Duration requestTimeout, Ownership ownership, SourceLocation source, PluginsSpec plugins) {
     /** The name used when no ConnectCluster is declared and --connect-url is given. */
     public static final String DEFAULT_NAME = "default";
 
     public ConnectClusterSpec {
         urls = List.copyOf(urls);
+        plugins = plugins == null ? PluginsSpec.NONE : plugins;
+    }
+
+    /** A cluster whose plugins connectops does not install. */
+    public ConnectClusterSpec(String name, List<URI> urls, Auth auth, Tls tls, Duration connectTimeout, Duration requestTimeout,
+                              Ownership ownership, SourceLocation source) {
+        this(name, urls, auth, tls, connectTimeout, requestTimeout, ownership, source, PluginsSpec.NONE);
     }
 
     /** Basic auth or a bearer token; values may come from variables or secrets. Never printed. */

@@ -72,7 +72,7 @@ public final class OfflineValidator {
         } else if (clusters.size() == 1 && overrideUrl != null) {
             ConnectClusterSpec only = clusters.values().iterator().next();
             clusters.put(only.name(), new ConnectClusterSpec(only.name(), List.of(overrideUrl), only.auth(), only.tls(),
-                    only.connectTimeout(), only.requestTimeout(), only.ownership(), only.source()));
+                    only.connectTimeout(), only.requestTimeout(), only.ownership(), only.source(), only.plugins()));
         }
 
         Map<String, List<ConnectorSpec>> byCluster = new LinkedHashMap<>();
@@ -110,7 +110,7 @@ public final class OfflineValidator {
         }
         return declarations.kafkaClusters().stream().filter(k -> k.name().equals(ownership.kafkaCluster())).findFirst()
                 .map(kafka -> new ConnectClusterSpec(cluster.name(), cluster.urls(), cluster.auth(), cluster.tls(), cluster.connectTimeout(),
-                        cluster.requestTimeout(), ownership.in(kafka), cluster.source()))
+                        cluster.requestTimeout(), ownership.in(kafka), cluster.source(), cluster.plugins()))
                 .orElseGet(() -> {
                     problems.add(new Diagnostic(cluster.source(), "ConnectCluster '" + cluster.name() + "': spec.ownership.kafkaCluster names '"
                             + ownership.kafkaCluster() + "', which is not a declared KafkaCluster (declared: " + String.join(", ",

@@ -30,15 +30,25 @@ public final class DevStack implements AutoCloseable {
     private int nextWorkerPort;
 
     /** How to start the stack; 0 for a port means "any free port". */
-    public record Options(int kafkaPort, int connectPort, Path dataDir, int workers, boolean scram) {
+    /** @param pluginPath the workers' {@code plugin.path} (isolated plugins, as real workers load them), or null for none */
+    public record Options(int kafkaPort, int connectPort, Path dataDir, int workers, boolean scram, Path pluginPath) {
         public Options {
             if (workers < 0) {
                 throw new IllegalArgumentException("--workers must be at least 0, got " + workers);
             }
         }
 
+        public Options(int kafkaPort, int connectPort, Path dataDir, int workers, boolean scram) {
+            this(kafkaPort, connectPort, dataDir, workers, scram, null);
+        }
+
         public Options(int kafkaPort, int connectPort, Path dataDir, int workers) {
             this(kafkaPort, connectPort, dataDir, workers, false);
+        }
+
+        /** The same stack with its workers loading plugins from {@code dir}. */
+        public Options withPluginPath(Path dir) {
+            return new Options(kafkaPort, connectPort, dataDir, workers, scram, dir);
         }
 
         public static Options ephemeral(int workers) {
@@ -129,7 +139,7 @@ public final class DevStack implements AutoCloseable {
     /** Adds one more in-process worker to the group (the next port after the last one, or a free one). */
     public synchronized ConnectWorker addWorker() {
         int port = takePort();
-        EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(WorkerSettings.forWorker(bootstrapServers(), port, clientProperties()));
+        EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(workerSettings(port));
         workers.add(worker);
         Readiness.awaitHealthy(worker.restUrl(), Duration.ofSeconds(60));
         return worker;
@@ -138,12 +148,17 @@ public final class DevStack implements AutoCloseable {
     /** Starts a worker of the same group in a child JVM, for tests that kill it with SIGKILL. */
     public synchronized ChildConnectWorker addChildWorker() {
         int port = takePort();
-        ChildConnectWorker child = ChildConnectWorker.start(WorkerSettings.forWorker(bootstrapServers(), port, clientProperties()),
+        ChildConnectWorker child = ChildConnectWorker.start(workerSettings(port),
                 port, dataDir.resolve("children"));
         children.add(child);
         workers.add(child);
         Readiness.awaitHealthy(child.restUrl(), Duration.ofSeconds(60));
         return child;
+    }
+
+    private java.util.Map<String, String> workerSettings(int port) {
+        java.util.Map<String, String> settings = WorkerSettings.forWorker(bootstrapServers(), port, clientProperties());
+        return options.pluginPath() == null ? settings : WorkerSettings.withPlugins(settings, options.pluginPath());
     }
 
     private int takePort() {

@@ -25,6 +25,17 @@ public final class WorkerSettings {
         return settings;
     }
 
+    /**
+     * Settings that load plugins from {@code pluginPath} in isolated class loaders, as real workers do, with the
+     * discovery mode that also finds plugins without ServiceLoader manifests (it scans: slower to start).
+     */
+    public static Map<String, String> withPlugins(Map<String, String> settings, java.nio.file.Path pluginPath) {
+        Map<String, String> p = new LinkedHashMap<>(settings);
+        p.put("plugin.path", pluginPath.toAbsolutePath().toString());
+        p.put("plugin.discovery", "hybrid_warn");
+        return p;
+    }
+
     public static Map<String, String> forWorker(String bootstrapServers, int restPort) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("bootstrap.servers", bootstrapServers);
