@@ -65,6 +65,11 @@ final class OperatorCommand implements Callable<Integer> {
     @Option(names = "--leader-election-lease", defaultValue = "connectops-operator", description = "The Lease's name (default: ${DEFAULT-VALUE}).")
     String leaseName;
 
+    @Option(names = "--installer-image", paramLabel = "IMAGE", defaultValue = "${env:CONNECTOPS_IMAGE}",
+            description = "The image whose 'connectops plugins install' runs in the init container of the workers the operator runs "
+                    + "(env CONNECTOPS_IMAGE; default connectops:VERSION, the image the operator is built as).")
+    String installerImage;
+
     @Mixin
     ReconcileOptions reconcile = new ReconcileOptions();
 
@@ -91,7 +96,8 @@ final class OperatorCommand implements Callable<Integer> {
         List<io.connectops.operator.KubernetesSource.ForeignKind> foreign = watch.stream().map(String::strip)
                 .flatMap(tool -> io.connectops.operator.KubernetesSource.ForeignKind.of(tool).stream()).toList();
         Operator operator = new Operator(client, watched, foreign, options, onChange -> elect ? new LeaseLeadership(client, leaseNamespace, leaseName,
-                identity, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), onChange) : null, Duration.ofSeconds(1));
+                identity, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), onChange) : null, Duration.ofSeconds(1),
+                installerImage == null || installerImage.isBlank() ? Operator.DEFAULT_INSTALLER_IMAGE : installerImage);
         InetSocketAddress address = SyncCommand.address(listen);
         HttpEndpoints http = new HttpEndpoints(address, operator.controller(), null, statusToken);
         http.start();

@@ -184,6 +184,13 @@ public final class KubernetesSource implements DesiredSource {
         return all;
     }
 
+    /** The ConnectCluster resources in the caches. */
+    List<ConnectClusterResource> connectClusters() {
+        List<ConnectClusterResource> all = new ArrayList<>();
+        clusterInformers.forEach(i -> all.addAll(i.getStore().list()));
+        return all;
+    }
+
     /** The ConnectCluster and KafkaCluster resources in the caches. */
     List<io.fabric8.kubernetes.client.CustomResource<?, ?>> clusterResources() {
         List<io.fabric8.kubernetes.client.CustomResource<?, ?>> all = new ArrayList<>();
@@ -392,7 +399,12 @@ public final class KubernetesSource implements DesiredSource {
             }
             doc.put("spec", spec);
         } else if (resource instanceof ConnectClusterResource cluster) {
-            doc.put("spec", YAML.convertValue(cluster.getSpec(), Map.class));
+            Map<String, Object> spec = cluster.getSpec() == null ? new LinkedHashMap<>() : YAML.convertValue(cluster.getSpec(), Map.class);
+            // The workers are the operator's to run; their REST API is their Service unless a URL is given.
+            if (spec.remove("workers") != null && !spec.containsKey("url") && !spec.containsKey("urls")) {
+                spec.put("url", WorkerRenderer.serviceUrl(cluster));
+            }
+            doc.put("spec", spec);
         } else if (resource instanceof io.fabric8.kubernetes.client.CustomResource<?, ?> kafka) {
             Map<String, Object> spec = kafka.getSpec() == null ? new LinkedHashMap<>() : YAML.convertValue(kafka.getSpec(), Map.class);
             spec.remove("deletionPolicy"); // the operator's

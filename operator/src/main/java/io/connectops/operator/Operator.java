@@ -28,6 +28,8 @@ public final class Operator implements AutoCloseable {
     private final EventPublisher publisher;
     private final ScheduledExecutorService statusLoop;
     private final Leadership leadership;
+    private final WorkerReconciler workers;
+    private final List<String> namespaces;
 
     /**
      * @param statusEvery how often the controller's view is compared with the resources' statuses (no API call
@@ -44,7 +46,20 @@ public final class Operator implements AutoCloseable {
     /** @param foreignKinds other tools' kinds to watch too (CFK, Strimzi) */
     public Operator(KubernetesClient client, List<String> namespaces, List<KubernetesSource.ForeignKind> foreignKinds,
                     ControllerOptions options, java.util.function.Function<Runnable, Leadership> leadership, Duration statusEvery) {
+        this(client, namespaces, foreignKinds, options, leadership, statusEvery, DEFAULT_INSTALLER_IMAGE);
+    }
+
+    /** The image of connectops itself, for the workers' plugin installer: the one this operator is built as. */
+    public static final String DEFAULT_INSTALLER_IMAGE = "connectops/connectops:" + java.util.Objects.requireNonNullElse(
+            Operator.class.getPackage().getImplementationVersion(), "latest");
+
+    /** @param installerImage the image whose {@code connectops plugins install} runs in the workers' init container */
+    public Operator(KubernetesClient client, List<String> namespaces, List<KubernetesSource.ForeignKind> foreignKinds,
+                    ControllerOptions options, java.util.function.Function<Runnable, Leadership> leadership, Duration statusEvery,
+                    String installerImage) {
         this.source = new KubernetesSource(client, namespaces, foreignKinds);
+        this.namespaces = List.copyOf(namespaces);
+        this.workers = new WorkerReconciler(client, installerImage);
         Controller[] holder = new Controller[1];
         this.leadership = leadership.apply(() -> {
             if (holder[0] != null) {
@@ -77,6 +92,7 @@ public final class Operator implements AutoCloseable {
 
     public void start() {
         source.start(controller::requestSync);
+        workers.start(namespaces, () -> { }); // read by the status loop: a change of a worker object needs no reconcile pass
         if (leadership instanceof LeaseLeadership lease) {
             lease.start();
         }
@@ -91,7 +107,8 @@ public final class Operator implements AutoCloseable {
             io.connectops.controller.ControllerStatus status = controller.status();
             writer.sync(status);
             writer.syncConfigMaps(status, controller.desired());
-            writer.syncClusters(status, source.clusterResources());
+            workers.sync(source.connectClusters(), controller.desired());
+            writer.syncClusters(status, source.clusterResources(), workers::status);
             publisher.publish(status, status.events(), controller.desired());
         } catch (RuntimeException e) {
             LOG.warn("writing statuses failed: {}", e.getMessage());
@@ -107,11 +124,17 @@ public final class Operator implements AutoCloseable {
         return writer.writes();
     }
 
+    /** Writes of the workers' objects (Deployment, Service, ConfigMap, Secret) so far. */
+    public long workerWrites() {
+        return workers.writes();
+    }
+
     @Override
     public void close() {
         statusLoop.shutdownNow();
         controller.close();
         source.close();
+        workers.close();
         if (leadership != null) {
             leadership.close();
         }

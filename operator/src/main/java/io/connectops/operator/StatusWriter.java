@@ -128,8 +128,17 @@ final class StatusWriter {
      * A ConnectCluster or KafkaCluster resource: {@code Ready} says whether the last pass over that cluster worked
      * (its error otherwise), once a pass ran.
      */
-    @SuppressWarnings("unchecked")
     void syncClusters(ControllerStatus status, List<io.fabric8.kubernetes.client.CustomResource<?, ?>> resources) {
+        syncClusters(status, resources, cluster -> null);
+    }
+
+    /**
+     * As above; a ConnectCluster with workers also gets {@code status.workers} ("ready/desired"), the plugins its workers
+     * list, and a {@code WorkersReady} condition.
+     */
+    @SuppressWarnings("unchecked")
+    void syncClusters(ControllerStatus status, List<io.fabric8.kubernetes.client.CustomResource<?, ?>> resources,
+                      java.util.function.Function<ConnectClusterResource, WorkerReconciler.WorkerStatus> workers) {
         Map<String, ControllerStatus.ClusterState> states = new HashMap<>();
         status.clusters().forEach(c -> states.put(c.name(), c));
         String now = clock.instant().toString();
@@ -157,6 +166,18 @@ final class StatusWriter {
                 ConnectClusterResource.Status status1 = new ConnectClusterResource.Status();
                 status1.conditions = List.of(ready);
                 status1.observedGeneration = resource.getMetadata().getGeneration();
+                WorkerReconciler.WorkerStatus running = workers.apply((ConnectClusterResource) resource);
+                if (running != null) {
+                    boolean allReady = running.error() == null && running.workers() != null
+                            && running.workers().split("/")[0].equals(running.workers().split("/")[1]);
+                    status1.conditions = List.of(ready, condition(oldConditions, "WorkersReady", allReady ? "True" : "False",
+                            running.error() != null ? "Conflict" : allReady ? "Ready" : "Progressing",
+                            running.error() != null ? running.error() : running.workers() + " workers ready", resource.getMetadata().getGeneration(),
+                            now));
+                    status1.workers = running.workers();
+                    status1.plugins = running.plugins();
+                    status1.pluginsObservedFor = running.pluginsObservedFor();
+                }
                 next = status1;
             }
             if (Objects.equals(json(next), json(old))) {

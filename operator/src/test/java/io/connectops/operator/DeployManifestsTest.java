@@ -86,7 +86,8 @@ class DeployManifestsTest {
                                     + ": secrets read, and written only to keep generated passwords (never deleted)");
                         }
                         if (resource.asText().equals("configmaps")) {
-                            assertEquals(List.of("get", "list", "watch", "patch"), verbs, overlay + ": configmaps read, and patched for the status annotation");
+                            assertEquals(List.of("get", "list", "watch", "create", "update", "patch"), verbs, overlay
+                                    + ": configmaps read, patched for the status annotation, written for workers (never deleted)");
                         }
                     }
                 }
@@ -103,5 +104,28 @@ class DeployManifestsTest {
         assertEquals(2, deployment.at("/spec/replicas").asInt(), "prod runs two replicas behind the Lease");
         assertTrue(prod.stream().anyMatch(d -> d.path("kind").asText().equals("RoleBinding")
                 && d.at("/metadata/namespace").asText().equals("team-orders")), "bound in a watched team namespace");
+    }
+
+    @Test
+    void theExampleConnectClusterRendersAndIsAcceptedAsTheOperatorReadsIt() throws Exception {
+        List<JsonNode> docs = documents(kustomize("examples/connect-cluster"));
+        JsonNode clusterDoc = docs.stream().filter(d -> d.path("kind").asText().equals("ConnectCluster")).findFirst().orElseThrow();
+        JsonNode connectorDoc = docs.stream().filter(d -> d.path("kind").asText().equals("Connector")).findFirst().orElseThrow();
+        io.connectops.operator.crd.ConnectClusterResource cluster = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                clusterDoc.toString(), io.connectops.operator.crd.ConnectClusterResource.class);
+        io.connectops.operator.crd.ConnectorResource connector = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                connectorDoc.toString(), io.connectops.operator.crd.ConnectorResource.class);
+        assertEquals(2, cluster.getSpec().workers.replicas);
+        var declarations = io.connectops.load.DeclarationLoader.load(List.of(
+                new io.connectops.load.InputFiles.Input("cluster", KubernetesSource.document(cluster)),
+                new io.connectops.load.InputFiles.Input("connector", KubernetesSource.document(connector)))).declarations();
+        var spec = declarations.clusters().get(0);
+        assertEquals("http://orders-connect.connectops-dev.svc:8083", spec.urls().get(0).toString(), "its workers' Service");
+        assertEquals(1L << 30, spec.plugins().storageLimit());
+        assertEquals("io.debezium:debezium-connector-postgres:tar.gz:plugin:3.6.1.Final", spec.plugins().plugins().get(0).origin());
+        assertEquals("orders", declarations.connectors().get(0).cluster());
+        WorkerRenderer.Rendered rendered = WorkerRenderer.render(cluster, spec.plugins(), "connectops:test");
+        assertEquals(2, rendered.deployment().getSpec().getReplicas());
+        assertTrue(rendered.config().getData().get("connect-distributed.properties").contains("config.storage.replication.factor=3"));
     }
 }

@@ -1,0 +1,284 @@
+package io.connectops.operator;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.connectops.model.PluginsSpec;
+import io.connectops.operator.crd.ConnectClusterResource;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+
+/**
+ * What a ConnectCluster with {@code spec.workers} becomes, as plain objects (no API calls): the worker properties
+ * in a ConfigMap, the plugins to install in a Secret (a repository password may be in it), a Deployment whose
+ * init container runs {@code connectops plugins install} into an {@code emptyDir} sized by the storage limit, and
+ * a Service for the REST API. Every object is owned by the ConnectCluster and labelled as connectops'.
+ * The pod template carries a hash of the properties and the plugins, so changing either rolls the workers;
+ * changing {@code replicas} only scales them.
+ */
+final class WorkerRenderer {
+    static final String CLUSTER_LABEL = "connectops.io/connect-cluster";
+    static final String RENDERED_HASH = "connectops.io/rendered-hash";
+    static final String CONFIG_HASH = "connectops.io/config-hash";
+    static final String PLUGIN_PATH = "/opt/connectops/plugins";
+    static final int REST_PORT = 8083;
+    /** The worker image when none is given: Apache Kafka's own, at the version connectops is built and tested with. */
+    static final String DEFAULT_IMAGE = "apache/kafka:" + org.apache.kafka.common.utils.AppInfoParser.getVersion();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private WorkerRenderer() {
+    }
+
+    /** The objects, each with its own hash annotation (what the reconciler compares). */
+    record Rendered(ConfigMap config, Secret plugins, Deployment deployment, Service service, String configHash) {
+        List<HasMetadata> all() {
+            List<HasMetadata> all = new ArrayList<>(List.of(config));
+            if (plugins != null) {
+                all.add(plugins);
+            }
+            all.add(service);
+            all.add(deployment);
+            return all;
+        }
+    }
+
+    static String name(ConnectClusterResource cluster) {
+        return cluster.getMetadata().getName() + "-connect";
+    }
+
+    /** The workers' REST API inside the cluster: their Service. */
+    static String serviceUrl(ConnectClusterResource cluster) {
+        return "http://" + name(cluster) + "." + cluster.getMetadata().getNamespace() + ".svc:" + REST_PORT;
+    }
+
+    static Rendered render(ConnectClusterResource cluster, PluginsSpec plugins, String installerImage) {
+        ConnectClusterResource.Workers workers = cluster.getSpec().workers;
+        String name = name(cluster);
+        String namespace = cluster.getMetadata().getNamespace();
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("app.kubernetes.io/name", "kafka-connect");
+        labels.put("app.kubernetes.io/instance", cluster.getMetadata().getName());
+        labels.put("app.kubernetes.io/managed-by", "connectops");
+        labels.put(CLUSTER_LABEL, cluster.getMetadata().getName());
+        Map<String, String> selector = Map.of("app.kubernetes.io/name", "kafka-connect", CLUSTER_LABEL, cluster.getMetadata().getName());
+        OwnerReference owner = new OwnerReferenceBuilder().withApiVersion(cluster.getApiVersion()).withKind(cluster.getKind())
+                .withName(cluster.getMetadata().getName()).withUid(cluster.getMetadata().getUid()).withController(true)
+                .withBlockOwnerDeletion(true).build();
+
+        String properties = properties(cluster, workers);
+        ConfigMap config = new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels)
+                .withOwnerReferences(owner).endMetadata().addToData("connect-distributed.properties", properties).build();
+        boolean installing = !plugins.plugins().isEmpty();
+        String pluginsDocument = installing ? pluginsDocument(cluster, plugins) : "";
+        // Repository passwords reach the installer as secret variables, as the CLI takes them: a properties file beside it.
+        StringBuilder credentials = new StringBuilder();
+        plugins.repositories().stream().filter(r -> r.password() != null).forEach(r -> credentials.append(escape(passwordVariable(r)))
+                .append('=').append(escape(r.password())).append('\n'));
+        SecretBuilder secretBuilder = new SecretBuilder().withNewMetadata().withName(name + "-plugins").withNamespace(namespace)
+                .withLabels(labels).withOwnerReferences(owner).endMetadata().withType("Opaque").addToStringData("plugins.yaml", pluginsDocument);
+        if (credentials.length() > 0) {
+            secretBuilder.addToStringData("repositories.properties", credentials.toString());
+        }
+        Secret pluginsSecret = !installing ? null : secretBuilder.build();
+        String configHash = sha256(properties + "\n---\n" + pluginsDocument + "\n---\n" + workers.image + workers.mountedSecrets
+                + workers.tlsSecrets + workers.resources);
+
+        List<Volume> volumes = new ArrayList<>();
+        List<VolumeMount> mounts = new ArrayList<>();
+        volumes.add(new VolumeBuilder().withName("config").withNewConfigMap().withName(name).endConfigMap().build());
+        mounts.add(new VolumeMountBuilder().withName("config").withMountPath("/etc/connect").withReadOnly(true).build());
+        volumes.add(new VolumeBuilder().withName("plugins").withNewEmptyDir().withSizeLimit(plugins.storageLimit() > 0
+                ? new Quantity(Long.toString(plugins.storageLimit())) : null).endEmptyDir().build());
+        mounts.add(new VolumeMountBuilder().withName("plugins").withMountPath(PLUGIN_PATH).withReadOnly(true).build());
+        volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+        mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+        for (String secret : list(workers.mountedSecrets)) {
+            volumes.add(new VolumeBuilder().withName("secret-" + secret).withNewSecret().withSecretName(secret).endSecret().build());
+            mounts.add(new VolumeMountBuilder().withName("secret-" + secret).withMountPath("/mnt/secrets/" + secret).withReadOnly(true).build());
+        }
+        for (String secret : list(workers.tlsSecrets)) {
+            volumes.add(new VolumeBuilder().withName("tls-" + secret).withNewSecret().withSecretName(secret).endSecret().build());
+            mounts.add(new VolumeMountBuilder().withName("tls-" + secret).withMountPath("/mnt/sslcerts/" + secret).withReadOnly(true).build());
+        }
+        List<Container> init = new ArrayList<>();
+        if (installing) {
+            volumes.add(new VolumeBuilder().withName("plugins-spec").withNewSecret().withSecretName(name + "-plugins").endSecret().build());
+            List<String> args = new ArrayList<>(List.of("plugins", "install", "-f", "/etc/connectops/plugins/plugins.yaml", "--dir", PLUGIN_PATH,
+                    "--maven-cache", "/tmp/maven"));
+            if (credentials.length() > 0) {
+                args.addAll(List.of("--secrets-dir", "/etc/connectops/plugins"));
+            }
+            init.add(new ContainerBuilder().withName("install-plugins").withImage(installerImage).withArgs(args)
+                    .withVolumeMounts(new VolumeMountBuilder().withName("plugins").withMountPath(PLUGIN_PATH).build(),
+                            new VolumeMountBuilder().withName("plugins-spec").withMountPath("/etc/connectops/plugins").withReadOnly(true).build(),
+                            new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build())
+                    .withNewSecurityContext().withRunAsNonRoot(true).withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)
+                    .endSecurityContext().build());
+        }
+        Container connect = new ContainerBuilder().withName("connect").withImage(workers.image != null ? workers.image : DEFAULT_IMAGE)
+                .withCommand("/opt/kafka/bin/connect-distributed.sh", "/etc/connect/connect-distributed.properties")
+                .addNewEnv().withName("POD_IP").withNewValueFrom().withNewFieldRef().withFieldPath("status.podIP").endFieldRef()
+                .endValueFrom().endEnv()
+                .addNewPort().withName("http").withContainerPort(REST_PORT).endPort()
+                .withNewReadinessProbe().withNewHttpGet().withPath("/").withNewPort("http").endHttpGet().withPeriodSeconds(10)
+                .endReadinessProbe()
+                .withNewLivenessProbe().withNewHttpGet().withPath("/").withNewPort("http").endHttpGet().withInitialDelaySeconds(120)
+                .withPeriodSeconds(20).withFailureThreshold(6).endLivenessProbe()
+                .withResources(workers.resources).withVolumeMounts(mounts)
+                .withNewSecurityContext().withRunAsNonRoot(true).withAllowPrivilegeEscalation(false).endSecurityContext().build();
+        Deployment deployment = new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels)
+                .withOwnerReferences(owner).endMetadata()
+                .withNewSpec().withReplicas(workers.replicas == null ? 1 : workers.replicas).withNewSelector().withMatchLabels(selector)
+                .endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(labels).addToAnnotations(CONFIG_HASH, configHash).endMetadata()
+                .withNewSpec().withInitContainers(init).withContainers(connect).withVolumes(volumes)
+                .withNewSecurityContext().withRunAsNonRoot(true).endSecurityContext().endSpec().endTemplate().endSpec().build();
+        Service service = new ServiceBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels)
+                .withOwnerReferences(owner).endMetadata().withNewSpec().withSelector(selector)
+                .addNewPort().withName("http").withPort(REST_PORT).withNewTargetPort("http").endPort().endSpec().build();
+        Rendered rendered = new Rendered(config, pluginsSecret, deployment, service, configHash);
+        // A Secret is compared by its data instead: a hash of a password in an annotation would be a clue to it.
+        rendered.all().stream().filter(o -> !(o instanceof Secret)).forEach(WorkerRenderer::stampHash);
+        return rendered;
+    }
+
+    /** The worker properties: connectops' defaults for a Kubernetes worker, then the declared ones over them. */
+    static String properties(ConnectClusterResource cluster, ConnectClusterResource.Workers workers) {
+        String name = cluster.getMetadata().getName();
+        Map<String, String> p = new TreeMap<>();
+        p.put("bootstrap.servers", workers.bootstrapServers);
+        p.put("group.id", cluster.getMetadata().getNamespace() + "." + name);
+        p.put("config.storage.topic", name + "-configs");
+        p.put("offset.storage.topic", name + "-offsets");
+        p.put("status.storage.topic", name + "-status");
+        p.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        p.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        p.put("listeners", "http://0.0.0.0:" + REST_PORT);
+        // Each worker is reached by the others at its pod's address, given by the environment.
+        p.put("rest.advertised.host.name", "${env:POD_IP}");
+        p.put("rest.advertised.port", Integer.toString(REST_PORT));
+        p.put("plugin.path", PLUGIN_PATH);
+        p.put("plugin.discovery", "hybrid_warn");
+        p.put("config.providers", "env,file,directory");
+        p.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        p.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+        p.put("config.providers.directory.class", "org.apache.kafka.common.config.provider.DirectoryConfigProvider");
+        if (workers.config != null) {
+            p.putAll(workers.config);
+        }
+        StringBuilder text = new StringBuilder("# Rendered by connectops from ConnectCluster " + cluster.getMetadata().getNamespace() + "/"
+                + name + ": edit the ConnectCluster, not this.\n");
+        p.forEach((k, v) -> text.append(escape(k)).append('=').append(escape(v)).append('\n'));
+        return text.toString();
+    }
+
+    private static String escape(String text) {
+        StringBuilder out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '=', ':', '#', '!' -> out.append('\\').append(c);
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The ConnectCluster document the init container installs from: only its plugins (resolved: passwords filled in). */
+    static String pluginsDocument(ConnectClusterResource cluster, PluginsSpec plugins) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("url", "http://localhost:" + REST_PORT);
+        if (plugins.storageLimit() > 0) {
+            spec.put("pluginStorageLimit", Long.toString(plugins.storageLimit()));
+        }
+        if (!plugins.repositories().isEmpty()) {
+            spec.put("pluginRepositories", plugins.repositories().stream().map(r -> {
+                Map<String, Object> repo = new LinkedHashMap<>();
+                repo.put("name", r.name());
+                repo.put("url", r.url());
+                if (r.username() != null) {
+                    repo.put("username", r.username());
+                    repo.put("password", "{{ " + passwordVariable(r) + " }}");
+                }
+                return repo;
+            }).toList());
+        }
+        spec.put("plugins", plugins.plugins().stream().map(p -> {
+            Map<String, Object> plugin = new LinkedHashMap<>();
+            plugin.put("name", p.name());
+            if (p.maven() != null) {
+                plugin.put("maven", p.maven().group() + ":" + p.maven().artifact() + ":" + p.maven().version());
+                if (p.maven().classifier() != null) {
+                    plugin.put("classifier", p.maven().classifier());
+                }
+                plugin.put("type", p.maven().type());
+            } else {
+                plugin.put("url", p.url());
+            }
+            if (p.sha512() != null) {
+                plugin.put("sha512", p.sha512());
+            }
+            return plugin;
+        }).toList());
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("apiVersion", "connectops.io/v1alpha1");
+        doc.put("kind", "ConnectCluster");
+        doc.put("metadata", Map.of("name", cluster.getMetadata().getName()));
+        doc.put("spec", spec);
+        try {
+            return YAML.writeValueAsString(doc);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String passwordVariable(PluginsSpec.Repository repository) {
+        return "plugins.repository." + repository.name() + ".password";
+    }
+
+    private static List<String> list(List<String> values) {
+        return values == null ? List.of() : values;
+    }
+
+    /** Sets the object's hash annotation from its rendered content (without the annotation itself). */
+    private static void stampHash(HasMetadata object) {
+        String hash = sha256(io.fabric8.kubernetes.client.utils.Serialization.asJson(object));
+        if (object.getMetadata().getAnnotations() == null) {
+            object.getMetadata().setAnnotations(new LinkedHashMap<>());
+        }
+        object.getMetadata().getAnnotations().put(RENDERED_HASH, hash);
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
