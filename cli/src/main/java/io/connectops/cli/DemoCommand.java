@@ -101,6 +101,7 @@ final class DemoCommand implements Callable<Integer> {
 
         heading(out, "Try it (the controller follows the repository; what it does is printed here)");
         String launcher = launcher();
+        out.println("  open " + controllerUrl + "/     # the dashboard: sync, health, revision, diff, events, live");
         out.println("  sed -i 's/state: running/state: paused/' " + REPO.resolve("connect/file-pipeline.yaml")
                 + " && git -C " + REPO + " commit -qam 'pause the source'");
         out.println("  curl -s -X PUT " + url + "connectors/orders-file-sink/pause     # drift: put back within 10 s");

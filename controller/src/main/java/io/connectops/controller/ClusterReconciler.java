@@ -69,6 +69,39 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
     private final RestartTokens tokens;
     private final Clock clock;
     private final Map<String, ResourceStatus> statuses = new ConcurrentHashMap<>();
+    /** What the last pass planned against, for {@link #detail}. */
+    private record LastPass(Targets.ClusterTarget target, ClusterPlan plan, LiveState live) {
+    }
+
+    private volatile LastPass lastSeen;
+
+    @Override
+    public java.util.Optional<ResourceDetail> detail(String connector) {
+        LastPass pass = lastSeen;
+        if (pass == null) {
+            return java.util.Optional.empty();
+        }
+        ConnectorSpec spec = pass.target().connectors().stream().filter(c -> c.name().equals(connector)).findFirst().orElse(null);
+        io.connectops.connect.LiveConnector liveConnector = pass.live() == null ? null : pass.live().connectors().get(connector);
+        if (spec == null && liveConnector == null) {
+            return java.util.Optional.empty();
+        }
+        io.connectops.plan.Sensitivity sensitivity = io.connectops.plan.Sensitivity.byName().forConnector(spec);
+        Map<String, String> declared = spec == null || spec.absent() ? null : masked(spec.connectConfig(), sensitivity);
+        Map<String, String> liveConfig = liveConnector == null || liveConnector.config() == null ? null
+                : masked(liveConnector.config(), sensitivity);
+        List<io.connectops.plan.KeyChange> diff = pass.plan().changes().stream().filter(c -> c.connector().equals(connector))
+                .flatMap(c -> c.configChanges().stream()).toList();
+        return java.util.Optional.of(new ResourceDetail(name, connector, "Connector", spec == null ? null : spec.source().file(),
+                spec == null ? 0 : spec.source().line(), declared, liveConfig, diff));
+    }
+
+    private static Map<String, String> masked(Map<String, String> config, io.connectops.plan.Sensitivity sensitivity) {
+        Map<String, String> shown = new java.util.TreeMap<>();
+        config.forEach((key, value) -> shown.put(key, Redactor.redact(sensitivity.display(key, value))));
+        return shown;
+    }
+
     /** Per connector: the last offsets change acted on, for its status. */
     private final Map<String, String> offsetsDone = new ConcurrentHashMap<>();
     private final Map<String, String> appliedRevision = new ConcurrentHashMap<>();
@@ -152,6 +185,7 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
         }
         int offsetChanges = offsetsTokens(client, target, engine.observed(name));
         LiveState live = writes == 0 && offsetChanges == 0 ? engine.observed(name) : safeRead(client);
+        lastSeen = new LastPass(target, clusterPlan, live);
         int restarts = restartTokens(client, target, live) + heal(client, target, live);
         writes += offsetChanges;
         updateStatuses(target, clusterPlan, outcomes, live, revision, mayWrite && guard == null);

@@ -53,6 +53,13 @@ public final class Controller implements AutoCloseable {
     private volatile Targets desired;
     private volatile String desiredRevision;
     private volatile String lastAppliedRevision;
+    /** The revisions seen lately (id, message, author, time), oldest first; bounded. */
+    private final Map<String, ControllerStatus.RevisionInfo> revisions = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ControllerStatus.RevisionInfo> eldest) {
+            return size() > 32;
+        }
+    };
     private volatile String lastAttemptedRevision;
     /** The head last loaded (accepted or not), so a commit is loaded once, not at every fetch. */
     private String lastSeenRevision;
@@ -72,6 +79,7 @@ public final class Controller implements AutoCloseable {
 
     /** A target's reconciler and the thread it runs on; at most one pass waiting behind the running one. */
     private static final class Worker<T, R extends TargetReconciler<T>> {
+        final String name;
         final R reconciler;
         final ExecutorService thread;
         final AtomicBoolean queued = new AtomicBoolean();
@@ -80,6 +88,7 @@ public final class Controller implements AutoCloseable {
         volatile String appliedRevision;
 
         Worker(String label, R reconciler) {
+            this.name = label;
             this.reconciler = reconciler;
             thread = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "connectops-reconcile-" + label);
@@ -234,6 +243,10 @@ public final class Controller implements AutoCloseable {
             return;
         }
         lastSeenRevision = revision.sha();
+        synchronized (revisions) {
+            revisions.put(revision.sha(), new ControllerStatus.RevisionInfo(revision.sha(), revision.message(), revision.author(),
+                    revision.time()));
+        }
         String commit = "commit " + revision.shortSha() + " (" + revision.message() + ")";
         Targets targets;
         java.util.Set<String> validated = new java.util.HashSet<>();
@@ -465,8 +478,22 @@ public final class Controller implements AutoCloseable {
         });
         resources.sort(Comparator.comparing(ResourceStatus::cluster).thenComparing(ResourceStatus::connector));
         clusters.sort(Comparator.comparing(ControllerStatus.ClusterState::name));
+        List<ControllerStatus.RevisionInfo> seen;
+        synchronized (revisions) {
+            seen = List.copyOf(revisions.values());
+        }
         return new ControllerStatus(git.uri(), options.branch(), options.path(), isLeader(), ready(), lastAppliedRevision,
-                lastAttemptedRevision, lastError, lastFetch, fetchError, clusters, resources, events.all());
+                lastAttemptedRevision, lastError, lastFetch, fetchError, clusters, resources, events.all(), seen);
+    }
+
+    /**
+     * What the last pass knew of one resource ({@code cluster} as in its status: a Connect cluster's name, or
+     * {@code kafka/NAME}), or empty when no pass reported it.
+     */
+    public java.util.Optional<ResourceDetail> detail(String cluster, String resource) {
+        return allWorkers().stream().filter(w -> w.name.equals(cluster)).findFirst().flatMap(w -> w.reconciler.detail(resource))
+                .map(d -> new ResourceDetail(d.cluster(), d.resource(), d.kind(), git.displayName(d.file()), d.line(), d.declared(), d.live(),
+                        d.diff()));
     }
 
     private static String shortSha(String sha) {

@@ -10,7 +10,11 @@ import java.util.List;
 public record ControllerStatus(String repository, String branch, String path, boolean leader, boolean ready,
                                String lastAppliedRevision, String lastAttemptedRevision, String lastError,
                                Instant lastFetch, String fetchError, List<ClusterState> clusters,
-                               List<ResourceStatus> resources, List<Event> events) {
+                               List<ResourceStatus> resources, List<Event> events, List<RevisionInfo> revisions) {
+    /** A revision the controller has seen: its id, message, author and time (for the dashboard and /status readers). */
+    public record RevisionInfo(String sha, String message, String author, Instant time) {
+    }
+
     /** One cluster's last pass. */
     public record ClusterState(String name, Instant lastReconcile, boolean ok, String error) {
     }

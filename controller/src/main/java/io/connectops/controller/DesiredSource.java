@@ -21,6 +21,16 @@ public interface DesiredSource extends AutoCloseable {
         default String shortSha() {
             return sha().substring(0, Math.min(12, sha().length()));
         }
+
+        /** Who made it (a commit's author), or null. */
+        default String author() {
+            return null;
+        }
+
+        /** When it was made (a commit's time), or null. */
+        default java.time.Instant time() {
+            return null;
+        }
     }
 
     /** What a revision declares, loaded, rendered and checked offline. */
@@ -38,6 +48,11 @@ public interface DesiredSource extends AutoCloseable {
 
     /** Where it reads from, for /status. */
     String uri();
+
+    /** A declaration's file as people know it: a Git source's files relative to the repository. */
+    default String displayName(String file) {
+        return file;
+    }
 
     /**
      * Where generated user passwords are kept: files by default; the Kubernetes source keeps them in Secrets beside

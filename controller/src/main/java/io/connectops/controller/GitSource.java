@@ -30,7 +30,8 @@ import org.eclipse.jgit.util.FS;
  */
 public final class GitSource implements DesiredSource {
     /** One commit of the branch, checked out at {@code worktree}. */
-    public record Revision(String sha, Path worktree, String message) implements DesiredSource.Revision {
+    public record Revision(String sha, Path worktree, String message, String author, java.time.Instant time)
+            implements DesiredSource.Revision {
     }
 
     /**
@@ -84,6 +85,12 @@ public final class GitSource implements DesiredSource {
     }
 
     @Override
+    public String displayName(String file) {
+        String prefix = dir.toAbsolutePath().normalize() + "/";
+        return file != null && file.startsWith(prefix) ? file.substring(prefix.length()) : file;
+    }
+
+    @Override
     public String uri() {
         return uri;
     }
@@ -110,7 +117,8 @@ public final class GitSource implements DesiredSource {
             git.clean().setCleanDirectories(true).setForce(true).call();
             try (RevWalk walk = new RevWalk(git.getRepository())) {
                 RevCommit commit = walk.parseCommit(head);
-                return new Revision(head.name(), dir, commit.getShortMessage());
+                return new Revision(head.name(), dir, commit.getShortMessage(), commit.getAuthorIdent().getName(),
+                        java.time.Instant.ofEpochSecond(commit.getCommitTime()));
             }
         } catch (GitAPIException | IOException | RuntimeException e) {
             if (e instanceof GitSourceException g) {

@@ -95,6 +95,29 @@ public final class HttpEndpoints implements AutoCloseable {
         });
         server.createContext("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
                 controller.metrics().scrape()));
+        Dashboard dashboard = new Dashboard(controller::status, controller::detail);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/")) {
+                exchange.getResponseHeaders().set("Location", "/ui/");
+                exchange.sendResponseHeaders(302, -1);
+                exchange.close();
+                return;
+            }
+            respond(exchange, 404, "text/plain", "not found\n");
+        });
+        server.createContext("/ui/", dashboard::page);
+        // The data behind the pages: as protected as /status (the page itself holds none).
+        server.createContext("/api/", exchange -> {
+            if (expectedStatusAuth != null) {
+                String given = exchange.getRequestHeaders().getFirst("Authorization");
+                if (given == null || !java.security.MessageDigest.isEqual(expectedStatusAuth, given.getBytes(StandardCharsets.UTF_8))) {
+                    respond(exchange, 401, "text/plain", "/api needs 'Authorization: Bearer <status token>'\n");
+                    return;
+                }
+            }
+            dashboard.api(exchange);
+        });
         server.createContext("/webhook", exchange -> {
             if (!"POST".equals(exchange.getRequestMethod())) {
                 respond(exchange, 405, "text/plain", "POST only\n");
@@ -164,7 +187,7 @@ public final class HttpEndpoints implements AutoCloseable {
         }
     }
 
-    private static void respond(HttpExchange exchange, int status, String type, String text) throws IOException {
+    static void respond(HttpExchange exchange, int status, String type, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.sendResponseHeaders(status, bytes.length);

@@ -62,6 +62,52 @@ final class KafkaReconciler implements TargetReconciler<Targets.KafkaTarget> {
         return "kafka/" + cluster;
     }
 
+    private record LastPass(Targets.KafkaTarget target, KafkaPlan plan) {
+    }
+
+    private volatile LastPass lastSeen;
+
+    /** A topic's declared partitions and config; for every kind, what differs and where it is declared. */
+    @Override
+    public java.util.Optional<io.connectops.controller.ResourceDetail> detail(String resource) {
+        LastPass pass = lastSeen;
+        if (pass == null) {
+            return java.util.Optional.empty();
+        }
+        KafkaChange change = pass.plan().changes().stream().filter(c -> c.resource().equals(resource)).findFirst().orElse(null);
+        Map<String, String> declared = null;
+        io.connectops.model.SourceLocation source = null;
+        for (io.connectops.model.TopicSpec topic : pass.target().topics()) {
+            if (("topic/" + topic.name()).equals(resource)) {
+                declared = new java.util.TreeMap<>();
+                if (topic.partitions() != null) {
+                    declared.put("partitions", topic.partitions().toString());
+                }
+                if (topic.replicationFactor() != null) {
+                    declared.put("replicationFactor", topic.replicationFactor().toString());
+                }
+                declared.putAll(topic.config());
+                source = topic.source();
+            }
+        }
+        for (io.connectops.model.AclSpec acl : pass.target().acls()) {
+            if (("acl/" + acl.principal()).equals(resource)) {
+                source = acl.source();
+            }
+        }
+        for (io.connectops.model.UserSpec user : pass.target().users()) {
+            if (("user/" + user.name()).equals(resource)) {
+                source = user.source();
+            }
+        }
+        if (change == null && source == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new io.connectops.controller.ResourceDetail(label(name), resource,
+                change != null ? change.kind() : resource.substring(0, resource.indexOf('/')), source == null ? null : source.file(),
+                source == null ? 0 : source.line(), declared, null, change == null ? List.of() : change.keyChanges()));
+    }
+
     @Override
     public List<ResourceStatus> statuses() {
         return List.copyOf(statuses.values());
@@ -114,6 +160,7 @@ final class KafkaReconciler implements TargetReconciler<Targets.KafkaTarget> {
             return failed(target, "validation: " + e.getMessage());
         }
         KafkaPlan kafka = plan.kafka().get(0);
+        lastSeen = new LastPass(target, kafka);
         if (kafka.error() != null) {
             return failed(target, kafka.error());
         }

@@ -17,6 +17,11 @@ interface TargetReconciler<T> extends AutoCloseable {
 
     List<ResourceStatus> statuses();
 
+    /** What the last pass knew of one resource: declared and live config, the difference (no secret values). */
+    default java.util.Optional<ResourceDetail> detail(String resource) {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close();
 }
