@@ -149,6 +149,15 @@ class DashboardBrowserTest {
                 .until(d -> condition.getAsBoolean());
     }
 
+    /** Clicks what {@code locator} finds, again if the page re-rendered it meanwhile (it updates itself). */
+    void click(By locator) {
+        new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    d.findElement(locator).click();
+                    return true;
+                });
+    }
+
     String get(String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + path)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
@@ -189,11 +198,11 @@ class DashboardBrowserTest {
         drifted.remove("name");
         admin.putConfig(prefix + "audit-source", drifted);
         waitFor("the row OutOfSync", Duration.ofSeconds(30), () -> "OutOfSync".equals(cell("audit-source", "sync")));
-        row("audit-source").findElement(By.cssSelector("a")).click();
+        click(By.cssSelector("tr[data-resource='local/" + prefix + "audit-source'] a"));
         waitFor("its page: the key that differs, declared and live", Duration.ofSeconds(30), () -> !browser.findElements(By.id("diff")).isEmpty()
                 && browser.findElement(By.id("diff")).getText().contains("noop.label")
                 && browser.findElement(By.id("diff")).getText().contains("changed-by-hand"));
-        browser.findElement(By.linkText("‹ All resources")).click();
+        click(By.linkText("‹ All resources"));
         waitFor("back on the overview", Duration.ofSeconds(30), () -> row("audit-source") != null);
         Map<String, String> back = new java.util.HashMap<>(live);
         back.remove("name");
@@ -202,7 +211,7 @@ class DashboardBrowserTest {
         assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.__sameDocument === true;"), "no reload");
 
         // The failing connector's page: Degraded, its task's trace, where it is declared.
-        row("payments-source").findElement(By.cssSelector("a")).click();
+        click(By.cssSelector("tr[data-resource='local/" + prefix + "payments-source'] a"));
         waitFor("the resource page with the task's trace", Duration.ofSeconds(30), () -> !browser.findElements(By.cssSelector("#tasks")).isEmpty()
                 && browser.findElement(By.id("tasks")).getText().contains("Exception"));
         assertTrue(browser.findElement(By.id("declared-at")).getText().startsWith("Declared in connect/failing.yaml:3 at "),

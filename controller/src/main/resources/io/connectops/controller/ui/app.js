@@ -170,11 +170,15 @@ function configTable(declared, live) {
     }))));
 }
 
+let shownDetail = null;
 async function renderResource(cluster, name) {
   const view = $('resource');
   let detail;
   try {
-    detail = await (await api('/api/resource?cluster=' + encodeURIComponent(cluster) + '&name=' + encodeURIComponent(name))).json();
+    const text = await (await api('/api/resource?cluster=' + encodeURIComponent(cluster) + '&name=' + encodeURIComponent(name))).text();
+    if (text === shownDetail && view.childElementCount) return; // unchanged: the page stays as it is (a selection, a scroll)
+    shownDetail = text;
+    detail = JSON.parse(text);
   } catch (e) {
     view.replaceChildren(el('p', {}, el('a', { href: '#/' }, '‹ All resources')), el('p', { class: 'OutOfSync' }, String(e.message)));
     return;
