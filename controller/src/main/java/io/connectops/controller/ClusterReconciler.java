@@ -189,6 +189,7 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
         int restarts = restartTokens(client, target, live) + heal(client, target, live);
         writes += offsetChanges;
         updateStatuses(target, clusterPlan, outcomes, live, revision, mayWrite && guard == null);
+        metrics.clusterUp(name, true);
         return new Pass(name, guard == null && outcomes.values().stream().allMatch(Outcome::ok), writes + restarts,
                 guard, nextHeal);
     }
@@ -204,6 +205,7 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
             statuses.put(spec.name(), new ResourceStatus(name, spec.name(), SyncState.Unknown, old == null ? Health.Missing : old.health(),
                     appliedRevision.get(spec.name()), message, healer.restarts(spec.name()), old == null ? null : old.message()));
         }
+        metrics.clusterUp(name, false);
         return Pass.failed(name, message);
     }
 
@@ -390,6 +392,7 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
         }
         statuses.keySet().retainAll(declared);
         metrics.connectorsByHealth(name, counts);
+        metrics.outOfSync(name, (int) statuses.values().stream().filter(r -> r.sync() == SyncState.OutOfSync).count());
     }
 
     private Health health(ConnectorSpec spec, LiveConnector connector) {

@@ -283,6 +283,7 @@ public final class Controller implements AutoCloseable {
         desired = targets;
         desiredRevision = revision.sha();
         lastError = null;
+        metrics.revisionRejected(false);
         lastAttemptedRevision = revision.sha();
         // A cluster no longer declared is no longer watched (its connectors stay: nothing says how to reach it).
         workers.keySet().stream().filter(name -> targets.clusters().stream().noneMatch(t -> t.name().equals(name))).toList()
@@ -307,6 +308,7 @@ public final class Controller implements AutoCloseable {
         events.record(null, null, "RevisionRejected", lastError + (desiredRevision == null ? ""
                 : " (still at commit " + shortSha(desiredRevision) + ")"));
         metrics.sync("rejected", Duration.between(started, clock.instant()));
+        metrics.revisionRejected(true);
     }
 
     /** A failed connector's backoff ran out: one pass over its cluster (coalesced with any waiting one). */
@@ -398,6 +400,9 @@ public final class Controller implements AutoCloseable {
                 }, Math.min(FOLLOW_UP.toMillis(), options.resync().toMillis()), TimeUnit.MILLISECONDS);
             }
             metrics.sync(!ok ? "error" : writes > 0 ? "applied" : "unchanged", Duration.between(started, clock.instant()));
+            if (ok) {
+                metrics.syncSucceeded(clock.instant());
+            }
         });
     }
 

@@ -26,6 +26,12 @@ public final class ControllerMetrics {
     /** Per cluster, per health: gauges registered the first time a cluster reports. */
     private final Map<String, Map<Health, AtomicInteger>> byHealth = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger leader = new AtomicInteger();
+    /** Unix seconds of the last reconcile pass that completed without error (0 before the first). */
+    private final java.util.concurrent.atomic.AtomicLong lastSuccess = new java.util.concurrent.atomic.AtomicLong();
+    /** 1 while the newest revision is rejected (the last good one in force). */
+    private final AtomicInteger revisionRejected = new AtomicInteger();
+    private final Map<String, AtomicInteger> clusterUp = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> outOfSync = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ControllerMetrics() {
         // The process itself: heap, GC, threads (the controller's memory target is checked with these).
@@ -34,6 +40,39 @@ public final class ControllerMetrics {
         new JvmThreadMetrics().bindTo(registry);
         Gauge.builder("connectops.leader", leader, AtomicInteger::get).description("1 while this controller is the leader")
                 .register(registry);
+        Gauge.builder("connectops.last.successful.sync.timestamp", lastSuccess, java.util.concurrent.atomic.AtomicLong::get)
+                .baseUnit("seconds").description("When the last reconcile pass completed without error (Unix time)").register(registry);
+        Gauge.builder("connectops.revision.rejected", revisionRejected, AtomicInteger::get)
+                .description("1 while the newest revision is rejected and the last good one stays in force").register(registry);
+    }
+
+    /** A pass over the revision completed without error at {@code when}. */
+    public void syncSucceeded(java.time.Instant when) {
+        lastSuccess.set(when.getEpochSecond());
+    }
+
+    public void revisionRejected(boolean rejected) {
+        revisionRejected.set(rejected ? 1 : 0);
+    }
+
+    /** Whether the last pass over a cluster (a Connect cluster, or kafka/NAME) worked. */
+    public void clusterUp(String cluster, boolean up) {
+        clusterUp.computeIfAbsent(cluster, c -> {
+            AtomicInteger value = new AtomicInteger();
+            Gauge.builder("connectops.cluster.up", value, AtomicInteger::get).description("1 when the last pass over the cluster worked")
+                    .tag("cluster", c).register(registry);
+            return value;
+        }).set(up ? 1 : 0);
+    }
+
+    /** Declared resources of a cluster that differ from the applied revision. */
+    public void outOfSync(String cluster, int count) {
+        outOfSync.computeIfAbsent(cluster, c -> {
+            AtomicInteger value = new AtomicInteger();
+            Gauge.builder("connectops.out.of.sync", value, AtomicInteger::get).description("Declared resources that differ from the applied revision")
+                    .tag("cluster", c).register(registry);
+            return value;
+        }).set(count);
     }
 
     /** One pass over a revision; result: applied, unchanged, rejected, error. */

@@ -207,6 +207,7 @@ final class KafkaReconciler implements TargetReconciler<Targets.KafkaTarget> {
                     describe(change));
         }
         updateStatuses(target, kafka, outcomes, revision, mayWrite && guard == null);
+        metrics.clusterUp(label, true);
         return new ClusterReconciler.Pass(label, guard == null && outcomes.values().stream().allMatch(Outcome::ok), writes, guard, null);
     }
 
@@ -231,6 +232,7 @@ final class KafkaReconciler implements TargetReconciler<Targets.KafkaTarget> {
             statuses.put(resource, new ResourceStatus(label, resource, SyncState.Unknown, old == null ? Health.Missing : old.health(),
                     appliedRevision.get(resource), message, 0, null));
         }
+        metrics.clusterUp(label, false);
         return ClusterReconciler.Pass.failed(label, message);
     }
 
@@ -276,6 +278,7 @@ final class KafkaReconciler implements TargetReconciler<Targets.KafkaTarget> {
         }
         statuses.keySet().retainAll(declared);
         metrics.kafkaResourcesByHealth(label(name), counts);
+        metrics.outOfSync(label(name), (int) statuses.values().stream().filter(r -> r.sync() == SyncState.OutOfSync).count());
     }
 
     private static String revisionShort(String revision) {
