@@ -190,6 +190,20 @@ class DashboardBrowserTest {
         assertTrue(rows.get(0).getAttribute("data-resource").endsWith("payments-source"), "problems first");
         screenshot("dashboard-overview.png");
 
+        // On a phone, in dark mode: the system's scheme is followed and the secondary columns give way.
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        waitFor("dark and narrow", Duration.ofSeconds(10), () -> "rgb(13, 17, 23)".equals(js.executeScript(
+                "return getComputedStyle(document.body).backgroundColor;"))
+                && "none".equals(js.executeScript("return getComputedStyle(document.querySelector('#resources th:nth-child(2)')).display;")));
+        assertEquals("table-cell", js.executeScript("return getComputedStyle(document.querySelector('#resources th:nth-child(4)')).display;"),
+                "sync stays");
+        screenshot("dashboard-phone-dark.png");
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 900));
+
         // A hand-made change: OutOfSync without a reload; put back by hand: Synced again.
         ((JavascriptExecutor) browser).executeScript("window.__sameDocument = true;");
         Map<String, String> live = admin.config(prefix + "audit-source").orElseThrow();
