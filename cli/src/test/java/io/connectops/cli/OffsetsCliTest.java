@@ -6,19 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import io.connectops.connect.ConnectClient;
 import io.connectops.connect.ConnectEndpoint;
 import io.connectops.devstack.DevStack;
 import io.connectops.devstack.junit.Await;
+import io.connectops.devstack.junit.Records;
 import io.connectops.devstack.junit.DevStackExtension;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +46,7 @@ class OffsetsCliTest {
         assertEquals(0, CliTest.run("apply", "-f", dir.toString()).code());
         ConnectClient connect = new ConnectClient(ConnectEndpoint.of("test", stack.connectUrl()));
         try (Admin admin = Admin.create(stack.clientConfig())) {
-            Await.until("three lines in the topic", Duration.ofSeconds(60), () -> records(admin, topic) == 3);
+            Await.until("three lines in the topic", Duration.ofSeconds(60), () -> Records.inFirstPartition(admin, topic) == 3);
             Await.until("the offset committed", Duration.ofSeconds(30), () -> !connect.offsets(name).isEmpty());
 
             CliTest.Run got = CliTest.run("offsets", "get", name, "-f", dir.toString());
@@ -65,7 +61,7 @@ class OffsetsCliTest {
             CliTest.Run reset = CliTest.run("offsets", "reset", name, "--stop", "-f", dir.toString());
             assertEquals(0, reset.code(), reset.err());
             assertTrue(reset.out().contains("offsets reset; RUNNING again"), reset.out());
-            Await.until("the file read again from the start", Duration.ofSeconds(60), () -> records(admin, topic) == 6);
+            Await.until("the file read again from the start", Duration.ofSeconds(60), () -> Records.inFirstPartition(admin, topic) == 6);
             Await.until("RUNNING again", Duration.ofSeconds(30), () -> "RUNNING".equals(connect.status(name).orElseThrow().state()));
 
             // Set: back to after the first line ("one\n" is 4 bytes), paused meanwhile: it stays PAUSED after.
@@ -76,9 +72,9 @@ class OffsetsCliTest {
             CliTest.Run set = CliTest.run("offsets", "set", name, "--from", offsets.toString(), "--stop", "-f", dir.toString());
             assertEquals(0, set.code(), set.err());
             assertTrue(set.out().contains("1 offset(s) set; PAUSED again"), set.out());
-            assertEquals(6, records(admin, topic), "paused: nothing read");
+            assertEquals(6, Records.inFirstPartition(admin, topic), "paused: nothing read");
             connect.resume(name);
-            Await.until("two lines read again", Duration.ofSeconds(60), () -> records(admin, topic) == 8);
+            Await.until("two lines read again", Duration.ofSeconds(60), () -> Records.inFirstPartition(admin, topic) == 8);
 
             Await.until("the new position committed", Duration.ofSeconds(30),
                     () -> CliTest.run("offsets", "get", name, "-o", "json", "-f", dir.toString()).out().contains("\"position\" : 14"));
@@ -92,16 +88,5 @@ class OffsetsCliTest {
         }
     }
 
-    static long records(Admin admin, String topic) {
-        try {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {
-                return 0;
-            }
-            return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get(10, TimeUnit.SECONDS).get(partition).offset();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
 }

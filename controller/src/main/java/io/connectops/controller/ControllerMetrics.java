@@ -57,22 +57,21 @@ public final class ControllerMetrics {
 
     /** Whether the last pass over a cluster (a Connect cluster, or kafka/NAME) worked. */
     public void clusterUp(String cluster, boolean up) {
-        clusterUp.computeIfAbsent(cluster, c -> {
-            AtomicInteger value = new AtomicInteger();
-            Gauge.builder("connectops.cluster.up", value, AtomicInteger::get).description("1 when the last pass over the cluster worked")
-                    .tag("cluster", c).register(registry);
-            return value;
-        }).set(up ? 1 : 0);
+        perCluster(clusterUp, "connectops.cluster.up", "1 when the last pass over the cluster worked", cluster).set(up ? 1 : 0);
     }
 
     /** Declared resources of a cluster that differ from the applied revision. */
     public void outOfSync(String cluster, int count) {
-        outOfSync.computeIfAbsent(cluster, c -> {
+        perCluster(outOfSync, "connectops.out.of.sync", "Declared resources that differ from the applied revision", cluster).set(count);
+    }
+
+    /** A gauge per cluster, registered the first time the cluster reports. */
+    private AtomicInteger perCluster(Map<String, AtomicInteger> gauges, String metric, String description, String cluster) {
+        return gauges.computeIfAbsent(cluster, c -> {
             AtomicInteger value = new AtomicInteger();
-            Gauge.builder("connectops.out.of.sync", value, AtomicInteger::get).description("Declared resources that differ from the applied revision")
-                    .tag("cluster", c).register(registry);
+            Gauge.builder(metric, value, AtomicInteger::get).description(description).tag("cluster", c).register(registry);
             return value;
-        }).set(count);
+        });
     }
 
     /** One pass over a revision; result: applied, unchanged, rejected, error. */

@@ -84,14 +84,9 @@ public final class HttpEndpoints implements AutoCloseable {
         });
         byte[] expectedStatusAuth = statusToken == null ? null : ("Bearer " + statusToken).getBytes(StandardCharsets.UTF_8);
         server.createContext("/status", exchange -> {
-            if (expectedStatusAuth != null) {
-                String given = exchange.getRequestHeaders().getFirst("Authorization");
-                if (given == null || !java.security.MessageDigest.isEqual(expectedStatusAuth, given.getBytes(StandardCharsets.UTF_8))) {
-                    respond(exchange, 401, "text/plain", "/status needs 'Authorization: Bearer <status token>'\n");
-                    return;
-                }
+            if (authorized(exchange, expectedStatusAuth)) {
+                respond(exchange, 200, "application/json", Redactor.redact(JSON.writeValueAsString(controller.status())));
             }
-            respond(exchange, 200, "application/json", Redactor.redact(JSON.writeValueAsString(controller.status())));
         });
         server.createContext("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
                 controller.metrics().scrape()));
@@ -109,14 +104,9 @@ public final class HttpEndpoints implements AutoCloseable {
         server.createContext("/ui/", dashboard::page);
         // The data behind the pages: as protected as /status (the page itself holds none).
         server.createContext("/api/", exchange -> {
-            if (expectedStatusAuth != null) {
-                String given = exchange.getRequestHeaders().getFirst("Authorization");
-                if (given == null || !java.security.MessageDigest.isEqual(expectedStatusAuth, given.getBytes(StandardCharsets.UTF_8))) {
-                    respond(exchange, 401, "text/plain", "/api needs 'Authorization: Bearer <status token>'\n");
-                    return;
-                }
+            if (authorized(exchange, expectedStatusAuth)) {
+                dashboard.api(exchange);
             }
-            dashboard.api(exchange);
         });
         server.createContext("/webhook", exchange -> {
             if (!"POST".equals(exchange.getRequestMethod())) {
@@ -151,6 +141,22 @@ public final class HttpEndpoints implements AutoCloseable {
                 respond(exchange, 503, "text/plain", "busy: too many webhook calls at once\n");
             }
         });
+    }
+
+    /**
+     * Whether the request carries the status token (always, when none is set); otherwise answers 401 itself. The
+     * comparison takes the same time whatever the token given.
+     */
+    private static boolean authorized(HttpExchange exchange, byte[] expected) throws IOException {
+        if (expected == null) {
+            return true;
+        }
+        String given = exchange.getRequestHeaders().getFirst("Authorization");
+        if (given != null && java.security.MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
+            return true;
+        }
+        respond(exchange, 401, "text/plain", exchange.getRequestURI().getPath() + " needs 'Authorization: Bearer <status token>'\n");
+        return false;
     }
 
     /** Reads and checks a webhook's body (the server's 10 s request deadline bounds a slow one). */

@@ -28,6 +28,7 @@ import io.connectops.connect.ConnectClient;
 import io.connectops.connect.ConnectEndpoint;
 import io.connectops.devstack.DevStack;
 import io.connectops.devstack.junit.Await;
+import io.connectops.devstack.junit.Records;
 import io.connectops.devstack.FaultProxy;
 import io.connectops.devstack.junit.DevStackExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -352,34 +353,22 @@ class ControllerAgainstConnectTest {
         repo.write("connect/file.yaml", file).commit("a file source");
         start(Duration.ofMillis(200), Duration.ofMillis(300), true);
         try (org.apache.kafka.clients.admin.Admin kafka = org.apache.kafka.clients.admin.Admin.create(stack.clientConfig())) {
-            await("three lines", Duration.ofSeconds(60), () -> records(kafka, topic) == 3);
+            await("three lines", Duration.ofSeconds(60), () -> Records.inFirstPartition(kafka, topic) == 3);
             await("its offset committed", Duration.ofSeconds(30), () -> !admin.offsets(prefix + "file").isEmpty());
             String reset = repo.write("connect/file.yaml", file + "  offsets: {token: \"2026-12-02\", reset: true}\n").commit("read it again");
             await("the reset applied", Duration.ofSeconds(30), () -> reset.equals(controller.status().lastAppliedRevision()));
-            await("the file read again", Duration.ofSeconds(60), () -> records(kafka, topic) == 6);
+            await("the file read again", Duration.ofSeconds(60), () -> Records.inFirstPartition(kafka, topic) == 6);
             await("recorded in its status", Duration.ofSeconds(30), () -> resource("file") != null
                     && "reset (token '2026-12-02')".equals(resource("file").lastOffsetsChange()));
             assertEquals("RUNNING", admin.status(prefix + "file").orElseThrow().state(), "running again after the reset");
             long reads = requests("GET /connectors?expand");
             await("three more passes", Duration.ofSeconds(30), () -> requests("GET /connectors?expand") >= reads + 3);
             assertEquals(1, requests("DELETE /connectors/" + prefix + "file/offsets"), "one reset per token");
-            assertEquals(6, records(kafka, topic));
+            assertEquals(6, Records.inFirstPartition(kafka, topic));
             assertTrue(controller.status().events().stream().anyMatch(e -> e.reason().equals("OffsetsReset")));
         }
     }
 
-    static long records(org.apache.kafka.clients.admin.Admin kafka, String topic) {
-        try {
-            org.apache.kafka.common.TopicPartition partition = new org.apache.kafka.common.TopicPartition(topic, 0);
-            if (!kafka.listTopics().names().get(10, java.util.concurrent.TimeUnit.SECONDS).contains(topic)) {
-                return 0;
-            }
-            return kafka.listOffsets(Map.of(partition, org.apache.kafka.clients.admin.OffsetSpec.latest())).all()
-                    .get(10, java.util.concurrent.TimeUnit.SECONDS).get(partition).offset();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void aChangedRestartTokenRestartsExactlyOnceAndTheWebhookTriggersAFetch() throws Exception {
