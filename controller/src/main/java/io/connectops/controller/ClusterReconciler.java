@@ -286,9 +286,15 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
             }
             if (!now.isEmpty()) {
                 try {
-                    client.restart(spec.name(), true, false);
+                    java.util.OptionalInt task = io.connectops.model.RestartToken.task(now);
+                    if (task.isPresent()) {
+                        client.restartTask(spec.name(), task.getAsInt());
+                    } else {
+                        client.restart(spec.name(), true, false);
+                    }
                     metrics.restart(name, "token", true);
-                    events.record(name, spec.name(), "Restarted", "restartToken changed to '" + now + "': restarted with its tasks");
+                    events.record(name, spec.name(), "Restarted", "restartToken changed to '" + now + "': "
+                            + (task.isPresent() ? "task " + task.getAsInt() + " restarted" : "restarted with its tasks"));
                     done++;
                 } catch (RuntimeException e) {
                     metrics.restart(name, "token", false);

@@ -366,9 +366,15 @@ public final class KubernetesSource implements DesiredSource {
             restartTokens.remove(key);
             return null;
         }
-        return restartTokens.compute(key, (k, old) -> old != null && old.startsWith(value + "@") ? old
-                : value + "@" + resource.getMetadata().getResourceVersion());
+        // CFK's restart-task names the task: the token says so, and the controller restarts that task alone.
+        String task = annotation(resource, List.of(RESTART_TASK));
+        String meant = task != null && task.strip().matches("\\d{1,6}") && value.equals(task)
+                ? io.connectops.model.RestartToken.TASK_PREFIX + task.strip() : value;
+        return restartTokens.compute(key, (k, old) -> old != null && old.startsWith(meant + "@") ? old
+                : meant + "@" + resource.getMetadata().getResourceVersion());
     }
+
+    static final String RESTART_TASK = "platform.confluent.io/restart-task";
 
     /** The resource as the document a file would hold: apiVersion, kind, metadata (name, labels), spec or data. */
     static String document(HasMetadata resource) {

@@ -290,6 +290,15 @@ class OperatorAgainstConnectTest {
         assertEquals(1, operator.controller().events().all().stream().filter(e -> e.reason().equals("Restarted")
                 && name.equals(e.resource())).count(), "exactly one restart");
 
+        // CFK's restart-task names a task: that one alone is restarted, once.
+        annotate(name, "platform.confluent.io/restart-task", "0");
+        await("task 0 restarted, and the annotation acknowledged", Duration.ofSeconds(30), () -> operator.controller().events().all().stream()
+                .anyMatch(e -> e.reason().equals("Restarted") && name.equals(e.resource()) && e.message().endsWith("task 0 restarted"))
+                && (current(name).getMetadata().getAnnotations() == null
+                || !current(name).getMetadata().getAnnotations().containsKey("platform.confluent.io/restart-task")));
+        assertEquals(2, operator.controller().events().all().stream().filter(e -> e.reason().equals("Restarted")
+                && name.equals(e.resource())).count(), "one restart more");
+
         client.resources(ConnectorResource.class).inNamespace(NAMESPACE).withName(name).delete();
         await("resource gone", Duration.ofSeconds(30), () -> current(name) == null);
         long passes = syncPasses();
