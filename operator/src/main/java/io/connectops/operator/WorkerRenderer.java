@@ -117,12 +117,14 @@ final class WorkerRenderer {
         volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
         mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
         for (String secret : list(workers.mountedSecrets)) {
-            volumes.add(new VolumeBuilder().withName("secret-" + secret).withNewSecret().withSecretName(secret).endSecret().build());
-            mounts.add(new VolumeMountBuilder().withName("secret-" + secret).withMountPath("/mnt/secrets/" + secret).withReadOnly(true).build());
+            volumes.add(new VolumeBuilder().withName(volumeName("secret-", secret)).withNewSecret().withSecretName(secret).endSecret().build());
+            mounts.add(new VolumeMountBuilder().withName(volumeName("secret-", secret)).withMountPath("/mnt/secrets/" + secret).withReadOnly(true)
+                    .build());
         }
         for (String secret : list(workers.tlsSecrets)) {
-            volumes.add(new VolumeBuilder().withName("tls-" + secret).withNewSecret().withSecretName(secret).endSecret().build());
-            mounts.add(new VolumeMountBuilder().withName("tls-" + secret).withMountPath("/mnt/sslcerts/" + secret).withReadOnly(true).build());
+            volumes.add(new VolumeBuilder().withName(volumeName("tls-", secret)).withNewSecret().withSecretName(secret).endSecret().build());
+            mounts.add(new VolumeMountBuilder().withName(volumeName("tls-", secret)).withMountPath("/mnt/sslcerts/" + secret).withReadOnly(true)
+                    .build());
         }
         List<Container> init = new ArrayList<>();
         if (installing) {
@@ -255,6 +257,20 @@ final class WorkerRenderer {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A volume's name for a Secret: a DNS label (63 characters of [a-z0-9-]) where a Secret's name may have dots and 253
+     * characters; a hash of the whole name keeps two long or dotted names apart.
+     */
+    static String volumeName(String prefix, String secret) {
+        String label = (prefix + secret).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        if (label.equals(prefix + secret) && label.length() <= 63) {
+            return label;
+        }
+        String hash = sha256(secret).substring(0, 8);
+        String head = label.substring(0, Math.min(label.length(), 63 - hash.length() - 1)).replaceAll("-+$", "");
+        return head + "-" + hash;
     }
 
     private static String passwordVariable(PluginsSpec.Repository repository) {
