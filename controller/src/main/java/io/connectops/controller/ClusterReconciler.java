@@ -130,6 +130,10 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
 
     @Override
     public synchronized Pass reconcile(Targets.ClusterTarget target, String revision, boolean newRevision, boolean onlineValidation) {
+        String pending = givePendingUp(target);
+        if (pending != null) {
+            return failed(target, pending);
+        }
         Connection connection = connection(target.cluster());
         ConnectApi client = connection.client();
         Engine engine = new Engine(new Targets(List.of(target)), t -> client, t -> connection.ownership());
@@ -442,6 +446,26 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
         connection.ownership().recordDeleted(List.of(connector), client);
         events.record(name, connector, "Orphaned", done);
         return done;
+    }
+
+    /**
+     * Gives up the connectors {@link Controller#disownLater} remembered for this cluster, before anything is planned
+     * (a prune must never see them as connectops'); the failure in words, or null.
+     */
+    private String givePendingUp(Targets.ClusterTarget target) {
+        for (String key : tokens.keysStartingWith(Controller.ORPHAN_PREFIX + name + "/")) {
+            if (!leading.getAsBoolean()) {
+                return "not the leader: nothing written";
+            }
+            String connector = key.substring((Controller.ORPHAN_PREFIX + name + "/").length());
+            try {
+                disown(target.cluster(), connector);
+                tokens.put(key, null);
+            } catch (RuntimeException e) {
+                return "giving up " + connector + " (deletionPolicy Orphan) failed: " + e.getMessage() + "; nothing is planned before it is";
+            }
+        }
+        return null;
     }
 
     /** How this cluster is reached: a REST client and its ownership record. */

@@ -456,6 +456,28 @@ public final class Controller implements AutoCloseable {
         return onWorker(worker, () -> worker.reconciler.disown(target, resource), cluster, timeout);
     }
 
+    /**
+     * Remembers to give {@code resource} up (deletionPolicy Orphan) at the next pass that reaches {@code target}
+     * (a Connect cluster's name, or {@code kafka/NAME}), before that pass plans: for a resource whose Kubernetes
+     * object had to be released while its cluster was unreachable. Until then, nothing on that target is pruned
+     * (its passes fail). Kept in the cache directory across restarts.
+     */
+    public void disownLater(String target, String resource) {
+        Targets targets = desired;
+        String label = target;
+        if (label == null && targets != null && targets.clusters().size() == 1) {
+            label = targets.clusters().get(0).name();
+        }
+        if (label == null) {
+            throw new IllegalStateException("no cluster named for " + resource);
+        }
+        tokens.put(ORPHAN_PREFIX + label + "/" + resource, "pending");
+        events.record(label, resource, "OrphanPending", "its resource was released while the cluster could not be reached: it is given up "
+                + "at the next pass that reaches it, and nothing there is pruned before");
+    }
+
+    static final String ORPHAN_PREFIX = "orphan:";
+
     private static String onWorker(Worker<?, ?> worker, java.util.function.Supplier<String> work, String cluster, Duration timeout) {
         try {
             return CompletableFuture.supplyAsync(work, worker.thread).get(timeout.toMillis(), TimeUnit.MILLISECONDS);

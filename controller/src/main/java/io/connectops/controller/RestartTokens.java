@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The last {@code restartToken} acted on, per cluster/connector, kept in the cache directory so a
- * controller restart neither repeats a restart nor misses a token changed while it was down.
+ * controller restart neither repeats a restart nor misses a token changed while it was down. It also keeps the
+ * controller's other small promises across restarts: offsets tokens, and resources still to be given up
+ * ({@code orphan:TARGET/RESOURCE}, see {@link Controller#disownLater}).
  */
 final class RestartTokens {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,6 +37,11 @@ final class RestartTokens {
 
     synchronized String get(String key) {
         return tokens.get(key);
+    }
+
+    /** The keys that start with {@code prefix}, in order. */
+    synchronized java.util.List<String> keysStartingWith(String prefix) {
+        return tokens.keySet().stream().filter(k -> k.startsWith(prefix)).toList();
     }
 
     synchronized boolean known(String key) {

@@ -321,6 +321,23 @@ class ControllerAgainstConnectTest {
     }
 
     @Test
+    void aConnectorToGiveUpLaterIsGivenUpBeforeAnyPruneAndThenLeftAlone() throws Exception {
+        repo.write("connect/a.yaml", connector("a", "one", "")).write("connect/o.yaml", connector("o", "one", "")).commit("a and o");
+        start(Duration.ofMillis(200), Duration.ofMillis(300), true);
+        await("both created", Duration.ofSeconds(30), () -> "one".equals(label("a")) && "one".equals(label("o")));
+        // What the operator does when an Orphan resource had to be released while the cluster could not be reached.
+        controller.disownLater("local", prefix + "o");
+        String dropped = repo.delete("connect/o.yaml").commit("drop o");
+        await("the commit without o applied", Duration.ofSeconds(30), () -> dropped.equals(controller.status().lastAppliedRevision()));
+        long reads = requests("GET /connectors?expand");
+        await("three more passes", Duration.ofSeconds(30), () -> requests("GET /connectors?expand") >= reads + 3);
+        assertEquals("one", label("o"), "given up before the prune: never deleted");
+        assertTrue(controller.events().all().stream().anyMatch(e -> e.reason().equals("Orphaned") && (prefix + "o").equals(e.resource())));
+        assertFalse(Files.readString(tmp.resolve("cache/restart-tokens.json")).contains("orphan:"), "done: no longer pending");
+        assertEquals(0, requests("DELETE /connectors/" + prefix + "o"));
+    }
+
+    @Test
     void addingARestartTokenToARunningConnectorRestartsItOnceAndRemovingItDoesNothing() throws Exception {
         repo.write("connect/r.yaml", connector("r", "x", "")).commit("no token");
         start(Duration.ofMillis(200), Duration.ofMillis(300), true);

@@ -76,6 +76,11 @@ public final class Operator implements AutoCloseable {
                     }
 
                     @Override
+                    public void connectorLater(String cluster, String connector) {
+                        controller.disownLater(cluster, connector);
+                    }
+
+                    @Override
                     public String kafka(String cluster, String resource) {
                         return controller.disownKafka(cluster, resource, Duration.ofSeconds(30));
                     }

@@ -43,6 +43,9 @@ final class StatusWriter {
     interface Disowner {
         String connector(String cluster, String connector);
 
+        /** Remembers to give a connector up at the next pass that reaches its cluster (its resource is released now). */
+        void connectorLater(String cluster, String connector);
+
         /** @param resource "topic/orders", "acl/User:app", "user/app" */
         String kafka(String cluster, String resource);
     }
@@ -226,7 +229,7 @@ final class StatusWriter {
             return;
         }
         String cluster = kafkaCluster(resource);
-        if (finalizing(resource, status, () -> disown.kafka(cluster, id))) {
+        if (finalizing(resource, status, () -> disown.kafka(cluster, id), null)) {
             return;
         }
         List<ResourceStatus> matches = status.resources().stream().filter(r -> r.connector().equals(id) && r.cluster().startsWith("kafka/")
@@ -266,10 +269,9 @@ final class StatusWriter {
                          Map<String, List<ResourceStatus>> byName) {
         String key = KubernetesSource.key(resource);
         String name = resource.getMetadata().getName();
-        if (finalizing(resource, status, () -> {
-            ResourceStatus seen = find(resource, byConnector, byName);
-            return disown.connector(seen != null ? seen.cluster() : resource.getSpec().cluster, name);
-        })) {
+        ResourceStatus seen0 = find(resource, byConnector, byName);
+        String cluster = seen0 != null ? seen0.cluster() : resource.getSpec() == null ? null : resource.getSpec().cluster;
+        if (finalizing(resource, status, () -> disown.connector(cluster, name), () -> disown.connectorLater(cluster, name))) {
             return;
         }
         KubernetesSource.Snapshot applied = source.snapshot(status.lastAppliedRevision());
@@ -306,7 +308,8 @@ final class StatusWriter {
      *
      * @return true when nothing more is to be done with the resource now
      */
-    private boolean finalizing(HasMetadata resource, ControllerStatus status, java.util.function.Supplier<String> giveUp) {
+    private boolean finalizing(HasMetadata resource, ControllerStatus status, java.util.function.Supplier<String> giveUp,
+                               Runnable giveUpLater) {
         List<String> finalizers = resource.getMetadata().getFinalizers();
         boolean hasFinalizer = finalizers != null && finalizers.contains(KubernetesSource.FINALIZER);
         if (resource.getMetadata().getDeletionTimestamp() != null) {
@@ -318,6 +321,12 @@ final class StatusWriter {
                 }
             } else if (!(hasFinalizer && released(resource, status))) {
                 return true;
+            } else if (KubernetesSource.orphan(resource) && giveUpLater != null) {
+                try {
+                    giveUpLater.run(); // released on time: the controller gives it up once the cluster answers, before any prune
+                } catch (RuntimeException e) {
+                    return true;
+                }
             }
             if (hasFinalizer) {
                 writes.incrementAndGet();
