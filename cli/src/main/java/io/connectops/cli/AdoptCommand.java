@@ -51,13 +51,32 @@ final class AdoptCommand implements Callable<Integer> {
         }
         names = connectors;
         ClusterSession session = choice.session(root, spec.commandLine().getErr());
-        java.util.Map<String, io.connectops.connect.LiveConnector> live = session.client().readAll().connectors();
+        io.connectops.connect.LiveState state = session.client().readAll();
+        java.util.Map<String, io.connectops.connect.LiveConnector> live = state.connectors();
         List<String> missing = new ArrayList<>(names);
         missing.removeAll(live.keySet());
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("no such connector on cluster '" + session.name() + "': " + String.join(", ", missing));
         }
-        session.ownership().adopt(names.stream().distinct().map(live::get).toList(), session.client());
+        // Through the gate: only a connector nobody claims is taken over; another owner's, or one of unknown owner, never.
+        io.connectops.ownership.Ownership owners = session.ownership().read(state, session.client());
+        java.util.Map<io.connectops.model.ResourceId, io.connectops.ownership.Owner> byId = new java.util.HashMap<>();
+        names.forEach(n -> byId.put(io.connectops.model.ResourceId.connector(session.name(), n), owners.of(n)));
+        io.connectops.gate.WriteGate gate = io.connectops.gate.WriteGate.of(byId, List.of());
+        List<String> refused = new ArrayList<>();
+        for (String n : names.stream().distinct().toList()) {
+            io.connectops.gate.WriteGate.Verdict verdict = gate.check(io.connectops.model.ResourceId.connector(session.name(), n),
+                    io.connectops.gate.WriteKind.CLAIM);
+            if (!verdict.allowed()) {
+                refused.add(verdict.reason());
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", refused) + "; nothing adopted");
+        }
+        names.forEach(n -> gate.claim(io.connectops.model.ResourceId.connector(session.name(), n)));
+        session.ownership().adopt(names.stream().distinct().map(live::get).toList(),
+                new io.connectops.gate.GatedConnectApi(session.client(), session.name(), gate));
         out.println("adopted " + names.size() + " connector(s) on cluster '" + session.name() + "' (recorded in "
                 + session.ownership().describe() + ")");
         out.flush();

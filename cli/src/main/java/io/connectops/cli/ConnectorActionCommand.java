@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import io.connectops.connect.ConnectApi;
 import io.connectops.connect.ConnectClient;
 import io.connectops.engine.ClusterSession;
+import io.connectops.gate.GatedConnectApi;
+import io.connectops.gate.RefusedWriteException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,15 +36,24 @@ final class ConnectorActionCommand {
         @Parameters(paramLabel = "NAME", arity = "1..*", description = "Connector name(s).")
         List<String> names;
 
+        @Option(names = "--force", description = "Act even on a connector connectops does not own (another owner's, or nobody's).")
+        boolean force;
+
+        /** The chosen cluster, once {@link #call} ran. */
+        ClusterSession session;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            ClusterSession session = choice.session(root, err);
+            session = choice.session(root, err);
             int failures = 0;
             for (String name : names) {
                 try {
-                    out.println(name + ": " + act(session, name));
+                    out.println(name + ": " + act(session.gatedFor(name, force), name));
+                } catch (RefusedWriteException e) {
+                    failures++;
+                    err.println("error: " + name + ": " + e.getMessage() + " (--force does it anyway)");
                 } catch (RuntimeException e) {
                     failures++;
                     err.println("error: " + name + ": " + ErrorReporter.describe(e));
@@ -53,7 +64,8 @@ final class ConnectorActionCommand {
             return failures == 0 ? ExitCodes.OK : ExitCodes.ERROR;
         }
 
-        abstract String act(ClusterSession session, String name);
+        /** @param client the cluster through the write gate: only a connector connectops owns is written, unless --force */
+        abstract String act(GatedConnectApi client, String name);
     }
 
     @Command(name = "restart", mixinStandardHelpOptions = true, description = "Restart a connector and its tasks, or one task.")
@@ -65,8 +77,7 @@ final class ConnectorActionCommand {
         boolean failedOnly;
 
         @Override
-        String act(ClusterSession session, String name) {
-            ConnectApi client = session.client();
+        String act(GatedConnectApi client, String name) {
             if (task != null) {
                 client.restartTask(name, task);
                 return "task " + task + " restarted";
@@ -79,8 +90,8 @@ final class ConnectorActionCommand {
     @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause connectors (tasks stay assigned, stop processing).")
     static final class Pause extends Base {
         @Override
-        String act(ClusterSession session, String name) {
-            session.client().pause(name);
+        String act(GatedConnectApi client, String name) {
+            client.pause(name);
             return "pause requested";
         }
     }
@@ -88,8 +99,8 @@ final class ConnectorActionCommand {
     @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume paused or stopped connectors.")
     static final class Resume extends Base {
         @Override
-        String act(ClusterSession session, String name) {
-            session.client().resume(name);
+        String act(GatedConnectApi client, String name) {
+            client.resume(name);
             return "resume requested";
         }
     }
@@ -97,8 +108,8 @@ final class ConnectorActionCommand {
     @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop connectors (tasks are shut down; config and offsets kept).")
     static final class Stop extends Base {
         @Override
-        String act(ClusterSession session, String name) {
-            session.client().stop(name);
+        String act(GatedConnectApi client, String name) {
+            client.stop(name);
             return "stopped";
         }
     }
@@ -106,30 +117,10 @@ final class ConnectorActionCommand {
     @Command(name = "delete", mixinStandardHelpOptions = true,
             description = "Delete connectors connectops owns (any connector with --force).")
     static final class Delete extends Base {
-        @Option(names = "--force", description = "Delete even a connector connectops does not own.")
-        boolean force;
-
-        /** Read once per command, not once per name (it may be a Kafka topic). */
-        private io.connectops.ownership.Ownership ownership;
-
         @Override
-        String act(ClusterSession session, String name) {
-            if (!force) {
-                if (ownership == null) {
-                    ownership = session.ownership().read(session.client().readAll(), session.client());
-                }
-                io.connectops.ownership.Owner owner = ownership.of(name);
-                switch (owner.kind()) {
-                    case CONNECTOPS -> { }
-                    case UNKNOWN -> throw new IllegalStateException("whether connectops owns it is unknown (" + owner.detail()
-                            + "): not deleted (use --force to delete it anyway)");
-                    case OTHER -> throw new IllegalStateException("owned by another connectops (owner '" + owner.detail()
-                            + "'), left alone (use --force to delete it anyway)");
-                    case NONE -> throw new IllegalStateException("not owned by connectops, left alone (use --force to delete it anyway)");
-                }
-            }
-            boolean existed = session.client().delete(name);
-            session.ownership().recordDeleted(List.of(name), session.client());
+        String act(GatedConnectApi client, String name) {
+            boolean existed = client.delete(name);
+            session.ownership().recordDeleted(List.of(name), client);
             return existed ? "deleted" : "did not exist";
         }
     }

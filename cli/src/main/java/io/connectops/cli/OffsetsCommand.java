@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 
 import io.connectops.apply.OffsetChange;
 import io.connectops.engine.ClusterSession;
+import io.connectops.gate.GatedConnectApi;
 import io.connectops.files.BoundedFiles;
 import io.connectops.load.OffsetsReader;
 import io.connectops.model.ConnectorOffset;
@@ -56,8 +57,16 @@ final class OffsetsCommand implements Runnable {
         @Parameters(paramLabel = "NAME", description = "The connector.")
         String name;
 
+        @Option(names = "--force", description = "Change the offsets even of a connector connectops does not own.")
+        boolean force;
+
         ClusterSession session() {
             return choice.session(parent.root, spec.commandLine().getErr());
+        }
+
+        /** The cluster through the write gate: a connector connectops does not own is refused unless --force. */
+        GatedConnectApi gated() {
+            return session().gatedFor(name, force);
         }
 
         PrintWriter out() {
@@ -115,7 +124,7 @@ final class OffsetsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            out().println(name + ": " + OffsetChange.reset(session().client(), name, stop));
+            out().println(name + ": " + OffsetChange.reset(gated(), name, stop));
             out().flush();
             return ExitCodes.OK;
         }
@@ -140,7 +149,7 @@ final class OffsetsCommand implements Runnable {
             if (offsets.isEmpty()) {
                 throw new IllegalArgumentException(file + ": no offsets to set (to forget them all, use 'offsets reset')");
             }
-            out().println(name + ": " + OffsetChange.set(session().client(), name, offsets, stop));
+            out().println(name + ": " + OffsetChange.set(gated(), name, offsets, stop));
             out().flush();
             return ExitCodes.OK;
         }

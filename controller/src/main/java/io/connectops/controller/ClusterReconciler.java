@@ -25,6 +25,10 @@ import io.connectops.connect.LiveConnector;
 import io.connectops.connect.LiveState;
 import io.connectops.connect.RetryPolicy;
 import io.connectops.engine.Engine;
+import io.connectops.gate.GatedConnectApi;
+import io.connectops.gate.PlanGates;
+import io.connectops.gate.WriteGate;
+import io.connectops.gate.WriteKind;
 import io.connectops.model.InvalidInputException;
 import io.connectops.model.ConnectClusterSpec;
 import io.connectops.model.ConnectorSpec;
@@ -67,6 +71,7 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
     private final Events events;
     private final Healer healer;
     private final RestartTokens tokens;
+    private final PendingOrphans orphans;
     private final Clock clock;
     private final Map<String, ResourceStatus> statuses = new ConcurrentHashMap<>();
     /** What the last pass planned against, for {@link #detail}. */
@@ -102,6 +107,8 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
         return shown;
     }
 
+    /** Per connector and kind of write: the gate's last refusal, so it is an event once. */
+    private final Map<String, String> refused = new ConcurrentHashMap<>();
     /** Per connector: the last offsets change acted on, for its status. */
     private final Map<String, String> offsetsDone = new ConcurrentHashMap<>();
     private final Map<String, String> appliedRevision = new ConcurrentHashMap<>();
@@ -120,6 +127,7 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
         this.events = events;
         this.healer = new Healer(options.healing());
         this.tokens = tokens;
+        this.orphans = new PendingOrphans(tokens);
         this.clock = clock;
     }
 
@@ -187,10 +195,12 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
             PassEvents.record(events, metrics, name, change.connector(), outcomes.get(change.connector()), mayWrite, newRevision, revision,
                     describe(change));
         }
-        int offsetChanges = offsetsTokens(client, target, engine.observed(name));
+        // The follow-ups write through the same gate as the plan: nothing that is not provably ours is reset or restarted.
+        GatedConnectApi gated = new GatedConnectApi(client, name, PlanGates.of(clusterPlan));
+        int offsetChanges = offsetsTokens(gated, target, engine.observed(name));
         LiveState live = writes == 0 && offsetChanges == 0 ? engine.observed(name) : safeRead(client);
         lastSeen = new LastPass(target, clusterPlan, live);
-        int restarts = restartTokens(client, target, live) + heal(client, target, live);
+        int restarts = restartTokens(gated, target, live) + heal(gated, target, live);
         writes += offsetChanges;
         updateStatuses(target, clusterPlan, outcomes, live, revision, mayWrite && guard == null);
         metrics.clusterUp(name, true);
@@ -237,7 +247,7 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
      * stopped for it and its state restored after; the first token seen for a connector is only recorded (a new
      * connector has nothing to reset, and a controller's first start must not redo old changes).
      */
-    private int offsetsTokens(ConnectApi client, Targets.ClusterTarget target, LiveState live) {
+    private int offsetsTokens(GatedConnectApi client, Targets.ClusterTarget target, LiveState live) {
         int done = 0;
         for (ConnectorSpec spec : target.connectors()) {
             String key = "offsets:" + name + "/" + spec.name();
@@ -252,7 +262,9 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
             if (now.equals(tokens.get(key))) {
                 continue;
             }
-            if (!now.isEmpty()) {
+            if (!now.isEmpty() && !permitted(client, spec.name(), WriteKind.OFFSETS, "offsets token '" + now + "'")) {
+                offsetsDone.put(spec.name(), "not done (token '" + now + "'): " + refusal(client, spec.name(), WriteKind.OFFSETS));
+            } else if (!now.isEmpty()) {
                 io.connectops.model.OffsetsSpec change = spec.offsets();
                 try {
                     String what = change.reset() ? io.connectops.apply.OffsetChange.reset(client, spec.name(), true)
@@ -271,7 +283,7 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
     }
 
     /** A changed spec.restartToken asks for exactly one restart; the first one seen is only recorded. */
-    private int restartTokens(ConnectApi client, Targets.ClusterTarget target, LiveState live) {
+    private int restartTokens(GatedConnectApi client, Targets.ClusterTarget target, LiveState live) {
         int done = 0;
         for (ConnectorSpec spec : target.connectors()) {
             String key = name + "/" + spec.name();
@@ -288,7 +300,7 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
             if (now.equals(last)) {
                 continue;
             }
-            if (!now.isEmpty()) {
+            if (!now.isEmpty() && permitted(client, spec.name(), WriteKind.RESTART, "restartToken '" + now + "'")) {
                 try {
                     java.util.OptionalInt task = io.connectops.model.RestartToken.task(now);
                     if (task.isPresent()) {
@@ -316,7 +328,7 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
      * pending restart among the connectors failed right now, so the backoff is honoured to the second
      * rather than to the next resync.
      */
-    private int heal(ConnectApi client, Targets.ClusterTarget target, LiveState live) {
+    private int heal(GatedConnectApi client, Targets.ClusterTarget target, LiveState live) {
         nextHeal = null;
         if (live == null) {
             return 0;
@@ -326,6 +338,10 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
         for (ConnectorSpec spec : target.connectors()) {
             LiveConnector connector = live.connectors().get(spec.name());
             if (spec.absent() || connector == null || connector.status() == null) {
+                continue;
+            }
+            if (ConnectorHealth.failed(connector) && !permitted(client, spec.name(), WriteKind.HEAL, "failed ("
+                    + ConnectorHealth.failure(connector) + "), not restarted")) {
                 continue;
             }
             if (ConnectorHealth.failed(connector)) {
@@ -360,6 +376,27 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
     }
 
 
+    /**
+     * Whether the gate lets this pass {@code kind} the connector; a refusal is an event once (not at every pass) while
+     * it stays the same.
+     */
+    private boolean permitted(GatedConnectApi client, String connector, WriteKind kind, String what) {
+        WriteGate.Verdict verdict = client.gate().check(client.id(connector), kind);
+        String key = connector + "/" + kind;
+        if (verdict.allowed()) {
+            refused.remove(key);
+            return true;
+        }
+        if (!verdict.reason().equals(refused.put(key, verdict.reason()))) {
+            events.record(name, connector, "WriteRefused", what + ": " + verdict.reason());
+        }
+        return false;
+    }
+
+    private String refusal(GatedConnectApi client, String connector, WriteKind kind) {
+        return refused.get(connector + "/" + kind);
+    }
+
     private void updateStatuses(Targets.ClusterTarget target, ClusterPlan plan, Map<String, Outcome> outcomes, LiveState live,
                                 String revision, boolean applied) {
         Map<String, ConnectorChange> changes = new LinkedHashMap<>();
@@ -391,6 +428,10 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
             counts.merge(health, 1, Integer::sum);
             ResourceStatus old = statuses.get(spec.name());
             String message = connector == null ? null : ConnectorHealth.failed(connector) ? ConnectorHealth.failure(connector) : null;
+            String notHealed = refused.get(spec.name() + "/" + WriteKind.HEAL);
+            if (message != null && notHealed != null) {
+                message = message + "; not restarted: " + notHealed;
+            }
             List<ResourceStatus.Task> tasks = connector == null || connector.status() == null ? List.of()
                     : connector.status().tasks().stream().map(t -> new ResourceStatus.Task(t.id(), t.state(), t.workerId(),
                     t.trace() == null ? null : Redactor.redact(t.traceHeadline()))).toList();
@@ -435,6 +476,19 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
         if (config.isEmpty()) {
             return "not on the cluster: nothing to give up";
         }
+        io.connectops.ownership.Owner owner = connection.ownership().check(connector, client);
+        if (owner.kind() == io.connectops.ownership.Owner.Kind.UNKNOWN) {
+            throw new IllegalStateException("whether connectops owns " + connector + " is unknown (" + owner.detail() + "): not given up yet");
+        }
+        if (!owner.ours()) {
+            String left = "not connectops' own (" + owner.label() + "): left as it is, nothing to give up";
+            events.record(name, connector, "Orphaned", left);
+            return left;
+        }
+        io.connectops.model.ResourceId id = io.connectops.model.ResourceId.connector(name, connector);
+        WriteGate gate = WriteGate.of(Map.of(id, owner), List.of());
+        gate.require(id, WriteKind.DISOWN);
+        client = new GatedConnectApi(client, name, gate);
         String done = "left on the cluster";
         if (config.get().containsKey(ConnectorSpec.OWNER_KEY)) {
             Map<String, String> unmarked = new LinkedHashMap<>(config.get());
@@ -453,19 +507,7 @@ final class ClusterReconciler implements TargetReconciler<Targets.ClusterTarget>
      * (a prune must never see them as connectops'); the failure in words, or null.
      */
     private String givePendingUp(Targets.ClusterTarget target) {
-        for (String key : tokens.keysStartingWith(Controller.ORPHAN_PREFIX + name + "/")) {
-            if (!leading.getAsBoolean()) {
-                return "not the leader: nothing written";
-            }
-            String connector = key.substring((Controller.ORPHAN_PREFIX + name + "/").length());
-            try {
-                disown(target.cluster(), connector);
-                tokens.put(key, null);
-            } catch (RuntimeException e) {
-                return "giving up " + connector + " (deletionPolicy Orphan) failed: " + e.getMessage() + "; nothing is planned before it is";
-            }
-        }
-        return null;
+        return orphans.giveUp(name, leading, connector -> disown(target.cluster(), connector));
     }
 
     /** How this cluster is reached: a REST client and its ownership record. */

@@ -413,7 +413,7 @@ public final class Controller implements AutoCloseable {
 
     private Worker<Targets.KafkaTarget, KafkaReconciler> kafkaWorker(String cluster) {
         return kafkaWorkers.computeIfAbsent(cluster, name -> new Worker<>(KafkaReconciler.label(name),
-                new KafkaReconciler(name, options, metrics, events, git.passwords(), this::isLeader)));
+                new KafkaReconciler(name, options, metrics, events, git.passwords(), new PendingOrphans(tokens), this::isLeader)));
     }
 
     private List<Worker<?, ?>> allWorkers() {
@@ -471,12 +471,23 @@ public final class Controller implements AutoCloseable {
         if (label == null) {
             throw new IllegalStateException("no cluster named for " + resource);
         }
-        tokens.put(ORPHAN_PREFIX + label + "/" + resource, "pending");
+        new PendingOrphans(tokens).remember(label, resource);
         events.record(label, resource, "OrphanPending", "its resource was released while the cluster could not be reached: it is given up "
                 + "at the next pass that reaches it, and nothing there is pruned before");
     }
 
-    static final String ORPHAN_PREFIX = "orphan:";
+    /**
+     * As {@link #disownLater} for a Kafka resource ({@code topic/orders}, {@code acl/User:app}, {@code user/app}) on the
+     * Kafka cluster {@code cluster} (null: the only one declared).
+     */
+    public void disownKafkaLater(String cluster, String resource) {
+        Targets targets = desired;
+        String name = cluster != null ? cluster : targets != null && targets.kafka().size() == 1 ? targets.kafka().get(0).name() : null;
+        if (name == null) {
+            throw new IllegalStateException("no Kafka cluster named for " + resource);
+        }
+        disownLater(KafkaReconciler.label(name), resource);
+    }
 
     private static String onWorker(Worker<?, ?> worker, java.util.function.Supplier<String> work, String cluster, Duration timeout) {
         try {

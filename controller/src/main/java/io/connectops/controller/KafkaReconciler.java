@@ -12,6 +12,8 @@ import io.connectops.apply.ApplyReport;
 import io.connectops.apply.Outcome;
 import io.connectops.apply.Progress;
 import io.connectops.engine.Engine;
+import io.connectops.gate.WriteGate;
+import io.connectops.gate.WriteKind;
 import io.connectops.engine.KafkaSession;
 import io.connectops.model.InvalidInputException;
 import io.connectops.model.KafkaClusterSpec;
@@ -39,6 +41,7 @@ final class KafkaReconciler implements TargetReconciler<Targets.KafkaTarget> {
     private final Events events;
     private final java.util.function.BooleanSupplier leading;
     private final io.connectops.apply.PasswordStore passwords;
+    private final PendingOrphans orphans;
     private final Map<String, ResourceStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, String> appliedRevision = new ConcurrentHashMap<>();
     private final Object sessionLock = new Object();
@@ -48,7 +51,8 @@ final class KafkaReconciler implements TargetReconciler<Targets.KafkaTarget> {
     private List<String> lastProblems = List.of();
 
     KafkaReconciler(String name, ControllerOptions options, ControllerMetrics metrics, Events events,
-                    io.connectops.apply.PasswordStore passwords, java.util.function.BooleanSupplier leading) {
+                    io.connectops.apply.PasswordStore passwords, PendingOrphans orphans, java.util.function.BooleanSupplier leading) {
+        this.orphans = orphans;
         this.name = name;
         this.passwords = passwords;
         this.options = options;
@@ -139,16 +143,40 @@ final class KafkaReconciler implements TargetReconciler<Targets.KafkaTarget> {
      */
     synchronized String disown(Targets.KafkaTarget target, String resource) {
         KafkaSession current = session(target);
-        current.claims().release(current.admin().clusterId(), List.of(resource));
+        String clusterId = current.admin().clusterId();
+        // Read now (throws when the record cannot be read: tried again later): only this owner id's claim is released.
+        io.connectops.ownership.Owner owner = current.claims().read().stream()
+                .filter(c -> c.kafkaClusterId().equals(clusterId) && c.resource().equals(resource)).findFirst()
+                .map(c -> c.owner().equals(target.cluster().owner()) ? io.connectops.ownership.Owner.CONNECTOPS
+                        : io.connectops.ownership.Owner.other(c.owner()))
+                .orElse(io.connectops.ownership.Owner.NONE);
+        io.connectops.model.ResourceId id = io.connectops.model.ResourceId.fromClaimKey(name, resource);
+        WriteGate.Verdict verdict = WriteGate.of(Map.of(id, owner), List.of()).check(id, WriteKind.DISOWN);
+        String done;
+        if (verdict.allowed()) {
+            current.claims().release(clusterId, List.of(resource));
+            done = "left on the cluster, no longer claimed by connectops";
+        } else {
+            done = "not connectops' own (" + owner.label() + "): left as it is, nothing to give up";
+        }
         statuses.remove(resource);
-        events.record(label(name), resource, "Orphaned", "left on the cluster, no longer claimed by connectops");
-        return "left on the cluster, no longer claimed by connectops";
+        events.record(label(name), resource, "Orphaned", done);
+        return done;
+    }
+
+    /** Gives up what {@link Controller#disownLater} remembered for this cluster, before anything is planned. */
+    private String givePendingUp(Targets.KafkaTarget target) {
+        return orphans.giveUp(label(name), leading, resource -> disown(target, resource));
     }
 
     @Override
     public synchronized ClusterReconciler.Pass reconcile(Targets.KafkaTarget target, String revision, boolean newRevision,
                                                          boolean onlineValidation) {
         String label = label(name);
+        String pending = givePendingUp(target);
+        if (pending != null) {
+            return failed(target, pending);
+        }
         KafkaSession current = session(target);
         // Not closed: the session outlives the pass (its clients are this reconciler's).
         Engine engine = new Engine(new Targets(List.of(), List.of(target)), t -> null, t -> null, t -> current);

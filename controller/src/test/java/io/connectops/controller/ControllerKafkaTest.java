@@ -185,4 +185,85 @@ class ControllerKafkaTest {
         assertTrue(!controller.status().toString().contains(stack.adminPassword()),
                 "the admin password is never in the status");
     }
+
+    /**
+     * deletionPolicy Orphan for Kafka resources whose cluster could not be reached when their Kubernetes object went:
+     * given up at the next pass, before it plans, so a prune never deletes what the user asked to keep; and giving up
+     * what another owner claims releases nothing of theirs.
+     */
+    @Test
+    void kafkaResourcesToGiveUpLaterAreGivenUpBeforeAnyPruneAndAnotherOwnersClaimIsNeverReleased() throws Exception {
+        String prefix = "o" + UUID.randomUUID().toString().substring(0, 6);
+        String kept = prefix + "-kept";
+        String other = prefix + "-other";
+        Path secrets = Files.createDirectories(tmp.resolve("secrets"));
+        Files.writeString(secrets.resolve("kafka.properties"), "kafka.admin.password=" + stack.adminPassword() + "\n");
+        repo = new GitRepo(tmp.resolve("repo"));
+        String cluster = """
+                apiVersion: connectops.io/v1alpha1
+                kind: KafkaCluster
+                metadata: {name: main}
+                spec:
+                  bootstrapServers: %s
+                  sasl: {username: admin, password: "{{ kafka.admin.password }}"}
+                  ownership: {owner: %s}
+                """;
+        String topics = """
+                apiVersion: connectops.io/v1alpha1
+                kind: Topic
+                metadata: {name: %s}
+                spec: {partitions: 1}
+                """;
+        // Another owner id (team-b's repository) claims 'other' first.
+        repo.write("kafka/cluster.yaml", cluster.formatted(stack.bootstrapServers(), prefix + "-team-b"))
+                .write("kafka/other.yaml", topics.formatted(other)).commit("team-b's topic");
+        start(repo, secrets);
+        await("team-b's topic created", Duration.ofSeconds(30), () -> topicExists(other));
+        controller.close();
+        repo.delete("kafka/other.yaml").write("kafka/cluster.yaml", cluster.formatted(stack.bootstrapServers(), prefix))
+                .write("kafka/kept.yaml", topics.formatted(kept)).commit("ours");
+        start(repo, secrets);
+        await("our topic created", Duration.ofSeconds(30), () -> topicExists(kept) && resource("topic/" + kept) != null);
+
+        // What the operator does when a Topic/Acl/User with deletionPolicy Orphan had to be released while Kafka was unreachable.
+        controller.disownKafkaLater("main", "topic/" + kept);
+        controller.disownKafkaLater("main", "topic/" + other);
+        String dropped = repo.delete("kafka/kept.yaml").commit("drop the kept topic");
+        await("the commit without it applied", Duration.ofSeconds(30), () -> dropped.equals(controller.status().lastAppliedRevision()));
+        await("given up", Duration.ofSeconds(30), () -> event("Orphaned", "topic/" + kept) && event("Orphaned", "topic/" + other));
+        long passes = passes();
+        await("three more passes", Duration.ofSeconds(30), () -> passes() >= passes + 3);
+        assertTrue(topicExists(kept), "given up before the prune: never deleted");
+        assertTrue(!Files.readString(tmp.resolve("cache/restart-tokens.json")).contains("orphan:"), "done: no longer pending");
+        // team-b's claim is still theirs: a prune under team-b's owner id would still delete it, ours never.
+        assertTrue(controller.events().all().stream().anyMatch(e -> e.reason().equals("Orphaned") && ("topic/" + other).equals(e.resource())
+                && e.message().contains("owner:" + prefix + "-team-b")), controller.events().all().toString());
+        controller.close();
+        repo.write("kafka/cluster.yaml", cluster.formatted(stack.bootstrapServers(), prefix + "-team-b")).commit("team-b prunes");
+        start(repo, secrets);
+        await("team-b's prune deleted its topic", Duration.ofSeconds(30), () -> !topicExists(other));
+        assertTrue(topicExists(kept));
+    }
+
+    void start(GitRepo repo, Path secrets) {
+        ControllerOptions options = ControllerOptions.builder(repo.dir.toString(), tmp.resolve("cache")).path("kafka")
+                .interval(Duration.ofMillis(200)).resync(Duration.ofMillis(300)).selfHeal(true).prune(true).maxDeletions(5)
+                .variables(List.of(), List.of(), List.of(secrets.toString()), null).shutdownTimeout(Duration.ofSeconds(10)).build();
+        controller = new Controller(options, new GitSource(repo.dir.toString(), "main", tmp.resolve("cache"), GitSource.Auth.NONE),
+                null, Clock.systemUTC());
+        controller.start();
+    }
+
+    boolean topicExists(String topic) {
+        try {
+            return kafka.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    long passes() {
+        return controller.metrics().scrape().lines().filter(l -> l.startsWith("connectops_syncs_total"))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
 }

@@ -166,6 +166,8 @@ public final class Applier {
         } catch (ConnectApiException e) {
             String partial = done.isEmpty() ? "" : " (after: " + String.join(", ", done) + ")";
             return new Outcome(cluster, name, change.action(), String.join(", ", done), scrub(e.getMessage(), change) + partial);
+        } catch (io.connectops.gate.RefusedWriteException e) {
+            return new Outcome(cluster, name, change.action(), String.join(", ", done), e.getMessage());
         } catch (RuntimeException e) {
             return new Outcome(cluster, name, change.action(), String.join(", ", done), scrub("unexpected: " + e, change));
         }

@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import io.connectops.gate.WriteGate;
+import io.connectops.gate.WriteKind;
 import io.connectops.kafka.KafkaAdmin;
+import io.connectops.model.ResourceId;
 import io.connectops.kafka.ResourceClaims;
 import io.connectops.model.UserSpec;
 import io.connectops.plan.Action;
@@ -29,10 +32,18 @@ public final class KafkaApplier {
     private KafkaApplier() {
     }
 
-    public static List<Outcome> apply(KafkaPlan plan, KafkaAdmin admin, ResourceClaims claims, PasswordStore passwords,
+    /** @param gate asked for every change before it is batched: a refused one is reported and nothing of it is sent */
+    public static List<Outcome> apply(KafkaPlan plan, WriteGate gate, KafkaAdmin admin, ResourceClaims claims, PasswordStore passwords,
                                       Consumer<Outcome> progress) {
         Map<String, String> errors = new LinkedHashMap<>();
-        List<KafkaChange> work = plan.changes().stream().filter(c -> c.action() != Action.NONE && c.write() != null).toList();
+        List<KafkaChange> planned = plan.changes().stream().filter(c -> c.action() != Action.NONE && c.write() != null).toList();
+        for (KafkaChange change : planned) {
+            WriteGate.Verdict verdict = gate.check(id(plan, change), writeKind(change.action()));
+            if (!verdict.allowed()) {
+                errors.put(change.resource(), verdict.reason());
+            }
+        }
+        List<KafkaChange> work = planned.stream().filter(c -> !errors.containsKey(c.resource())).toList();
         Map<String, Map<String, String>> claimAttributes = new HashMap<>();
 
         List<KafkaAdmin.NewTopic> creates = new ArrayList<>();
@@ -91,7 +102,7 @@ public final class KafkaApplier {
             if (errors.containsKey(change.resource())) {
                 continue;
             }
-            if (change.claim()) {
+            if (change.claim() && gate.check(id(plan, change), WriteKind.CLAIM).allowed()) {
                 newClaims.add(new ResourceClaims.Claim(plan.clusterId(), change.resource(), ownerId(plan), claimAttributes.getOrDefault(
                         change.resource(), Map.of()), null));
             } else if (change.action() == Action.DELETE) {
@@ -122,7 +133,7 @@ public final class KafkaApplier {
         awaitVisible(admin, creates, aclCreates, aclDeletes, upserts, topicDeletes, errors, aclOwner);
         String claimError = claimWrite.join();
         List<Outcome> outcomes = new ArrayList<>();
-        for (KafkaChange change : work) {
+        for (KafkaChange change : planned) {
             String error = errors.get(change.resource());
             if (error == null && claimError != null && (change.claim() || claimAttributes.containsKey(change.resource()))) {
                 error = claimError;
@@ -183,6 +194,18 @@ public final class KafkaApplier {
         } catch (RuntimeException e) {
             // A read failing here changes nothing about what was written: the next plan sees it.
         }
+    }
+
+    private static ResourceId id(KafkaPlan plan, KafkaChange change) {
+        return new ResourceId(change.kind(), plan.cluster(), change.name());
+    }
+
+    static WriteKind writeKind(Action action) {
+        return switch (action) {
+            case CREATE -> WriteKind.CREATE;
+            case DELETE -> WriteKind.DELETE;
+            default -> WriteKind.CONFIG;
+        };
     }
 
     private static String ownerId(KafkaPlan plan) {

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.function.Function;
 
 import io.connectops.connect.ConnectApi;
+import io.connectops.gate.GatedConnectApi;
+import io.connectops.gate.WriteKind;
 import io.connectops.connect.LiveConnector;
 import io.connectops.model.ConnectorOffset;
 
@@ -22,7 +24,8 @@ public final class OffsetChange {
     }
 
     /** A reset: every committed offset forgotten. */
-    public static String reset(ConnectApi client, String name, boolean stopFirst) {
+    public static String reset(GatedConnectApi client, String name, boolean stopFirst) {
+        client.gate().require(client.id(name), WriteKind.OFFSETS); // before the stop: a refused change stops nothing
         return whileStopped(client, name, stopFirst, STOP_TIMEOUT, c -> {
             c.resetOffsets(name);
             return "offsets reset";
@@ -30,7 +33,8 @@ public final class OffsetChange {
     }
 
     /** The given offsets written (an entry without offset resets that partition alone). */
-    public static String set(ConnectApi client, String name, List<ConnectorOffset> offsets, boolean stopFirst) {
+    public static String set(GatedConnectApi client, String name, List<ConnectorOffset> offsets, boolean stopFirst) {
+        client.gate().require(client.id(name), WriteKind.OFFSETS);
         return whileStopped(client, name, stopFirst, STOP_TIMEOUT, c -> {
             c.alterOffsets(name, offsets);
             return offsets.size() + " offset(s) set";

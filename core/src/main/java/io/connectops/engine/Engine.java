@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import io.connectops.apply.Applier;
+import io.connectops.gate.GatedConnectApi;
+import io.connectops.gate.PlanGates;
 import io.connectops.apply.ApplyReport;
 import io.connectops.apply.Outcome;
 import io.connectops.apply.Progress;
@@ -273,7 +275,9 @@ public final class Engine implements AutoCloseable {
                 return List.of();
             }
             try {
-                return Applier.apply(clusterPlan, session.client(), session.ownership(), parallelism, done, total, progress);
+                // Every write goes through the pass's gate: what is not provably ours is refused, whatever the plan says.
+                ConnectApi gated = new GatedConnectApi(session.client(), session.name(), PlanGates.of(clusterPlan));
+                return Applier.apply(clusterPlan, gated, session.ownership(), parallelism, done, total, progress);
             } catch (RuntimeException e) {
                 synchronized (clusterErrors) {
                     clusterErrors.add(session.name() + ": " + e.getMessage());
@@ -292,7 +296,7 @@ public final class Engine implements AutoCloseable {
                 continue;
             }
             try {
-                outcomes.addAll(KafkaApplier.apply(kafkaPlan, session.admin(), session.claims(), session.passwords(),
+                outcomes.addAll(KafkaApplier.apply(kafkaPlan, PlanGates.of(kafkaPlan), session.admin(), session.claims(), session.passwords(),
                         outcome -> progress.connectorDone(done.incrementAndGet(), total, outcome)));
             } catch (RuntimeException e) {
                 clusterErrors.add(kafkaPlan.cluster() + ": " + e.getMessage());

@@ -84,6 +84,11 @@ public final class Operator implements AutoCloseable {
                     public String kafka(String cluster, String resource) {
                         return controller.disownKafka(cluster, resource, Duration.ofSeconds(30));
                     }
+
+                    @Override
+                    public void kafkaLater(String cluster, String resource) {
+                        controller.disownKafkaLater(cluster, resource);
+                    }
                 });
         this.publisher = new EventPublisher(client, source);
         this.statusLoop = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -48,6 +48,9 @@ final class StatusWriter {
 
         /** @param resource "topic/orders", "acl/User:app", "user/app" */
         String kafka(String cluster, String resource);
+
+        /** As {@link #connectorLater}, for a Kafka resource. */
+        void kafkaLater(String cluster, String resource);
     }
 
     StatusWriter(KubernetesClient client, KubernetesSource source, Clock clock, Disowner disown) {
@@ -229,7 +232,7 @@ final class StatusWriter {
             return;
         }
         String cluster = kafkaCluster(resource);
-        if (finalizing(resource, status, () -> disown.kafka(cluster, id), null)) {
+        if (finalizing(resource, status, () -> disown.kafka(cluster, id), () -> disown.kafkaLater(cluster, id))) {
             return;
         }
         List<ResourceStatus> matches = status.resources().stream().filter(r -> r.connector().equals(id) && r.cluster().startsWith("kafka/")
