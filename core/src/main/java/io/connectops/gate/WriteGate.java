@@ -70,7 +70,7 @@ public final class WriteGate {
             case CONNECTOPS -> Verdict.ALLOWED;
             case OTHER -> refused(id, kind, "owned by another connectops (owner '" + owner.detail() + "'): left alone");
             case NONE -> kind == WriteKind.CREATE || kind == WriteKind.CLAIM || declaredChange(id, kind) ? Verdict.ALLOWED
-                    : refused(id, kind, "not connectops' own (made by someone else): left alone; 'connectops adopt' hands it over");
+                    : refused(id, kind, "not owned by connectops, left alone; 'connectops adopt' hands it over");
             case UNKNOWN -> declaredChange(id, kind) ? Verdict.ALLOWED
                     : refused(id, kind, "whether connectops owns it is unknown (" + owner.detail() + "): left alone");
         };
