@@ -15,7 +15,6 @@ import io.connectops.model.InvalidInputException;
 import io.connectops.output.PlanJson;
 import io.connectops.output.PlanText;
 import io.connectops.output.Style;
-import io.connectops.plan.ClusterPlan;
 import io.connectops.plan.Plan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -117,16 +116,9 @@ final class ApplyCommand implements Callable<Integer> {
         if (saved.digest().equals(fresh.digest())) {
             return;
         }
-        for (ClusterPlan cluster : fresh.clusters()) {
-            String before = saved.fingerprints().get(cluster.cluster());
-            if (!Objects.equals(before, cluster.liveFingerprint())) {
-                throw new IllegalStateException("the saved plan is stale: the live state of cluster '" + cluster.cluster()
-                        + "' changed since it was made; run 'connectops plan' again and review the new plan");
-            }
-        }
-        for (io.connectops.plan.KafkaPlan kafka : fresh.kafka()) {
-            if (!Objects.equals(saved.fingerprints().get("kafka:" + kafka.cluster()), kafka.liveFingerprint())) {
-                throw new IllegalStateException("the saved plan is stale: the live state of Kafka cluster '" + kafka.cluster()
+        for (io.connectops.plan.TargetPlan target : fresh.targets()) {
+            if (!Objects.equals(saved.fingerprints().get(target.key()), target.liveFingerprint())) {
+                throw new IllegalStateException("the saved plan is stale: the live state of " + target.kind().phrase() + " '" + target.name()
                         + "' changed since it was made; run 'connectops plan' again and review the new plan");
             }
         }

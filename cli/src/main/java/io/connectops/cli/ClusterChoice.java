@@ -1,6 +1,7 @@
 package io.connectops.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 import io.connectops.connect.RetryPolicy;
 import io.connectops.engine.ClusterSession;
@@ -26,9 +27,9 @@ final class ClusterChoice {
             throw new IllegalArgumentException("no Connect cluster given: use --connect-url URL (or CONNECTOPS_CONNECT_URL), "
                     + "or -f files that declare a ConnectCluster");
         }
-        Engine engine = new Engine(targets, RetryPolicy.DEFAULT);
+        List<ClusterSession> sessions = new Engine(targets, RetryPolicy.DEFAULT).sessions(ClusterSession.class);
         if (cluster != null) {
-            ClusterSession session = engine.session(cluster);
+            ClusterSession session = sessions.stream().filter(s -> s.name().equals(cluster)).findFirst().orElse(null);
             if (session == null) {
                 throw new IllegalArgumentException("no cluster '" + cluster + "' is declared; declared: "
                         + String.join(", ", targets.clusters().stream().map(Targets.ClusterTarget::name).toList()));
@@ -39,6 +40,6 @@ final class ClusterChoice {
             throw new IllegalArgumentException("the files declare several clusters ("
                     + String.join(", ", targets.clusters().stream().map(Targets.ClusterTarget::name).toList()) + "): choose one with --cluster");
         }
-        return engine.sessions().get(0);
+        return sessions.get(0);
     }
 }

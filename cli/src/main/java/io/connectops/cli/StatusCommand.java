@@ -69,7 +69,7 @@ final class StatusCommand implements Callable<Integer> {
     private int printOnce(Engine engine, PrintWriter out) {
         List<ConnectorStatusRow> rows = new ArrayList<>();
         List<Map<String, String>> errors = new ArrayList<>();
-        List<List<ConnectorStatusRow>> perCluster = engine.forEachCluster(session -> {
+        List<List<ConnectorStatusRow>> perCluster = engine.forEach(io.connectops.engine.ClusterSession.class, session -> {
             try {
                 LiveState live = session.client().readAll();
                 return StatusReport.rows(session.target(), live, session.ownership().read(live, session.client()), inputs.given());
@@ -93,7 +93,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private void printTable(Engine engine, List<ConnectorStatusRow> rows, List<Map<String, String>> errors, Style style, PrintWriter out) {
-        for (var session : engine.sessions()) {
+        for (var session : engine.sessions(io.connectops.engine.ClusterSession.class)) {
             out.println(style.bold("Cluster " + session.name()) + " " + style.dim(session.target().cluster().urls().toString()));
             errors.stream().filter(e -> e.get("cluster").equals(session.name()))
                     .forEach(e -> out.println("  " + style.red("unreachable: " + e.get("error"))));
@@ -135,12 +135,12 @@ final class StatusCommand implements Callable<Integer> {
 
     private List<KafkaStatusRow> kafkaRows(Engine engine, List<Map<String, String>> errors) {
         List<KafkaStatusRow> rows = new ArrayList<>();
-        for (io.connectops.engine.KafkaSession session : engine.kafkaSessions()) {
+        for (io.connectops.engine.KafkaSession session : engine.sessions(io.connectops.engine.KafkaSession.class)) {
             try {
                 io.connectops.kafka.KafkaLive live = io.connectops.kafka.KafkaObserver.read(session.target(), session.admin(), session.claims());
                 io.connectops.plan.KafkaPlanner.Result result = io.connectops.plan.KafkaPlanner.plan(session.target(), live, false);
                 java.util.Set<String> refused = result.refusedResources();
-                for (io.connectops.plan.KafkaChange change : result.plan().changes()) {
+                for (io.connectops.plan.Change change : result.plan().changes()) {
                     String sync = switch (change.action()) {
                         case NONE -> change.source() == null ? "NotDeclared" : "Synced";
                         case CREATE -> "Missing";
@@ -162,7 +162,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static void printKafka(Engine engine, List<KafkaStatusRow> rows, List<Map<String, String>> errors, Style style, PrintWriter out) {
-        for (var session : engine.kafkaSessions()) {
+        for (var session : engine.sessions(io.connectops.engine.KafkaSession.class)) {
             out.println(style.bold("Kafka cluster " + session.name()) + " " + style.dim(session.target().cluster().bootstrapServers()));
             errors.stream().filter(e -> e.get("cluster").equals(session.name())).forEach(e -> out.println("  " + style.red(e.get("error"))));
             List<KafkaStatusRow> mine = rows.stream().filter(r -> r.cluster().equals(session.name())).toList();

@@ -46,8 +46,8 @@ final class ValidateCommand implements Callable<Integer> {
                 }
                 var plan = new Engine(targets, RetryPolicy.DEFAULT).plan(false, true, 8);
                 if (plan.hasErrors()) {
-                    plan.clusters().stream().filter(c -> c.error() != null)
-                            .forEach(c -> err.println("error: cluster " + c.cluster() + ": " + c.error()));
+                    plan.targets().stream().filter(c -> c.error() != null)
+                            .forEach(c -> err.println("error: " + c.kind().phrase() + " " + c.name() + ": " + c.error()));
                     err.flush();
                     return ExitCodes.ERROR;
                 }

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.connectops.engine.Engine;
 import io.connectops.plan.Plan;
+import io.connectops.plan.TargetPlan;
 import io.connectops.model.InvalidInputException;
 import io.connectops.secrets.Redactor;
 import io.connectops.model.Targets;
@@ -46,8 +47,8 @@ public final class Controller implements AutoCloseable {
     private final Events events;
     private final RestartTokens tokens;
     private final ScheduledExecutorService scheduler;
-    private final Map<String, Worker<Targets.ClusterTarget, ClusterReconciler>> workers = new ConcurrentHashMap<>();
-    private final Map<String, Worker<Targets.KafkaTarget, KafkaReconciler>> kafkaWorkers = new ConcurrentHashMap<>();
+    /** One worker per target, whatever its API, by label (a Connect cluster's name, {@code kafka/NAME}). */
+    private final Map<String, Worker<?>> workers = new ConcurrentHashMap<>();
     private final AtomicBoolean ready = new AtomicBoolean();
 
     private volatile Targets desired;
@@ -78,16 +79,16 @@ public final class Controller implements AutoCloseable {
     private Instant lastResync = Instant.MIN;
 
     /** A target's reconciler and the thread it runs on; at most one pass waiting behind the running one. */
-    private static final class Worker<T, R extends TargetReconciler<T>> {
+    private static final class Worker<T> {
         final String name;
-        final R reconciler;
+        final Reconciler<T> reconciler;
         final ExecutorService thread;
         final AtomicBoolean queued = new AtomicBoolean();
         volatile ControllerStatus.ClusterState state;
         /** The last revision a pass on this target completed without error. */
         volatile String appliedRevision;
 
-        Worker(String label, R reconciler) {
+        Worker(String label, Reconciler<T> reconciler) {
             this.name = label;
             this.reconciler = reconciler;
             thread = Executors.newSingleThreadExecutor(r -> {
@@ -249,7 +250,7 @@ public final class Controller implements AutoCloseable {
         }
         String commit = "commit " + revision.shortSha() + " (" + revision.message() + ")";
         Targets targets;
-        java.util.Set<String> validated = new java.util.HashSet<>();
+        Map<String, TargetPlan> validated = new java.util.HashMap<>();
         try {
             DesiredSource.Loaded loaded = git.load(revision, options);
             loaded.warnings().forEach(w -> events.record(null, null, "Warning", commit + ": " + w));
@@ -259,18 +260,19 @@ public final class Controller implements AutoCloseable {
                 // reject is final (InvalidInputException below); a cluster that could not answer is not the
                 // commit's fault: its first pass validates it again, and the other clusters go on.
                 // Kafka clusters too: a partition decrease or a replication-factor change rejects the commit.
-                // (The engine is not closed: its clients are the workers'.)
-                Plan checked = new Engine(targets, t -> worker(t.name()).reconciler.connection(t.cluster()).client(),
-                        t -> worker(t.name()).reconciler.connection(t.cluster()).ownership(),
-                        t -> kafkaWorker(t.name()).reconciler.session(t))
-                        .plan(options.prune(), true, ClusterReconciler.PARALLELISM);
-                checked.clusters().stream().filter(c -> c.error() == null).forEach(c -> validated.add(c.cluster()));
-                checked.clusters().stream().filter(c -> c.error() != null).forEach(c -> events.record(c.cluster(), null,
-                        "ValidationDeferred", commit + ": the cluster could not validate it now (" + Redactor.redact(c.error())
-                                + "): its first pass validates it again"));
-                checked.kafka().stream().filter(k -> k.error() != null).forEach(k -> events.record(KafkaReconciler.label(k.cluster()),
-                        null, "ValidationDeferred", commit + ": the Kafka cluster could not be read now (" + Redactor.redact(k.error())
-                                + "): its first pass checks it again"));
+                // (The engine is not closed: its clients are the workers'.) What it read is each target's first plan.
+                List<Job<?>> jobs = jobs(targets);
+                Plan checked = new Engine(jobs.stream().map(this::session).toList())
+                        .plan(options.prune(), true, Reconciler.PARALLELISM);
+                for (TargetPlan target : checked.targets()) {
+                    String label = labelOf(target);
+                    if (target.error() == null) {
+                        validated.put(label, target);
+                    } else {
+                        events.record(label, null, "ValidationDeferred", commit + ": the " + target.kind().phrase() + " could not validate "
+                                + "it now (" + Redactor.redact(target.error()) + "): its first pass validates it again");
+                    }
+                }
             }
         } catch (InvalidInputException e) {
             reject(revision, commit, e.diagnostics().stream().map(Object::toString).toList(), started);
@@ -285,18 +287,17 @@ public final class Controller implements AutoCloseable {
         lastError = null;
         metrics.revisionRejected(false);
         lastAttemptedRevision = revision.sha();
-        // A cluster no longer declared is no longer watched (its connectors stay: nothing says how to reach it).
-        workers.keySet().stream().filter(name -> targets.clusters().stream().noneMatch(t -> t.name().equals(name))).toList()
-                .forEach(name -> workers.remove(name).stop());
-        kafkaWorkers.keySet().stream().filter(name -> targets.kafka().stream().noneMatch(t -> t.name().equals(name))).toList()
-                .forEach(name -> kafkaWorkers.remove(name).stop());
+        // A target no longer declared is no longer watched (its resources stay: nothing says how to reach it).
+        java.util.Set<String> declared = new java.util.HashSet<>();
+        jobs(targets).forEach(job -> declared.add(job.label()));
+        workers.keySet().stream().filter(name -> !declared.contains(name)).toList().forEach(name -> workers.remove(name).stop());
         int kafkaResources = targets.kafka().stream().mapToInt(k -> k.topics().size() + k.acls().size() + k.users().size()).sum();
         events.record(null, null, "RevisionAccepted", commit + ": " + targets.connectorCount() + " connector(s) on "
                 + targets.clusters().size() + " cluster(s)" + (targets.kafka().isEmpty() ? "" : ", " + kafkaResources
                 + " Kafka resource(s) on " + targets.kafka().size() + " Kafka cluster(s)"));
         if (isLeader()) {
             lastResync = started;
-            reconcile(desired, true, name -> !validated.contains(name), started);
+            reconcile(desired, true, name -> !validated.containsKey(name), validated, started);
         } else {
             ready.set(true);
         }
@@ -318,77 +319,76 @@ public final class Controller implements AutoCloseable {
             return;
         }
         targets.clusters().stream().filter(t -> t.name().equals(cluster)).findFirst().ifPresent(target ->
-                reconcile(new Targets(List.of(target)), !desiredRevision.equals(lastAppliedRevision), name -> true, clock.instant()));
+                reconcile(new Targets(List.of(target)), !desiredRevision.equals(lastAppliedRevision), name -> true, Map.of(), clock.instant()));
     }
 
     private void reconcileAll(boolean newRevision, boolean onlineValidation, Instant started) {
-        reconcile(desired, newRevision, name -> onlineValidation, started);
+        reconcile(desired, newRevision, name -> onlineValidation, Map.of(), started);
     }
 
-    /** @param onlineValidation per Connect cluster: false only where this revision was just validated */
-    private void reconcile(Targets targets, boolean newRevision, java.util.function.Predicate<String> onlineValidation, Instant started) {
+    /**
+     * @param onlineValidation per target: false only where this revision was just validated
+     * @param validated        per target: the plan its validation made, applied by its first pass instead of reading again
+     */
+    private void reconcile(Targets targets, boolean newRevision, java.util.function.Predicate<String> onlineValidation,
+                           Map<String, TargetPlan> validated, Instant started) {
         String revision = desiredRevision;
-        List<CompletableFuture<ClusterReconciler.Pass>> passes = new ArrayList<>();
-        submit(targets.clusters(), Targets.ClusterTarget::name, this::worker, newRevision, onlineValidation, revision, passes);
-        submit(targets.kafka(), Targets.KafkaTarget::name, this::kafkaWorker, newRevision, name -> false, revision, passes);
+        List<CompletableFuture<Pass>> passes = new ArrayList<>();
+        for (Job<?> job : jobs(targets)) {
+            submit(cast(job), newRevision, onlineValidation.test(job.label()), validated.get(job.label()), revision, passes);
+        }
         complete(passes, revision, started);
     }
 
-    /** Queues one pass per target on its worker's thread (unless one is already waiting). */
-    private <T, R extends TargetReconciler<T>> void submit(List<T> targets, java.util.function.Function<T, String> nameOf,
-                                                           java.util.function.Function<String, Worker<T, R>> workerOf, boolean newRevision,
-                                                           java.util.function.Predicate<String> onlineValidation, String revision,
-                                                           List<CompletableFuture<ClusterReconciler.Pass>> passes) {
-        for (T target : targets) {
-            String targetName = nameOf.apply(target);
-            Worker<T, R> worker = workerOf.apply(targetName);
-            if (!newRevision && !worker.queued.compareAndSet(false, true)) {
-                continue; // a pass is already waiting for this cluster: it will see the same desired state
-            }
-            if (newRevision) {
-                worker.queued.set(true);
-            }
-            passes.add(CompletableFuture.supplyAsync(() -> {
-                worker.queued.set(false);
-                if (!isLeader()) {
-                    return ClusterReconciler.Pass.failed(targetName, "not the leader");
-                }
-                // Decided when the pass runs, not when it was queued: a pass queued while this cluster was
-                // still applying the revision must not treat drift made since as part of the new revision.
-                boolean stillNew = newRevision && !revision.equals(worker.appliedRevision);
-                ClusterReconciler.Pass pass;
-                try {
-                    pass = worker.reconciler.reconcile(target, revision, stillNew, onlineValidation.test(targetName));
-                } catch (RuntimeException e) {
-                    pass = ClusterReconciler.Pass.failed(targetName, Redactor.redact(String.valueOf(e.getMessage())));
-                }
-                if (pass.nextHeal() != null) {
-                    long wait = Math.max(0, Duration.between(clock.instant(), pass.nextHeal()).toMillis()) + 50;
-                    scheduler.schedule(() -> healCluster(targetName), wait, TimeUnit.MILLISECONDS);
-                }
-                worker.state = new ControllerStatus.ClusterState(worker.state.name(), clock.instant(), pass.ok(), pass.error());
-                if (pass.ok()) {
-                    worker.appliedRevision = revision;
-                }
-                return pass;
-            }, worker.thread));
+    /** Queues one pass for a target on its worker's thread (unless one is already waiting). */
+    private <T> void submit(Job<T> job, boolean newRevision, boolean onlineValidation, TargetPlan validated, String revision,
+                            List<CompletableFuture<Pass>> passes) {
+        Worker<T> worker = worker(job);
+        String label = job.label();
+        if (!newRevision && !worker.queued.compareAndSet(false, true)) {
+            return; // a pass is already waiting for this target: it will see the same desired state
         }
+        if (newRevision) {
+            worker.queued.set(true);
+        }
+        passes.add(CompletableFuture.supplyAsync(() -> {
+            worker.queued.set(false);
+            if (!isLeader()) {
+                return Pass.failed(label, "not the leader");
+            }
+            // Decided when the pass runs, not when it was queued: a pass queued while this target was
+            // still applying the revision must not treat drift made since as part of the new revision.
+            boolean stillNew = newRevision && !revision.equals(worker.appliedRevision);
+            Pass pass;
+            try {
+                pass = worker.reconciler.reconcile(job.target(), revision, stillNew, onlineValidation, validated);
+            } catch (RuntimeException e) {
+                pass = Pass.failed(label, Redactor.redact(String.valueOf(e.getMessage())));
+            }
+            if (pass.nextHeal() != null) {
+                long wait = Math.max(0, Duration.between(clock.instant(), pass.nextHeal()).toMillis()) + 50;
+                scheduler.schedule(() -> healCluster(label), wait, TimeUnit.MILLISECONDS);
+            }
+            worker.state = new ControllerStatus.ClusterState(worker.state.name(), clock.instant(), pass.ok(), pass.error());
+            if (pass.ok()) {
+                worker.appliedRevision = revision;
+            }
+            return pass;
+        }, worker.thread));
     }
 
     /** When every pass is done: the revision counts as applied once every declared target has it. */
-    private void complete(List<CompletableFuture<ClusterReconciler.Pass>> passes, String revision, Instant started) {
+    private void complete(List<CompletableFuture<Pass>> passes, String revision, Instant started) {
         if (passes.isEmpty()) {
             return; // every cluster already has a pass waiting: nothing was done here, so nothing to record
         }
         CompletableFuture.allOf(passes.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
-            List<ClusterReconciler.Pass> done = passes.stream().map(CompletableFuture::join).toList();
-            boolean ok = done.stream().allMatch(ClusterReconciler.Pass::ok);
-            int writes = done.stream().mapToInt(ClusterReconciler.Pass::writes).sum();
+            List<Pass> done = passes.stream().map(CompletableFuture::join).toList();
+            boolean ok = done.stream().allMatch(Pass::ok);
+            int writes = done.stream().mapToInt(Pass::writes).sum();
             // Applied means applied on every declared cluster, whichever passes got it there.
             Targets current = desired;
-            if (ok && revision.equals(desiredRevision) && current.clusters().stream()
-                    .allMatch(t -> revision.equals(worker(t.name()).appliedRevision))
-                    && current.kafka().stream().allMatch(t -> revision.equals(kafkaWorker(t.name()).appliedRevision))) {
+            if (ok && revision.equals(desiredRevision) && jobs(current).stream().allMatch(job -> revision.equals(worker(job).appliedRevision))) {
                 lastAppliedRevision = revision;
                 ready.set(true);
             }
@@ -406,25 +406,53 @@ public final class Controller implements AutoCloseable {
         });
     }
 
-    private Worker<Targets.ClusterTarget, ClusterReconciler> worker(String cluster) {
-        return workers.computeIfAbsent(cluster, name -> new Worker<>(name,
-                new ClusterReconciler(name, options, metrics, events, tokens, clock, this::isLeader)));
+    /**
+     * One declared target and the plug-in of its API: the one place the controller learns which target APIs exist.
+     *
+     * @param plugin makes the target's plug-in when its worker is first needed
+     */
+    private record Job<T>(String label, T target, java.util.function.Supplier<TargetPlugin<T>> plugin) {
     }
 
-    private Worker<Targets.KafkaTarget, KafkaReconciler> kafkaWorker(String cluster) {
-        return kafkaWorkers.computeIfAbsent(cluster, name -> new Worker<>(KafkaReconciler.label(name),
-                new KafkaReconciler(name, options, metrics, events, git.passwords(), new PendingOrphans(tokens), this::isLeader)));
+    private List<Job<?>> jobs(Targets targets) {
+        List<Job<?>> jobs = new ArrayList<>();
+        Reconciler.Context context = context();
+        targets.clusters().forEach(t -> jobs.add(new Job<>(t.name(), t, () -> new ConnectPlugin(t.name(), context, tokens, clock))));
+        targets.kafka().forEach(t -> jobs.add(new Job<>(KafkaPlugin.label(t.name()), t, () -> new KafkaPlugin(t.name(), git.passwords()))));
+        return jobs;
     }
 
-    private List<Worker<?, ?>> allWorkers() {
-        List<Worker<?, ?>> all = new ArrayList<>(workers.values());
-        all.addAll(kafkaWorkers.values());
-        return all;
+    private Reconciler.Context context() {
+        return new Reconciler.Context(options, metrics, events, new PendingOrphans(tokens), this::isLeader);
+    }
+
+    /** The label a target plan's worker has. */
+    private static String labelOf(TargetPlan plan) {
+        return plan.kind().equals(io.connectops.plan.KafkaPlanner.TARGET) ? KafkaPlugin.label(plan.name()) : plan.name();
+    }
+
+    /** The session a target's worker keeps: the validation's read is its first pass's. */
+    private <T> io.connectops.engine.TargetSession session(Job<T> job) {
+        return worker(job).reconciler.plugin().session(job.target());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Job<T> cast(Job<?> job) {
+        return (Job<T>) job;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Worker<T> worker(Job<T> job) {
+        return (Worker<T>) workers.computeIfAbsent(job.label(), label -> new Worker<>(label, new Reconciler<>(label, job.plugin().get(), context())));
+    }
+
+    private List<Worker<?>> allWorkers() {
+        return new ArrayList<>(workers.values());
     }
 
     /**
-     * Gives {@code connector} on {@code cluster} up without deleting it (see {@link ClusterReconciler#disown}), on
-     * the cluster's own thread so it never runs beside a reconcile of that cluster.
+     * Gives {@code connector} on {@code cluster} up without deleting it (deletionPolicy Orphan: see
+     * {@link ConnectPlugin#disown}), on the cluster's own thread so it never runs beside a pass over that cluster.
      *
      * @throws IllegalStateException when it could not be done within {@code timeout} (the cluster unreachable)
      */
@@ -435,13 +463,12 @@ public final class Controller implements AutoCloseable {
         if (target == null) {
             throw new IllegalStateException("no cluster '" + cluster + "' is declared");
         }
-        Worker<Targets.ClusterTarget, ClusterReconciler> worker = worker(target.name());
-        return onWorker(worker, () -> worker.reconciler.disown(target.cluster(), connector), cluster, timeout);
+        return disown(jobOf(target.name()), connector, cluster, timeout);
     }
 
     /**
      * Gives a Kafka resource ({@code topic/orders}, {@code acl/User:app}, {@code user/app}) on {@code cluster} up
-     * without deleting it: its claim is released, so no prune ever deletes it (see {@link KafkaReconciler#disown}).
+     * without deleting it: this owner's claim is released, so no prune ever deletes it (see {@link KafkaPlugin#disown}).
      *
      * @throws IllegalStateException when it could not be done within {@code timeout} (the cluster unreachable)
      */
@@ -452,8 +479,16 @@ public final class Controller implements AutoCloseable {
         if (target == null) {
             throw new IllegalStateException("no Kafka cluster '" + cluster + "' is declared");
         }
-        Worker<Targets.KafkaTarget, KafkaReconciler> worker = kafkaWorker(target.name());
-        return onWorker(worker, () -> worker.reconciler.disown(target, resource), cluster, timeout);
+        return disown(jobOf(KafkaPlugin.label(target.name())), resource, cluster, timeout);
+    }
+
+    private Job<?> jobOf(String label) {
+        return jobs(desired).stream().filter(job -> job.label().equals(label)).findFirst().orElseThrow();
+    }
+
+    private <T> String disown(Job<T> job, String resource, String cluster, Duration timeout) {
+        Worker<T> worker = worker(job);
+        return onWorker(worker, () -> worker.reconciler.disown(job.target(), resource), cluster, timeout);
     }
 
     /**
@@ -486,10 +521,10 @@ public final class Controller implements AutoCloseable {
         if (name == null) {
             throw new IllegalStateException("no Kafka cluster named for " + resource);
         }
-        disownLater(KafkaReconciler.label(name), resource);
+        disownLater(KafkaPlugin.label(name), resource);
     }
 
-    private static String onWorker(Worker<?, ?> worker, java.util.function.Supplier<String> work, String cluster, Duration timeout) {
+    private static String onWorker(Worker<?> worker, java.util.function.Supplier<String> work, String cluster, Duration timeout) {
         try {
             return CompletableFuture.supplyAsync(work, worker.thread).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -543,11 +578,11 @@ public final class Controller implements AutoCloseable {
     public void close() {
         scheduler.shutdownNow();
         long deadline = System.nanoTime() + options.shutdownTimeout().toNanos();
-        List<Worker<?, ?>> all = allWorkers();
-        for (Worker<?, ?> worker : all) {
+        List<Worker<?>> all = allWorkers();
+        for (Worker<?> worker : all) {
             worker.thread.shutdown();
         }
-        for (Worker<?, ?> worker : all) {
+        for (Worker<?> worker : all) {
             try {
                 if (!worker.thread.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     worker.thread.shutdownNow();

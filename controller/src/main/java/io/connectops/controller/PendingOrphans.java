@@ -23,6 +23,11 @@ final class PendingOrphans {
         tokens.put(PREFIX + target + "/" + resource, "pending");
     }
 
+    /** Whether anything is remembered for {@code target}. */
+    boolean any(String target) {
+        return !tokens.keysStartingWith(PREFIX + target + "/").isEmpty();
+    }
+
     /**
      * Gives up every resource remembered for {@code target}, one by one, while this controller leads.
      *

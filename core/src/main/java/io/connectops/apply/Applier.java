@@ -13,8 +13,9 @@ import io.connectops.connect.ConnectClient;
 import io.connectops.model.DesiredState;
 import io.connectops.ownership.OwnershipStore;
 import io.connectops.plan.Action;
-import io.connectops.plan.ClusterPlan;
-import io.connectops.plan.ConnectorChange;
+import io.connectops.plan.Change;
+import io.connectops.plan.ConnectorWrite;
+import io.connectops.plan.TargetPlan;
 
 /**
  * Executes one cluster's plan: the writes of each connector run in order (config first, then the
@@ -25,19 +26,19 @@ public final class Applier {
     private Applier() {
     }
 
-    public static List<Outcome> apply(ClusterPlan plan, ConnectApi client, OwnershipStore ownership, int parallelism,
+    public static List<Outcome> apply(TargetPlan plan, ConnectApi client, OwnershipStore ownership, int parallelism,
                                       AtomicInteger done, int total, Progress progress) {
-        List<ConnectorChange> work = plan.changes().stream().filter(c -> c.action() != Action.NONE).toList();
+        List<Change> work = plan.changes().stream().filter(c -> c.action() != Action.NONE).toList();
         if (work.isEmpty()) {
             releaseStale(plan, client, ownership);
             return List.of();
         }
-        ExecutorService pool = Pools.bounded("apply-" + plan.cluster(), parallelism, work.size());
+        ExecutorService pool = Pools.bounded("apply-" + plan.name(), parallelism, work.size());
         try {
             List<Future<Outcome>> futures = new ArrayList<>();
-            for (ConnectorChange change : work) {
+            for (Change change : work) {
                 futures.add(pool.submit(() -> {
-                    Outcome outcome = applyOne(plan.cluster(), change, client, ownership);
+                    Outcome outcome = applyOne(plan.name(), change, client, ownership);
                     progress.connectorDone(done.incrementAndGet(), total, outcome);
                     return outcome;
                 }));
@@ -99,7 +100,7 @@ public final class Applier {
     }
 
     /** Claims for connectors deleted by hand are released, so a later connector of that name is not taken for ours. */
-    private static void releaseStale(ClusterPlan plan, ConnectApi client, OwnershipStore ownership) {
+    private static void releaseStale(TargetPlan plan, ConnectApi client, OwnershipStore ownership) {
         if (plan.staleClaims().isEmpty()) {
             return;
         }
@@ -119,14 +120,15 @@ public final class Applier {
         }
     }
 
-    static Outcome applyOne(String cluster, ConnectorChange change, ConnectApi client, OwnershipStore ownership) {
-        String name = change.connector();
+    static Outcome applyOne(String cluster, Change change, ConnectApi client, OwnershipStore ownership) {
+        String name = change.name();
+        ConnectorWrite write = change.write() instanceof ConnectorWrite w ? w : null;
         List<String> done = new ArrayList<>();
         try {
             switch (change.action()) {
                 case CREATE -> {
                     try {
-                        client.create(name, change.desiredConfig(), change.desiredState().name());
+                        client.create(name, write.config(), change.desiredState().name());
                         done.add(change.desiredState() == DesiredState.RUNNING ? "created" : "created " + change.desiredState().yamlName());
                     } catch (ConnectApiException e) {
                         if (e.status() != 409 || e.isRetryable()) {
@@ -139,19 +141,19 @@ public final class Applier {
                             throw new ConnectApiException("create " + name, 409, "it already exists and is not connectops' ("
                                     + owner.label() + "): left alone; 'connectops adopt " + name + "' takes it over");
                         }
-                        client.putConfig(name, change.desiredConfig());
+                        client.putConfig(name, write.config());
                         setState(client, name, change.desiredState());
                         done.add("existed already: config and state set");
                     }
                 }
                 case UPDATE -> {
                     if (change.configChanged()) {
-                        client.putConfig(name, change.desiredConfig());
+                        client.putConfig(name, write.config());
                         done.add("config updated");
                     }
-                    if (change.stateTo() != null) {
-                        setState(client, name, change.stateTo());
-                        done.add(switch (change.stateTo()) {
+                    if (change.stateChanges()) {
+                        setState(client, name, change.state().to());
+                        done.add(switch (change.state().to()) {
                             case RUNNING -> "resumed";
                             case PAUSED -> "paused";
                             case STOPPED -> "stopped";
@@ -174,12 +176,12 @@ public final class Applier {
     }
 
     /** Connect's error messages may quote config values ("Invalid value X for configuration Y"): hide the secret ones. */
-    static String scrub(String message, ConnectorChange change) {
-        if (message == null || change.desiredConfig() == null) {
+    static String scrub(String message, Change change) {
+        if (message == null || !(change.write() instanceof ConnectorWrite write)) {
             return io.connectops.secrets.Redactor.redact(message);
         }
         String scrubbed = message;
-        for (var entry : change.desiredConfig().entrySet()) {
+        for (var entry : write.config().entrySet()) {
             String value = entry.getValue();
             if (value != null && value.length() >= 3 && io.connectops.plan.Sensitivity.SENSITIVE_KEY.matcher(entry.getKey()).matches()) {
                 scrubbed = scrubbed.replace(value, io.connectops.plan.Sensitivity.MASK);

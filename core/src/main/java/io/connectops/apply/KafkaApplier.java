@@ -12,12 +12,11 @@ import java.util.function.Consumer;
 import io.connectops.gate.WriteGate;
 import io.connectops.gate.WriteKind;
 import io.connectops.kafka.KafkaAdmin;
-import io.connectops.model.ResourceId;
 import io.connectops.kafka.ResourceClaims;
 import io.connectops.model.UserSpec;
 import io.connectops.plan.Action;
-import io.connectops.plan.KafkaChange;
-import io.connectops.plan.KafkaPlan;
+import io.connectops.plan.Change;
+import io.connectops.plan.TargetPlan;
 import io.connectops.plan.KafkaWrite;
 import io.connectops.plan.UserPasswords;
 import io.connectops.secrets.Redactor;
@@ -33,17 +32,17 @@ public final class KafkaApplier {
     }
 
     /** @param gate asked for every change before it is batched: a refused one is reported and nothing of it is sent */
-    public static List<Outcome> apply(KafkaPlan plan, WriteGate gate, KafkaAdmin admin, ResourceClaims claims, PasswordStore passwords,
+    public static List<Outcome> apply(TargetPlan plan, WriteGate gate, KafkaAdmin admin, ResourceClaims claims, PasswordStore passwords,
                                       Consumer<Outcome> progress) {
         Map<String, String> errors = new LinkedHashMap<>();
-        List<KafkaChange> planned = plan.changes().stream().filter(c -> c.action() != Action.NONE && c.write() != null).toList();
-        for (KafkaChange change : planned) {
-            WriteGate.Verdict verdict = gate.check(id(plan, change), writeKind(change.action()));
+        List<Change> planned = plan.changes().stream().filter(c -> c.action() != Action.NONE && c.write() != null).toList();
+        for (Change change : planned) {
+            WriteGate.Verdict verdict = gate.check(change.id(), writeKind(change.action()));
             if (!verdict.allowed()) {
                 errors.put(change.resource(), verdict.reason());
             }
         }
-        List<KafkaChange> work = planned.stream().filter(c -> !errors.containsKey(c.resource())).toList();
+        List<Change> work = planned.stream().filter(c -> !errors.containsKey(c.resource())).toList();
         Map<String, Map<String, String>> claimAttributes = new HashMap<>();
 
         List<KafkaAdmin.NewTopic> creates = new ArrayList<>();
@@ -55,8 +54,8 @@ public final class KafkaApplier {
         Map<KafkaAdmin.AclEntry, String> aclOwner = new HashMap<>();
         List<KafkaAdmin.ScramCredential> upserts = new ArrayList<>();
         Map<String, Set<UserSpec.Mechanism>> userDeletes = new LinkedHashMap<>();
-        for (KafkaChange change : work) {
-            KafkaWrite write = change.write();
+        for (Change change : work) {
+            KafkaWrite write = (KafkaWrite) change.write();
             if (write instanceof KafkaWrite.CreateTopic create) {
                 creates.add(create.topic());
             } else if (write instanceof KafkaWrite.UpdateTopic update) {
@@ -98,11 +97,11 @@ public final class KafkaApplier {
 
         List<ResourceClaims.Claim> newClaims = new ArrayList<>();
         List<String> released = new ArrayList<>(plan.staleClaims());
-        for (KafkaChange change : work) {
+        for (Change change : work) {
             if (errors.containsKey(change.resource())) {
                 continue;
             }
-            if (change.claim() && gate.check(id(plan, change), WriteKind.CLAIM).allowed()) {
+            if (change.claim() && gate.check(change.id(), WriteKind.CLAIM).allowed()) {
                 newClaims.add(new ResourceClaims.Claim(plan.clusterId(), change.resource(), ownerId(plan), claimAttributes.getOrDefault(
                         change.resource(), Map.of()), null));
             } else if (change.action() == Action.DELETE) {
@@ -133,12 +132,12 @@ public final class KafkaApplier {
         awaitVisible(admin, creates, aclCreates, aclDeletes, upserts, topicDeletes, errors, aclOwner);
         String claimError = claimWrite.join();
         List<Outcome> outcomes = new ArrayList<>();
-        for (KafkaChange change : planned) {
+        for (Change change : planned) {
             String error = errors.get(change.resource());
             if (error == null && claimError != null && (change.claim() || claimAttributes.containsKey(change.resource()))) {
                 error = claimError;
             }
-            Outcome outcome = new Outcome(plan.cluster(), change.resource(), change.action(), error == null ? done(change) : null, error);
+            Outcome outcome = new Outcome(plan.name(), change.resource(), change.action(), error == null ? done(change) : null, error);
             progress.accept(outcome);
             outcomes.add(outcome);
         }
@@ -196,10 +195,6 @@ public final class KafkaApplier {
         }
     }
 
-    private static ResourceId id(KafkaPlan plan, KafkaChange change) {
-        return new ResourceId(change.kind(), plan.cluster(), change.name());
-    }
-
     static WriteKind writeKind(Action action) {
         return switch (action) {
             case CREATE -> WriteKind.CREATE;
@@ -208,11 +203,11 @@ public final class KafkaApplier {
         };
     }
 
-    private static String ownerId(KafkaPlan plan) {
+    private static String ownerId(TargetPlan plan) {
         return plan.owner();
     }
 
-    private static String done(KafkaChange change) {
+    private static String done(Change change) {
         return switch (change.action()) {
             case CREATE -> "created";
             case DELETE -> "deleted";

@@ -2,18 +2,112 @@ package io.connectops.engine;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import io.connectops.apply.Applier;
+import io.connectops.apply.Outcome;
 import io.connectops.connect.ConnectApi;
+import io.connectops.connect.LiveState;
 import io.connectops.gate.GatedConnectApi;
 import io.connectops.gate.WriteGate;
+import io.connectops.model.ConnectorSpec;
 import io.connectops.model.ResourceId;
 import io.connectops.model.Targets;
+import io.connectops.ownership.Ownership;
 import io.connectops.ownership.OwnershipStore;
+import io.connectops.plan.Action;
+import io.connectops.plan.Planner;
+import io.connectops.plan.Sensitivity;
+import io.connectops.plan.TargetKind;
+import io.connectops.plan.TargetPlan;
+import io.connectops.secrets.Redactor;
+import io.connectops.validate.OnlineValidator;
 
-/** One cluster's declared connectors with the client and ownership record to reach it. */
-public record ClusterSession(Targets.ClusterTarget target, ConnectApi client, OwnershipStore ownership) {
+/**
+ * One Connect cluster's declared connectors with the client and ownership record to reach it: one bulk read, a pure
+ * plan, the plugins' validation of what is to be written, and an apply through the write gate.
+ */
+public final class ClusterSession implements TargetSession {
+    private final Targets.ClusterTarget target;
+    private final ConnectApi client;
+    private final OwnershipStore ownership;
+    /** What the last plan read (the controller reuses it for health instead of reading again). */
+    private volatile LiveState observed;
+
+    public ClusterSession(Targets.ClusterTarget target, ConnectApi client, OwnershipStore ownership) {
+        this.target = target;
+        this.client = client;
+        this.ownership = ownership;
+    }
+
+    public Targets.ClusterTarget target() {
+        return target;
+    }
+
+    public ConnectApi client() {
+        return client;
+    }
+
+    public OwnershipStore ownership() {
+        return ownership;
+    }
+
+    @Override
+    public TargetKind kind() {
+        return Planner.TARGET;
+    }
+
+    @Override
     public String name() {
         return target.name();
+    }
+
+    /** The live state the last {@link #plan} read, or null. */
+    public LiveState observed() {
+        return observed;
+    }
+
+    @Override
+    public long requests() {
+        return client.calls();
+    }
+
+    @Override
+    public Planned plan(PlanRequest request) {
+        LiveState live;
+        try {
+            live = client.readAll();
+            observed = live;
+        } catch (RuntimeException e) {
+            return new Planned(unreachable(e.getMessage()), List.of());
+        }
+        // Never throws: what cannot be established is "unknown", which the planner never deletes.
+        Ownership owned = ownership.read(live, client);
+        TargetPlan plan = Planner.plan(target, live, owned, request.prune(), Sensitivity.byName());
+        if (!request.onlineValidation()) {
+            registerSecrets(Sensitivity.byName());
+            return new Planned(plan, List.of());
+        }
+        List<ConnectorSpec> toValidate = target.connectors().stream().filter(spec -> plan.change("Connector", spec.name())
+                .filter(c -> c.action() == Action.CREATE || (c.action() == Action.UPDATE && c.configChanged())).isPresent()).toList();
+        OnlineValidator.Result validation;
+        try {
+            validation = OnlineValidator.validate(toValidate, client, request.parallelism());
+        } catch (RuntimeException e) {
+            return new Planned(unreachable(e.getMessage()), List.of());
+        }
+        Sensitivity sensitivity = new Sensitivity(validation.passwordKeys());
+        registerSecrets(sensitivity);
+        TargetPlan masked = validation.passwordKeys().isEmpty() ? plan : Planner.plan(target, live, owned, request.prune(), sensitivity);
+        return new Planned(masked, validation.problems());
+    }
+
+    @Override
+    public List<Outcome> apply(TargetPlan plan, WriteGate gate, ApplyRequest request) {
+        // Every write goes through the pass's gate: what is not provably ours is refused, whatever the plan says.
+        ConnectApi gated = new GatedConnectApi(client, name(), gate);
+        return Applier.apply(plan, gated, ownership, request.parallelism(), new AtomicInteger(), 0,
+                (done, total, outcome) -> request.progress().accept(outcome));
     }
 
     /**
@@ -27,5 +121,21 @@ public record ClusterSession(Targets.ClusterTarget target, ConnectApi client, Ow
         }
         ResourceId id = ResourceId.connector(name(), connector);
         return new GatedConnectApi(client, name(), WriteGate.of(Map.of(id, ownership.check(connector, client)), List.of()));
+    }
+
+    private TargetPlan unreachable(String error) {
+        return TargetPlan.unreachable(kind(), name(), target.cluster().urls().stream().map(Object::toString).toList(), error);
+    }
+
+    /** Every value that is masked in plans is also kept out of any other text (Connect quotes values in errors). */
+    private void registerSecrets(Sensitivity clusterSensitivity) {
+        for (ConnectorSpec spec : target.connectors()) {
+            Sensitivity sensitivity = clusterSensitivity.forConnector(spec);
+            spec.connectConfig().forEach((key, value) -> {
+                if (sensitivity.isSensitive(key)) {
+                    Redactor.register(value);
+                }
+            });
+        }
     }
 }

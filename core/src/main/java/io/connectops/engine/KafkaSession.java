@@ -1,25 +1,46 @@
 package io.connectops.engine;
 
+import java.util.List;
+
+import io.connectops.apply.KafkaApplier;
+import io.connectops.apply.Outcome;
 import io.connectops.apply.PasswordStore;
+import io.connectops.gate.WriteGate;
 import io.connectops.kafka.AdminKafka;
 import io.connectops.kafka.KafkaAdmin;
+import io.connectops.kafka.KafkaLive;
+import io.connectops.kafka.KafkaObserver;
 import io.connectops.kafka.ResourceClaims;
 import io.connectops.kafka.TopicClaims;
+import io.connectops.model.Diagnostic;
 import io.connectops.model.Targets;
+import io.connectops.plan.KafkaPlanner;
+import io.connectops.plan.Sensitivity;
+import io.connectops.plan.TargetKind;
+import io.connectops.plan.TargetPlan;
+import io.connectops.secrets.Redactor;
 
 /**
  * One Kafka cluster's declared topics, ACL sets and users with the Admin client and claim record to reach it, and
- * where generated passwords are kept.
+ * where generated passwords are kept: a constant number of Admin requests to read, batched writes to apply.
  */
-public record KafkaSession(Targets.KafkaTarget target, KafkaAdmin admin, ResourceClaims claims, PasswordStore passwords)
-        implements AutoCloseable {
+public final class KafkaSession implements TargetSession {
+    private final Targets.KafkaTarget target;
+    private final KafkaAdmin admin;
+    private final ResourceClaims claims;
+    private final PasswordStore passwords;
+
+    public KafkaSession(Targets.KafkaTarget target, KafkaAdmin admin, ResourceClaims claims, PasswordStore passwords) {
+        this.target = target;
+        this.admin = admin;
+        this.claims = claims;
+        this.passwords = passwords;
+        registerSecrets(target);
+    }
+
     /** Generated passwords kept in files. */
     public KafkaSession(Targets.KafkaTarget target, KafkaAdmin admin, ResourceClaims claims) {
         this(target, admin, claims, PasswordStore.FILES);
-    }
-
-    public String name() {
-        return target.name();
     }
 
     /** The real clients for a declared cluster: its bootstrap servers and client properties, the claims in its own topic. */
@@ -28,9 +49,85 @@ public record KafkaSession(Targets.KafkaTarget target, KafkaAdmin admin, Resourc
                 new TopicClaims(target.cluster().bootstrapServers(), target.cluster().properties(), target.cluster().ownershipTopic()));
     }
 
+    public Targets.KafkaTarget target() {
+        return target;
+    }
+
+    public KafkaAdmin admin() {
+        return admin;
+    }
+
+    public ResourceClaims claims() {
+        return claims;
+    }
+
+    public PasswordStore passwords() {
+        return passwords;
+    }
+
+    @Override
+    public TargetKind kind() {
+        return KafkaPlanner.TARGET;
+    }
+
+    @Override
+    public String name() {
+        return target.name();
+    }
+
+    @Override
+    public long requests() {
+        return admin.requests();
+    }
+
+    @Override
+    public Planned plan(PlanRequest request) {
+        // Where a generated password would go must be writable by this front end, before anything is written.
+        List<Diagnostic> unkeepable = target.users().stream()
+                .filter(u -> u.password() == null && u.passwordFile() != null && !passwords.keeps(u.passwordFile()))
+                .map(u -> new Diagnostic(u.source(), "user '" + u.name() + "': its generated password would be kept in "
+                        + u.passwordFile() + ", a Kubernetes Secret, which only 'connectops operator' writes: give a file path in "
+                        + "'spec.passwordFile'")).toList();
+        if (!unkeepable.isEmpty()) {
+            return new Planned(KafkaPlanner.unreachable(target, "not planned: a generated password cannot be kept"), unkeepable);
+        }
+        KafkaLive live;
+        try {
+            live = KafkaObserver.read(target, admin, claims);
+        } catch (RuntimeException e) {
+            return new Planned(KafkaPlanner.unreachable(target, e.getMessage()), List.of());
+        }
+        KafkaPlanner.Result result = KafkaPlanner.plan(target, live, request.prune());
+        return new Planned(result.plan(), result.refused());
+    }
+
+    @Override
+    public List<Outcome> apply(TargetPlan plan, WriteGate gate, ApplyRequest request) {
+        return KafkaApplier.apply(plan, gate, admin, claims, passwords, request.progress());
+    }
+
     @Override
     public void close() {
         admin.close();
         claims.close();
+    }
+
+    /** Client properties that carry credentials, and given user passwords, are kept out of every text. */
+    private static void registerSecrets(Targets.KafkaTarget target) {
+        target.cluster().properties().forEach((key, value) -> {
+            if (Sensitivity.byName().isSensitive(key) || key.contains("jaas")) {
+                Redactor.register(value);
+                // The password inside a JAAS line is the secret part: mask it alone too (the line is long and varies).
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("password=\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(value);
+                while (m.find()) {
+                    Redactor.register(m.group(1));
+                }
+            }
+        });
+        target.users().forEach(user -> {
+            if (user.password() != null) {
+                Redactor.register(user.password());
+            }
+        });
     }
 }

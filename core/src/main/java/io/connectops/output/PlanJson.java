@@ -9,13 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+
 import io.connectops.plan.Action;
-import io.connectops.plan.ClusterPlan;
-import io.connectops.plan.ConnectorChange;
-import io.connectops.plan.KafkaChange;
-import io.connectops.plan.KafkaPlan;
+import io.connectops.plan.Change;
 import io.connectops.plan.KeyChange;
 import io.connectops.plan.Plan;
+import io.connectops.plan.TargetKind;
+import io.connectops.plan.TargetPlan;
 
 /**
  * The plan as JSON, schema in docs/plan-format.md. Built from display values only: desired configs
@@ -41,75 +42,63 @@ public final class PlanJson {
         summary.put("notManaged", plan.notManaged());
         summary.put("unknownOwnership", plan.unknownOwnership());
         summary.put("unreachableClusters", plan.unreachable());
-        ArrayNode clusters = root.putArray("clusters");
-        for (ClusterPlan cluster : plan.clusters()) {
-            ObjectNode c = clusters.addObject();
-            c.put("name", cluster.cluster());
-            ArrayNode urls = c.putArray("urls");
-            cluster.urls().forEach(u -> urls.add(u.toString()));
-            c.put("error", cluster.error());
-            c.put("liveFingerprint", cluster.liveFingerprint());
-            c.put("bulkReadFallback", cluster.bulkReadFallback());
-            c.put("ownedCount", cluster.ownedCount());
-            ArrayNode unmanaged = c.putArray("unmanaged");
-            cluster.unmanaged().forEach(unmanaged::add);
-            c.put("ownershipProblem", cluster.ownershipProblem());
-            ArrayNode unknown = c.putArray("ownershipUnknown");
-            cluster.ownershipUnknown().forEach(unknown::add);
-            c.put("pruneRefused", cluster.pruneRefused(plan.prune()));
-            ArrayNode changes = c.putArray("changes");
-            for (ConnectorChange change : cluster.changes()) {
-                ObjectNode ch = changes.addObject();
-                ch.put("connector", change.connector());
-                ch.put("action", change.action().name().toLowerCase(java.util.Locale.ROOT));
-                ch.put("source", change.source());
-                ch.put("owned", change.owned());
-                ch.put("owner", change.owner().label());
-                if (change.note() != null) {
-                    ch.put("note", change.note());
-                }
-                if (change.desiredState() != null) {
-                    ch.put("desiredState", change.desiredState().yamlName());
-                }
-                keys(ch.putArray("config"), change.configChanges());
-                if (change.stateTo() != null) {
-                    ObjectNode state = ch.putObject("state");
-                    state.put("from", change.stateFrom() == null ? null : change.stateFrom().yamlName());
-                    state.put("to", change.stateTo().yamlName());
-                }
-            }
-        }
-        ArrayNode kafkaClusters = root.putArray("kafkaClusters");
-        for (KafkaPlan kafka : plan.kafka()) {
-            ObjectNode k = kafkaClusters.addObject();
-            k.put("name", kafka.cluster());
-            k.put("bootstrapServers", kafka.bootstrapServers());
-            k.put("clusterId", kafka.clusterId());
-            k.put("error", kafka.error());
-            k.put("liveFingerprint", kafka.liveFingerprint());
-            k.put("ownedCount", kafka.ownedCount());
-            ArrayNode problems = k.putArray("problems");
-            kafka.problems().forEach(problems::add);
-            ArrayNode unmanaged = k.putArray("unmanaged");
-            kafka.unmanaged().forEach(unmanaged::add);
-            ArrayNode unknown = k.putArray("ownershipUnknown");
-            kafka.ownershipUnknown().forEach(unknown::add);
-            k.put("pruneRefused", kafka.pruneRefused(plan.prune()));
-            ArrayNode changes = k.putArray("changes");
-            for (KafkaChange change : kafka.changes()) {
-                ObjectNode ch = changes.addObject();
-                ch.put("kind", change.kind());
-                ch.put("name", change.name());
-                ch.put("action", change.action().name().toLowerCase(java.util.Locale.ROOT));
-                ch.put("source", change.source());
-                ch.put("owner", change.owner().label());
-                if (change.note() != null) {
-                    ch.put("note", change.note());
-                }
-                keys(ch.putArray("changes"), change.keyChanges());
-            }
+        for (TargetKind kind : TargetKind.ALL) {
+            ArrayNode section = root.putArray(kind.jsonSection());
+            plan.of(kind).forEach(target -> target(section.addObject(), target, plan.prune()));
         }
         return root;
+    }
+
+    /** One target, in the shape docs/cli.md documents (Connect clusters and Kafka clusters alike, plus each one's address). */
+    private static void target(ObjectNode t, TargetPlan target, boolean prune) {
+        TargetKind kind = target.kind();
+        t.put("name", target.name());
+        if (kind.addressList()) {
+            ArrayNode addresses = t.putArray(kind.jsonAddress());
+            target.addresses().forEach(addresses::add);
+        } else {
+            t.put(kind.jsonAddress(), String.join(",", target.addresses()));
+        }
+        if (target.clusterId() != null) {
+            t.put("clusterId", target.clusterId());
+        }
+        t.put("error", target.error());
+        t.put("liveFingerprint", target.liveFingerprint());
+        t.put("bulkReadFallback", target.bulkReadFallback());
+        t.put("ownedCount", target.ownedCount());
+        ArrayNode problems = t.putArray("problems");
+        target.problems().forEach(problems::add);
+        ArrayNode unmanaged = t.putArray("unmanaged");
+        target.unmanaged().forEach(unmanaged::add);
+        t.put("ownershipProblem", target.ownershipProblem());
+        ArrayNode unknown = t.putArray("ownershipUnknown");
+        target.ownershipUnknown().forEach(unknown::add);
+        t.put("pruneRefused", target.pruneRefused(prune));
+        ArrayNode changes = t.putArray("changes");
+        for (Change change : target.changes()) {
+            ObjectNode ch = changes.addObject();
+            if (change.kind().equals(kind.primaryKind())) {
+                ch.put(change.kind().toLowerCase(Locale.ROOT), change.name()); // "connector": the name, as format 1 had it
+            }
+            ch.put("kind", change.kind());
+            ch.put("name", change.name());
+            ch.put("action", change.action().name().toLowerCase(Locale.ROOT));
+            ch.put("source", change.source());
+            ch.put("owned", change.owned());
+            ch.put("owner", change.owner().label());
+            if (change.note() != null) {
+                ch.put("note", change.note());
+            }
+            if (change.desiredState() != null) {
+                ch.put("desiredState", change.desiredState().yamlName());
+            }
+            keys(ch.putArray(kind.jsonKeys()), change.keyChanges());
+            if (change.state() != null && change.state().to() != null) {
+                ObjectNode state = ch.putObject("state");
+                state.put("from", change.state().from() == null ? null : change.state().from().yamlName());
+                state.put("to", change.state().to().yamlName());
+            }
+        }
     }
 
     private static void keys(ArrayNode into, java.util.List<KeyChange> changes) {
@@ -127,7 +116,7 @@ public final class PlanJson {
         }
     }
 
-    /** The digest and per-cluster fingerprints of a saved plan, to compare with a fresh one. */
+    /** The digest and per-target fingerprints (keyed like {@link TargetPlan#key()}) of a saved plan, to compare with a fresh one. */
     public record Saved(String digest, java.util.Map<String, String> fingerprints, boolean prune) {
     }
 
@@ -139,8 +128,10 @@ public final class PlanJson {
                         + "): write one with 'connectops plan --out " + file + "'");
             }
             java.util.Map<String, String> fingerprints = new java.util.LinkedHashMap<>();
-            root.path("clusters").forEach(c -> fingerprints.put(c.path("name").asText(), c.path("liveFingerprint").asText(null)));
-            root.path("kafkaClusters").forEach(c -> fingerprints.put("kafka:" + c.path("name").asText(), c.path("liveFingerprint").asText(null)));
+            for (TargetKind kind : TargetKind.ALL) {
+                root.path(kind.jsonSection()).forEach(c -> fingerprints.put(kind.key(c.path("name").asText()),
+                        c.path("liveFingerprint").asText(null)));
+            }
             return new Saved(root.path("digest").asText(), fingerprints, root.path("prune").asBoolean());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the plan " + file + ": " + e.getMessage(), e);

@@ -1,98 +1,62 @@
 package io.connectops.output;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import io.connectops.plan.Action;
-import io.connectops.plan.ClusterPlan;
-import io.connectops.plan.ConnectorChange;
-import io.connectops.plan.KafkaChange;
-import io.connectops.plan.KafkaPlan;
+import io.connectops.plan.Change;
 import io.connectops.plan.KeyChange;
 import io.connectops.plan.Plan;
+import io.connectops.plan.TargetPlan;
 
-/** The plan for people: Terraform-like (+ create, ~ update, - delete), and as Markdown for a pull request. */
+/**
+ * The plan for people: Terraform-like (+ create, ~ update, - delete), and as Markdown for a pull request. Written once
+ * for every target API: a target's words come from its {@link io.connectops.plan.TargetKind}.
+ */
 public final class PlanText {
     private PlanText() {
     }
 
     public static String text(Plan plan, Style style) {
         StringBuilder out = new StringBuilder();
-        for (ClusterPlan cluster : plan.clusters()) {
-            out.append(style.bold("Cluster " + cluster.cluster())).append(' ').append(style.dim(cluster.urls().toString())).append('\n');
-            if (cluster.error() != null) {
-                out.append("  ").append(style.red("! unreachable: " + cluster.error())).append('\n');
-                continue;
-            }
-            if (cluster.bulkReadFallback()) {
-                out.append("  ").append(style.yellow("! the bulk read failed; connectors were read one by one")).append('\n');
-            }
-            if (cluster.ownershipProblem() != null) {
-                out.append("  ").append(style.yellow("! ownership unknown: " + cluster.ownershipProblem() + "; nothing of unknown ownership "
-                        + "is ever deleted")).append('\n');
-            }
-            if (cluster.pruneRefused(plan.prune())) {
-                out.append("  ").append(style.red("! prune refused: whether connectops owns " + abbreviate(cluster.ownershipUnknown())
-                        + " is unknown; fix the ownership record or 'connectops adopt' them, then prune again")).append('\n');
-            }
-            List<ConnectorChange> shown = cluster.changes().stream().filter(c -> c.action() != Action.NONE || c.note() != null).toList();
-            if (shown.isEmpty()) {
-                out.append("  no changes\n");
-            }
-            for (ConnectorChange change : shown) {
-                switch (change.action()) {
-                    case CREATE -> out.append(style.green("  + " + change.connector())).append(" will be created")
-                            .append(change.stateTo() == null ? "" : " " + change.stateTo().yamlName());
-                    case UPDATE -> out.append(style.yellow("  ~ " + change.connector())).append(" will be updated");
-                    case DELETE -> out.append(style.red("  - " + change.connector())).append(" will be deleted");
-                    case NONE -> out.append("    ").append(change.connector());
-                }
-                if (change.source() != null) {
-                    out.append(style.dim("  (" + change.source() + ")"));
-                }
-                out.append('\n');
-                for (KeyChange key : change.configChanges()) {
-                    out.append(keyLine(key, style)).append('\n');
-                }
-                if (change.action() == Action.UPDATE && change.stateTo() != null) {
-                    out.append(style.yellow("      ~ state: " + change.stateFrom().yamlName() + " -> " + change.stateTo().yamlName())).append('\n');
-                }
-                if (change.note() != null) {
-                    out.append(style.dim("      # " + change.note())).append('\n');
-                }
-            }
-            if (!cluster.unmanaged().isEmpty()) {
-                out.append(style.dim("  " + cluster.unmanaged().size() + " connector(s) not managed by connectops, left alone: "
-                        + abbreviate(cluster.unmanaged()))).append('\n');
-            }
-        }
-        for (KafkaPlan kafka : plan.kafka()) {
-            kafkaText(kafka, plan.prune(), style, out);
+        for (TargetPlan target : plan.targets()) {
+            targetText(target, plan.prune(), style, out);
         }
         out.append('\n').append(style.bold(plan.summary())).append('\n');
         return out.toString();
     }
 
-    private static void kafkaText(KafkaPlan kafka, boolean prune, Style style, StringBuilder out) {
-        out.append(style.bold("Kafka cluster " + kafka.cluster())).append(' ').append(style.dim(kafka.bootstrapServers())).append('\n');
-        if (kafka.error() != null) {
-            out.append("  ").append(style.red("! unreachable: " + kafka.error())).append('\n');
+    private static void targetText(TargetPlan target, boolean prune, Style style, StringBuilder out) {
+        out.append(style.bold(target.kind().title() + " " + target.name())).append(' ')
+                .append(style.dim(target.kind().address(target.addresses()))).append('\n');
+        if (target.error() != null) {
+            out.append("  ").append(style.red("! unreachable: " + target.error())).append('\n');
             return;
         }
-        for (String problem : kafka.problems()) {
+        if (target.bulkReadFallback()) {
+            out.append("  ").append(style.yellow("! the bulk read failed; " + target.kind().plural() + " were read one by one")).append('\n');
+        }
+        for (String problem : target.problems()) {
             out.append("  ").append(style.yellow("! " + problem + "; what it concerns is left alone")).append('\n');
         }
-        if (kafka.pruneRefused(prune)) {
-            out.append("  ").append(style.red("! prune refused: whether connectops owns " + abbreviate(kafka.ownershipUnknown())
-                    + " is unknown; nothing is deleted")).append('\n');
+        if (target.ownershipProblem() != null) {
+            out.append("  ").append(style.yellow("! ownership unknown: " + target.ownershipProblem() + "; nothing of unknown ownership "
+                    + "is ever deleted")).append('\n');
         }
-        List<KafkaChange> shown = kafka.changes().stream().filter(c -> c.action() != Action.NONE || c.note() != null).toList();
+        if (target.pruneRefused(prune)) {
+            out.append("  ").append(style.red("! prune refused: whether connectops owns " + abbreviate(target.ownershipUnknown())
+                    + " is unknown; fix the ownership record or 'connectops adopt' them, then prune again")).append('\n');
+        }
+        List<Change> shown = target.changes().stream().filter(c -> c.action() != Action.NONE || c.note() != null).toList();
         if (shown.isEmpty()) {
             out.append("  no changes\n");
         }
-        for (KafkaChange change : shown) {
-            String label = change.kind().toLowerCase(java.util.Locale.ROOT) + " " + change.name();
+        for (Change change : shown) {
+            String label = target.kind().label(change);
             switch (change.action()) {
-                case CREATE -> out.append(style.green("  + " + label)).append(" will be created");
+                case CREATE -> out.append(style.green("  + " + label)).append(" will be created")
+                        .append(change.state() == null || change.state().to() == null ? "" : " " + change.state().to().yamlName());
                 case UPDATE -> out.append(style.yellow("  ~ " + label)).append(" will be updated");
                 case DELETE -> out.append(style.red("  - " + label)).append(" will be deleted");
                 case NONE -> out.append("    ").append(label);
@@ -104,13 +68,16 @@ public final class PlanText {
             for (KeyChange key : change.keyChanges()) {
                 out.append(keyLine(key, style)).append('\n');
             }
+            if (change.stateChanges()) {
+                out.append(style.yellow("      ~ state: " + change.state().from().yamlName() + " -> " + change.state().to().yamlName())).append('\n');
+            }
             if (change.note() != null) {
                 out.append(style.dim("      # " + change.note())).append('\n');
             }
         }
-        if (!kafka.unmanaged().isEmpty()) {
-            out.append(style.dim("  " + kafka.unmanaged().size() + " resource(s) not managed by connectops, left alone: "
-                    + abbreviate(kafka.unmanaged()))).append('\n');
+        if (!target.unmanaged().isEmpty()) {
+            out.append(style.dim("  " + target.unmanaged().size() + " " + target.kind().noun() + " not managed by connectops, left alone: "
+                    + abbreviate(target.unmanaged()))).append('\n');
         }
     }
 
@@ -127,80 +94,46 @@ public final class PlanText {
 
     public static String markdown(Plan plan) {
         StringBuilder out = new StringBuilder("### connectops plan\n\n**").append(plan.summary()).append("**\n");
-        for (ClusterPlan cluster : plan.clusters()) {
-            out.append("\n#### Cluster `").append(cluster.cluster()).append("`\n\n");
-            if (cluster.error() != null) {
-                out.append(":warning: unreachable: ").append(escape(cluster.error())).append('\n');
+        for (TargetPlan target : plan.targets()) {
+            out.append("\n#### ").append(target.kind().title()).append(" `").append(target.name()).append("`\n\n");
+            if (target.error() != null) {
+                out.append(":warning: unreachable: ").append(escape(target.error())).append('\n');
                 continue;
             }
-            if (cluster.pruneRefused(plan.prune())) {
-                out.append(":warning: prune refused: ownership of ").append(escape(abbreviate(cluster.ownershipUnknown())))
+            target.problems().forEach(p -> out.append(":warning: ").append(escape(p)).append("\n\n"));
+            if (target.pruneRefused(plan.prune())) {
+                out.append(":warning: prune refused: ownership of ").append(escape(abbreviate(target.ownershipUnknown())))
                         .append(" is unknown\n\n");
             }
-            List<ConnectorChange> changed = cluster.changes().stream().filter(c -> c.action() != Action.NONE).toList();
+            List<Change> changed = target.changes().stream().filter(c -> c.action() != Action.NONE).toList();
             if (changed.isEmpty()) {
                 out.append("No changes.\n");
                 continue;
             }
-            out.append("| | connector | change | source |\n|---|---|---|---|\n");
-            for (ConnectorChange change : changed) {
-                String symbol = switch (change.action()) {
-                    case CREATE -> "+";
-                    case UPDATE -> "~";
-                    case DELETE -> "-";
-                    case NONE -> " ";
-                };
-                out.append("| ").append(symbol).append(" | `").append(escape(change.connector())).append("` | ")
+            String column = target.kind().primaryKind() == null ? "resource" : target.kind().primaryKind().toLowerCase(Locale.ROOT);
+            out.append("| | ").append(column).append(" | change | source |\n|---|---|---|---|\n");
+            for (Change change : changed) {
+                String label = target.kind().label(change);
+                int space = label.indexOf(' ');
+                String shown = change.kind().equals(target.kind().primaryKind()) ? "`" + escape(label) + "`"
+                        : label.substring(0, space) + " `" + escape(change.name()) + "`";
+                out.append("| ").append(symbol(change.action())).append(" | ").append(shown).append(" | ")
                         .append(describe(change)).append(" | ").append(change.source() == null ? "" : "`" + escape(change.source()) + "`")
                         .append(" |\n");
             }
             out.append("\n<details><summary>Details</summary>\n\n```diff\n");
-            for (ConnectorChange change : changed) {
+            for (Change change : changed) {
                 out.append(switch (change.action()) {
                     case CREATE -> "+ ";
                     case DELETE -> "- ";
                     default -> "! ";
-                }).append(change.connector()).append('\n');
-                for (KeyChange key : change.configChanges()) {
-                    out.append(PlanText.keyLine(key, Style.PLAIN).replaceFirst("^      ~", "!     ").replaceFirst("^      ", "  ")).append('\n');
-                }
-                if (change.action() == Action.UPDATE && change.stateTo() != null) {
-                    out.append("!     state: ").append(change.stateFrom().yamlName()).append(" -> ").append(change.stateTo().yamlName()).append('\n');
-                }
-            }
-            out.append("```\n\n</details>\n");
-        }
-        for (KafkaPlan kafka : plan.kafka()) {
-            out.append("\n#### Kafka cluster `").append(kafka.cluster()).append("`\n\n");
-            if (kafka.error() != null) {
-                out.append(":warning: unreachable: ").append(escape(kafka.error())).append('\n');
-                continue;
-            }
-            kafka.problems().forEach(p -> out.append(":warning: ").append(escape(p)).append("\n\n"));
-            List<KafkaChange> changed = kafka.changes().stream().filter(c -> c.action() != Action.NONE).toList();
-            if (changed.isEmpty()) {
-                out.append("No changes.\n");
-                continue;
-            }
-            out.append("| | resource | change | source |\n|---|---|---|---|\n");
-            for (KafkaChange change : changed) {
-                String symbol = switch (change.action()) {
-                    case CREATE -> "+";
-                    case UPDATE -> "~";
-                    case DELETE -> "-";
-                    case NONE -> " ";
-                };
-                out.append("| ").append(symbol).append(" | ").append(change.kind().toLowerCase(java.util.Locale.ROOT)).append(" `")
-                        .append(escape(change.name())).append("` | ").append(change.action().name().toLowerCase(java.util.Locale.ROOT))
-                        .append(change.keyChanges().isEmpty() ? "" : ": " + change.keyChanges().size() + " change(s)").append(" | ")
-                        .append(change.source() == null ? "" : "`" + escape(change.source()) + "`").append(" |\n");
-            }
-            out.append("\n<details><summary>Details</summary>\n\n```diff\n");
-            for (KafkaChange change : changed) {
-                out.append(change.action() == Action.CREATE ? "+ " : change.action() == Action.DELETE ? "- " : "! ")
-                        .append(change.kind().toLowerCase(java.util.Locale.ROOT)).append(' ').append(change.name()).append('\n');
+                }).append(target.kind().label(change)).append('\n');
                 for (KeyChange key : change.keyChanges()) {
                     out.append(PlanText.keyLine(key, Style.PLAIN).replaceFirst("^      ~", "!     ").replaceFirst("^      ", "  ")).append('\n');
+                }
+                if (change.stateChanges()) {
+                    out.append("!     state: ").append(change.state().from().yamlName()).append(" -> ").append(change.state().to().yamlName())
+                            .append('\n');
                 }
             }
             out.append("```\n\n</details>\n");
@@ -208,18 +141,28 @@ public final class PlanText {
         return out.toString();
     }
 
-    private static String describe(ConnectorChange change) {
+    private static String symbol(Action action) {
+        return switch (action) {
+            case CREATE -> "+";
+            case UPDATE -> "~";
+            case DELETE -> "-";
+            case NONE -> " ";
+        };
+    }
+
+    /** One cell: "create (paused)", "update: 2 key(s), running → paused", "delete". */
+    private static String describe(Change change) {
         return switch (change.action()) {
-            case CREATE -> "create" + (change.stateTo() == null ? "" : " (" + change.stateTo().yamlName() + ")");
+            case CREATE -> "create" + (change.state() == null || change.state().to() == null ? "" : " (" + change.state().to().yamlName() + ")");
             case DELETE -> "delete";
             case NONE -> "none";
             case UPDATE -> {
-                List<String> parts = new java.util.ArrayList<>();
-                if (change.configChanged()) {
-                    parts.add(change.configChanges().size() + " key(s)");
+                List<String> parts = new ArrayList<>();
+                if (!change.keyChanges().isEmpty()) {
+                    parts.add(change.keyChanges().size() + " key(s)");
                 }
-                if (change.stateTo() != null) {
-                    parts.add(change.stateFrom().yamlName() + " → " + change.stateTo().yamlName());
+                if (change.stateChanges()) {
+                    parts.add(change.state().from().yamlName() + " → " + change.state().to().yamlName());
                 }
                 yield "update: " + String.join(", ", parts);
             }

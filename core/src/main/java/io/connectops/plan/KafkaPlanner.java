@@ -19,6 +19,7 @@ import io.connectops.kafka.ResourceClaims;
 import io.connectops.model.AclSpec;
 import io.connectops.model.Diagnostic;
 import io.connectops.model.KafkaClusterSpec;
+import io.connectops.model.ResourceId;
 import io.connectops.model.Targets;
 import io.connectops.model.TopicSpec;
 import io.connectops.model.UserSpec;
@@ -38,13 +39,35 @@ public final class KafkaPlanner {
     /** Connect's config/offset/status topics, under the names people give them. */
     private static final Pattern CONNECT_INTERNAL = Pattern.compile(".*connect.*[-_.](configs?|offsets?|status|statuses)$");
 
+    /** Kafka clusters in plans and outputs. */
+    public static final TargetKind TARGET = TargetKind.KAFKA;
+
     private KafkaPlanner() {
+    }
+
+    /** A Kafka cluster that could not be planned. */
+    public static TargetPlan unreachable(Targets.KafkaTarget target, String error) {
+        return TargetPlan.unreachable(TARGET, target.name(), List.of(target.cluster().bootstrapServers()), error);
+    }
+
+    private static Change change(String cluster, String kind, String name, Action action, List<KeyChange> shown, Owner owner,
+                                 String source, String note, KafkaWrite write, boolean claim, String digest) {
+        return Change.builder(new ResourceId(kind, cluster, name), action).keyChanges(shown).owner(owner).source(source).note(note)
+                .write(write, digest).claim(claim).build();
+    }
+
+    private static Change untouched(String cluster, String kind, String name, Owner owner, String source, String note) {
+        return Change.untouched(new ResourceId(kind, cluster, name), owner, source, note);
+    }
+
+    private static Change leftAlone(String cluster, String kind, String name, Owner owner, String source, String why) {
+        return Change.leftAlone(new ResourceId(kind, cluster, name), owner, source, why);
     }
 
     /** The plan, and the declared changes Kafka cannot make (partition decrease, replication factor): any of them stops the plan. */
     /** @param refusedResources the resources ("topic/NAME") {@code refused} is about */
-    public record Result(KafkaPlan plan, List<Diagnostic> refused, Set<String> refusedResources) {
-        public Result(KafkaPlan plan, List<Diagnostic> refused) {
+    public record Result(TargetPlan plan, List<Diagnostic> refused, Set<String> refusedResources) {
+        public Result(TargetPlan plan, List<Diagnostic> refused) {
             this(plan, refused, Set.of());
         }
     }
@@ -64,8 +87,9 @@ public final class KafkaPlanner {
     }
 
     public static Result plan(Targets.KafkaTarget target, KafkaLive live, boolean prune) {
+        String cluster = target.name();
         Owners owners = new Owners(live, target.cluster().owner());
-        List<KafkaChange> changes = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
         List<Diagnostic> refused = new ArrayList<>();
         Set<String> refusedResources = new TreeSet<>();
         List<String> unmanaged = new ArrayList<>();
@@ -78,7 +102,7 @@ public final class KafkaPlanner {
         for (TopicSpec topic : target.topics()) {
             declaredTopics.add(topic.name());
             int before = refused.size();
-            changes.add(planTopic(topic, live, owners.of(ResourceClaims.topic(topic.name())), refused));
+            changes.add(planTopic(cluster, topic, live, owners.of(ResourceClaims.topic(topic.name())), refused));
             if (refused.size() > before) {
                 refusedResources.add(ResourceClaims.topic(topic.name()));
             }
@@ -88,7 +112,7 @@ public final class KafkaPlanner {
             if (declaredTopics.contains(name) || isProtected(name, target.cluster())) {
                 continue;
             }
-            undeclared("Topic", name, owners.of(ResourceClaims.topic(name)), prune, new KafkaWrite.DeleteTopic(name), changes, unmanaged,
+            undeclared(cluster, "Topic", name, owners.of(ResourceClaims.topic(name)), prune, new KafkaWrite.DeleteTopic(name), changes, unmanaged,
                     unknown);
         }
 
@@ -99,14 +123,14 @@ public final class KafkaPlanner {
         }
         for (AclSpec acl : target.acls()) {
             declaredPrincipals.add(acl.principal());
-            changes.add(planAcls(acl, live, owners.of(ResourceClaims.acl(acl.principal()))));
+            changes.add(planAcls(cluster, acl, live, owners.of(ResourceClaims.acl(acl.principal()))));
         }
         if (live.acls() != null) {
             for (Map.Entry<String, Set<KafkaAdmin.AclEntry>> entry : new TreeMap<>(live.acls()).entrySet()) {
                 String principal = entry.getKey();
                 present.add(ResourceClaims.acl(principal));
                 if (!declaredPrincipals.contains(principal)) {
-                    undeclared("Acl", principal, owners.of(ResourceClaims.acl(principal)), prune,
+                    undeclared(cluster, "Acl", principal, owners.of(ResourceClaims.acl(principal)), prune,
                             new KafkaWrite.UpdateAcls(principal, List.of(), sorted(entry.getValue())), changes, unmanaged, unknown);
                 }
             }
@@ -119,13 +143,13 @@ public final class KafkaPlanner {
         }
         for (UserSpec user : target.users()) {
             declaredUsers.add(user.name());
-            changes.add(planUser(user, live, owners, owners.of(ResourceClaims.user(user.name()))));
+            changes.add(planUser(cluster, user, live, owners, owners.of(ResourceClaims.user(user.name()))));
         }
         if (live.users() != null) {
             for (Map.Entry<String, Set<UserSpec.Mechanism>> entry : new TreeMap<>(live.users()).entrySet()) {
                 present.add(ResourceClaims.user(entry.getKey()));
                 if (!declaredUsers.contains(entry.getKey())) {
-                    undeclared("User", entry.getKey(), owners.of(ResourceClaims.user(entry.getKey())), prune,
+                    undeclared(cluster, "User", entry.getKey(), owners.of(ResourceClaims.user(entry.getKey())), prune,
                             new KafkaWrite.DeleteUser(entry.getKey(), entry.getValue()), changes, unmanaged, unknown);
                 }
             }
@@ -134,7 +158,7 @@ public final class KafkaPlanner {
             problems.add(live.claimsProblem());
         }
 
-        changes.sort(Comparator.comparing(KafkaChange::kind).thenComparing(KafkaChange::name));
+        changes.sort(Comparator.comparing(Change::kind).thenComparing(Change::name));
         int owned = (int) present.stream().filter(r -> owners.of(r).ours()).count();
         // A claim whose resource is gone (deleted by hand) must not make a later hand-made one look ours.
         List<String> stale = owners.ours().stream().filter(r -> !present.contains(r) && !r.startsWith("acl/")).sorted().toList();
@@ -149,28 +173,30 @@ public final class KafkaPlanner {
         if (live.users() == null) {
             stale = stale.stream().filter(r -> !r.startsWith("user/")).toList();
         }
-        return new Result(new KafkaPlan(target.name(), target.cluster().bootstrapServers(), live.clusterId(), target.cluster().owner(), changes, unmanaged, unknown,
-                stale, problems.stream().filter(Objects::nonNull).toList(), owned, fingerprint(live), null), refused, refusedResources);
+        TargetPlan plan = TargetPlan.builder(TARGET, cluster, List.of(target.cluster().bootstrapServers())).claims(live.clusterId(),
+                target.cluster().owner()).changes(changes).unmanaged(unmanaged).ownershipUnknown(unknown).staleClaims(stale)
+                .problems(problems.stream().filter(Objects::nonNull).toList()).ownedCount(owned).liveFingerprint(fingerprint(live)).build();
+        return new Result(plan, refused, refusedResources);
     }
 
-    private static void undeclared(String kind, String name, Owner owner, boolean prune, KafkaWrite delete, List<KafkaChange> changes,
+    private static void undeclared(String cluster, String kind, String name, Owner owner, boolean prune, KafkaWrite delete, List<Change> changes,
                                    List<String> unmanaged, List<String> unknown) {
         String id = kind.toLowerCase(java.util.Locale.ROOT) + "/" + name;
         switch (owner.kind()) {
             case NONE, OTHER -> unmanaged.add(id);
             case UNKNOWN -> {
                 unknown.add(id);
-                changes.add(KafkaChange.untouched(kind, name, owner, null, "not declared, and whether connectops owns it is unknown ("
+                changes.add(untouched(cluster, kind, name, owner, null, "not declared, and whether connectops owns it is unknown ("
                         + owner.detail() + "): never deleted"));
             }
             case CONNECTOPS -> changes.add(prune
-                    ? new KafkaChange(kind, name, Action.DELETE, List.of(), owner, null, "owned by connectops and no longer declared",
+                    ? change(cluster, kind, name, Action.DELETE, List.of(), owner, null, "owned by connectops and no longer declared",
                     delete, false, digest(kind, name, "delete"))
-                    : KafkaChange.untouched(kind, name, owner, null, "owned by connectops and no longer declared: deleted with --prune"));
+                    : untouched(cluster, kind, name, owner, null, "owned by connectops and no longer declared: deleted with --prune"));
         }
     }
 
-    static KafkaChange planTopic(TopicSpec topic, KafkaLive live, Owner owner, List<Diagnostic> refused) {
+    static Change planTopic(String cluster, TopicSpec topic, KafkaLive live, Owner owner, List<Diagnostic> refused) {
         String source = topic.source().toString();
         if (!live.topics().contains(topic.name())) {
             List<KeyChange> shown = new ArrayList<>();
@@ -180,17 +206,17 @@ public final class KafkaPlanner {
                     topic.replicationFactor() == null ? "(broker default)" : topic.replicationFactor().toString(), false));
             topic.config().forEach((k, v) -> shown.add(new KeyChange("config." + k, KeyChange.Kind.ADDED, null, v, false)));
             KafkaAdmin.NewTopic create = new KafkaAdmin.NewTopic(topic.name(), topic.partitions(), topic.replicationFactor(), topic.config());
-            return new KafkaChange("Topic", topic.name(), Action.CREATE, shown, Owner.CONNECTOPS, source, null,
+            return change(cluster, "Topic", topic.name(), Action.CREATE, shown, Owner.CONNECTOPS, source, null,
                     new KafkaWrite.CreateTopic(create), true, digest("Topic", topic.name(), create.toString()));
         }
         if (owner.kind() == Owner.Kind.OTHER) {
-            return KafkaChange.untouched("Topic", topic.name(), owner, source, "owned by another connectops (owner '" + owner.detail()
+            return leftAlone(cluster, "Topic", topic.name(), owner, source, "owned by another connectops (owner '" + owner.detail()
                     + "'): left alone");
         }
         KafkaAdmin.TopicShape shape = live.shapes().get(topic.name());
         Map<String, String> liveConfig = live.configs().get(topic.name());
         if (shape == null || liveConfig == null) {
-            return KafkaChange.untouched("Topic", topic.name(), owner, source, "exists but cannot be described: left alone");
+            return leftAlone(cluster, "Topic", topic.name(), owner, source, "exists but cannot be described: left alone");
         }
         List<KeyChange> shown = new ArrayList<>();
         Integer partitions = null;
@@ -229,21 +255,21 @@ public final class KafkaPlanner {
             }
         }
         if (shown.isEmpty()) {
-            return KafkaChange.untouched("Topic", topic.name(), owner, source, null);
+            return untouched(cluster, "Topic", topic.name(), owner, source, null);
         }
         KafkaWrite.UpdateTopic update = new KafkaWrite.UpdateTopic(topic.name(), partitions, config);
-        return new KafkaChange("Topic", topic.name(), Action.UPDATE, shown, owner, source, notOwnedNote(owner), update, false,
+        return change(cluster, "Topic", topic.name(), Action.UPDATE, shown, owner, source, notOwnedNote(owner), update, false,
                 digest("Topic", topic.name(), partitions + " " + config));
     }
 
-    static KafkaChange planAcls(AclSpec acl, KafkaLive live, Owner owner) {
+    static Change planAcls(String cluster, AclSpec acl, KafkaLive live, Owner owner) {
         String source = acl.source().toString();
         String principal = acl.principal();
         if (live.acls() == null) {
-            return KafkaChange.untouched("Acl", principal, owner, source, live.aclProblem() + ": left alone");
+            return leftAlone(cluster, "Acl", principal, owner, source, live.aclProblem() + ": left alone");
         }
         if (owner.kind() == Owner.Kind.OTHER) {
-            return KafkaChange.untouched("Acl", principal, owner, source, "owned by another connectops (owner '" + owner.detail()
+            return leftAlone(cluster, "Acl", principal, owner, source, "owned by another connectops (owner '" + owner.detail()
                     + "'): left alone");
         }
         Set<KafkaAdmin.AclEntry> desired = new LinkedHashSet<>();
@@ -260,22 +286,22 @@ public final class KafkaPlanner {
         String note = !ownsSet && !extra.isEmpty() ? extra.size() + " ACL(s) of " + principal + " not declared are left: connectops did not "
                 + "make this principal's ACLs (" + owner.label() + "), so it only adds" : null;
         if (shown.isEmpty()) {
-            return KafkaChange.untouched("Acl", principal, owner, source, note);
+            return untouched(cluster, "Acl", principal, owner, source, note);
         }
         KafkaWrite.UpdateAcls write = new KafkaWrite.UpdateAcls(principal, create, delete);
         Action action = current.isEmpty() && !owner.ours() ? Action.CREATE : Action.UPDATE;
-        return new KafkaChange("Acl", principal, action, shown, action == Action.CREATE ? Owner.CONNECTOPS : owner, source, note, write,
+        return change(cluster, "Acl", principal, action, shown, action == Action.CREATE ? Owner.CONNECTOPS : owner, source, note, write,
                 owner.kind() == Owner.Kind.NONE && ownsSet, digest("Acl", principal, create + " " + delete));
     }
 
-    static KafkaChange planUser(UserSpec user, KafkaLive live, Owners owners, Owner owner) {
+    static Change planUser(String cluster, UserSpec user, KafkaLive live, Owners owners, Owner owner) {
         String source = user.source().toString();
         if (live.users() == null) {
-            return KafkaChange.untouched("User", user.name(), owner, source, live.userProblem() + ": left alone");
+            return leftAlone(cluster, "User", user.name(), owner, source, live.userProblem() + ": left alone");
         }
         Set<UserSpec.Mechanism> mechanisms = live.users().get(user.name());
         if (mechanisms != null && owner.kind() == Owner.Kind.OTHER) {
-            return KafkaChange.untouched("User", user.name(), owner, source, "owned by another connectops (owner '" + owner.detail()
+            return leftAlone(cluster, "User", user.name(), owner, source, "owned by another connectops (owner '" + owner.detail()
                     + "'): left alone");
         }
         Map<String, String> recorded = owners.attributes(ResourceClaims.user(user.name()));
@@ -300,7 +326,7 @@ public final class KafkaPlanner {
         } else {
             String note = user.password() == null && !owner.ours()
                     ? "exists and was not made by connectops: its password is kept (set spec.rotateToken to have one generated)" : null;
-            return KafkaChange.untouched("User", user.name(), owner, source, note);
+            return untouched(cluster, "User", user.name(), owner, source, note);
         }
         List<KeyChange> shown = List.of(
                 new KeyChange("mechanism", mechanisms == null ? KeyChange.Kind.ADDED : KeyChange.Kind.CHANGED, mechanisms == null ? null
@@ -311,7 +337,7 @@ public final class KafkaPlanner {
                 user.passwordFile(), regenerate, user.rotateToken());
         String digestText = user.mechanism() + " " + user.iterations() + " " + regenerate + " " + user.rotateToken() + " "
                 + (user.password() == null ? "generated:" + user.passwordFile() : Sensitivity.byName().digestValue("password", user.password()));
-        return new KafkaChange("User", user.name(), action, shown, action == Action.CREATE ? Owner.CONNECTOPS : owner, source, why, write,
+        return change(cluster, "User", user.name(), action, shown, action == Action.CREATE ? Owner.CONNECTOPS : owner, source, why, write,
                 true, digest("User", user.name(), digestText));
     }
 
@@ -382,29 +408,29 @@ public final class KafkaPlanner {
 
     /** A digest of what was read: a saved plan is refused when the cluster moved since. */
     static String fingerprint(KafkaLive live) {
-        MessageDigest sha = Planner.sha256();
-        Planner.update(sha, live.clusterId());
-        live.topics().forEach(t -> Planner.update(sha, t));
-        new TreeMap<>(live.shapes()).forEach((t, s) -> Planner.update(sha, t + "=" + s));
-        new TreeMap<>(live.configs()).forEach((t, c) -> Planner.update(sha, t + "=" + new TreeMap<>(c)));
+        MessageDigest sha = Digests.sha256();
+        Digests.update(sha, live.clusterId());
+        live.topics().forEach(t -> Digests.update(sha, t));
+        new TreeMap<>(live.shapes()).forEach((t, s) -> Digests.update(sha, t + "=" + s));
+        new TreeMap<>(live.configs()).forEach((t, c) -> Digests.update(sha, t + "=" + new TreeMap<>(c)));
         if (live.acls() != null) {
-            new TreeMap<>(live.acls()).forEach((p, entries) -> entries.stream().map(Object::toString).sorted().forEach(e -> Planner.update(sha, e)));
+            new TreeMap<>(live.acls()).forEach((p, entries) -> entries.stream().map(Object::toString).sorted().forEach(e -> Digests.update(sha, e)));
         }
         if (live.users() != null) {
-            new TreeMap<>(live.users()).forEach((u, m) -> Planner.update(sha, u + "=" + new TreeSet<>(m)));
+            new TreeMap<>(live.users()).forEach((u, m) -> Digests.update(sha, u + "=" + new TreeSet<>(m)));
         }
         if (live.claims() != null) {
-            new TreeMap<>(live.claims()).forEach((r, claims) -> claims.forEach(c -> Planner.update(sha, r + "@" + c.kafkaClusterId() + "=" + c.owner()
+            new TreeMap<>(live.claims()).forEach((r, claims) -> claims.forEach(c -> Digests.update(sha, r + "@" + c.kafkaClusterId() + "=" + c.owner()
                     + new TreeMap<>(c.attributes()))));
         }
         return "sha256:" + HexFormat.of().formatHex(sha.digest());
     }
 
     static String digest(String kind, String name, String content) {
-        MessageDigest sha = Planner.sha256();
-        Planner.update(sha, kind);
-        Planner.update(sha, name);
-        Planner.update(sha, content);
+        MessageDigest sha = Digests.sha256();
+        Digests.update(sha, kind);
+        Digests.update(sha, name);
+        Digests.update(sha, content);
         return HexFormat.of().formatHex(sha.digest());
     }
 }

@@ -11,7 +11,7 @@ import io.connectops.model.UserSpec;
  * What applying one Kafka change sends, as plain data (the applier batches these across changes). It
  * may hold real values (a given password) and is never printed: {@link KeyChange}s are what is shown.
  */
-public sealed interface KafkaWrite {
+public sealed interface KafkaWrite extends Write {
     record CreateTopic(KafkaAdmin.NewTopic topic) implements KafkaWrite {
     }
 

@@ -1,62 +1,90 @@
 package io.connectops.plan;
 
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * The difference between the files and the live clusters, as plain data. The same object is printed
- * (text, JSON, Markdown), saved, checked and applied.
+ * The difference between the files and the live targets, as plain data: one {@link TargetPlan} per target, whatever
+ * its API. The same object is printed (text, JSON, Markdown), saved, checked and applied.
  *
  * @param digest a SHA-256 over every change including the real (unprinted) values: a saved plan is
  *               applied only when recomputing it gives the same digest
  */
-public record Plan(Instant createdAt, boolean prune, List<ClusterPlan> clusters, List<KafkaPlan> kafka, String digest) {
+public record Plan(Instant createdAt, boolean prune, List<TargetPlan> targets, String digest) {
     public static final int FORMAT_VERSION = 1;
 
     public Plan {
-        clusters = List.copyOf(clusters);
-        kafka = List.copyOf(kafka);
+        targets = List.copyOf(targets);
+    }
+
+    /** The plan of these targets, and its digest, which covers the real values of every change. */
+    public static Plan assemble(List<TargetPlan> targets, boolean prune) {
+        MessageDigest sha = Digests.sha256();
+        Digests.update(sha, Boolean.toString(prune));
+        for (TargetPlan target : targets) {
+            Digests.update(sha, target.key());
+            Digests.update(sha, target.liveFingerprint());
+            for (Change change : target.changes()) {
+                Digests.update(sha, change.resource());
+                Digests.update(sha, change.action().name());
+                Digests.update(sha, change.state() == null ? null : Objects.toString(change.state().to()));
+                Digests.update(sha, Objects.toString(change.desiredState()));
+                Digests.update(sha, change.contentDigest());
+            }
+        }
+        return new Plan(Instant.now(), prune, targets, "sha256:" + HexFormat.of().formatHex(sha.digest()));
+    }
+
+    /** The targets of one API, in order. */
+    public List<TargetPlan> of(TargetKind kind) {
+        return targets.stream().filter(t -> t.kind().equals(kind)).toList();
+    }
+
+    /** One target's plan, or null. */
+    public TargetPlan target(TargetKind kind, String name) {
+        return targets.stream().filter(t -> t.kind().equals(kind) && t.name().equals(name)).findFirst().orElse(null);
     }
 
     public long count(Action action) {
-        return clusters.stream().mapToLong(c -> c.count(action)).sum() + kafka.stream().mapToLong(k -> k.count(action)).sum();
+        return targets.stream().mapToLong(t -> t.count(action)).sum();
     }
 
     public boolean hasChanges() {
         return count(Action.CREATE) + count(Action.UPDATE) + count(Action.DELETE) > 0;
     }
 
-    /** A cluster could not be read, or a prune was refused because ownership is unknown. */
+    /** A target could not be read (or part of it), or a prune was refused because ownership is unknown. */
     public boolean hasErrors() {
-        return clusters.stream().anyMatch(c -> c.error() != null || c.pruneRefused(prune))
-                || kafka.stream().anyMatch(k -> k.error() != null || k.pruneRefused(prune) || !k.problems().isEmpty());
+        return targets.stream().anyMatch(t -> t.hasErrors(prune));
     }
 
     /** Declared resources that need no call, every kind. */
     public long unchanged() {
-        return clusters.stream().mapToLong(ClusterPlan::unchanged).sum() + kafka.stream().mapToLong(KafkaPlan::unchanged).sum();
+        return targets.stream().mapToLong(TargetPlan::unchanged).sum();
     }
 
     /** Live resources connectops leaves alone because it does not manage them, every kind. */
     public long notManaged() {
-        return clusters.stream().mapToLong(ClusterPlan::notManaged).sum() + kafka.stream().mapToLong(k -> k.unmanaged().size()).sum();
+        return targets.stream().mapToLong(TargetPlan::notManaged).sum();
     }
 
     public long unknownOwnership() {
-        return clusters.stream().mapToLong(c -> c.ownershipUnknown().size()).sum()
-                + kafka.stream().mapToLong(k -> k.ownershipUnknown().size()).sum();
+        return targets.stream().mapToLong(t -> t.ownershipUnknown().size()).sum();
     }
 
     public long unreachable() {
-        return clusters.stream().filter(c -> c.error() != null).count() + kafka.stream().filter(k -> k.error() != null).count();
+        return targets.stream().filter(t -> t.error() != null).count();
     }
 
     public String summary() {
         long unreachable = unreachable();
-        long leftForPrune = clusters.stream().mapToLong(ClusterPlan::leftForPrune).sum() + kafka.stream().mapToLong(KafkaPlan::leftForPrune).sum();
+        long leftForPrune = targets.stream().mapToLong(TargetPlan::leftForPrune).sum();
         long unmanaged = notManaged();
         long unknown = unknownOwnership();
-        long refused = clusters.stream().filter(c -> c.pruneRefused(prune)).count() + kafka.stream().filter(k -> k.pruneRefused(prune)).count();
+        long refused = targets.stream().filter(t -> t.pruneRefused(prune)).count();
         return "Plan: " + count(Action.CREATE) + " to create, " + count(Action.UPDATE) + " to update, "
                 + count(Action.DELETE) + " to delete, " + unchanged() + " unchanged"
                 + (leftForPrune > 0 ? ", " + leftForPrune + " no longer declared (deleted with --prune)" : "")

@@ -1,14 +1,10 @@
 package io.connectops.plan;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -19,6 +15,7 @@ import io.connectops.model.ConnectorSpec;
 import io.connectops.model.DesiredState;
 import io.connectops.ownership.Owner;
 import io.connectops.ownership.Ownership;
+import io.connectops.model.ResourceId;
 import io.connectops.model.Targets;
 
 /**
@@ -32,9 +29,13 @@ public final class Planner {
     private Planner() {
     }
 
-    public static ClusterPlan plan(Targets.ClusterTarget target, LiveState live, Ownership ownership, boolean prune,
-                                   Sensitivity sensitivity) {
-        List<ConnectorChange> changes = new ArrayList<>();
+    /** Connect clusters in plans and outputs. */
+    public static final TargetKind TARGET = TargetKind.CONNECT;
+
+    public static TargetPlan plan(Targets.ClusterTarget target, LiveState live, Ownership ownership, boolean prune,
+                                  Sensitivity sensitivity) {
+        String cluster = target.name();
+        List<Change> changes = new ArrayList<>();
         Set<String> declared = new TreeSet<>();
         for (ConnectorSpec spec : target.connectors()) {
             declared.add(spec.name());
@@ -42,11 +43,11 @@ public final class Planner {
             String unreadable = live.unreadable().get(spec.name());
             if (unreadable != null && !live.connectors().containsKey(spec.name())) {
                 // It exists but could not be read: creating it would fail or overwrite blindly. Say so, touch nothing.
-                changes.add(ConnectorChange.untouched(spec.name(), spec.state(), owner, spec.source().toString(),
+                changes.add(leftAlone(cluster, spec.name(), spec.state(), owner, spec.source().toString(),
                         "exists but cannot be read (" + unreadable + "): left alone"));
                 continue;
             }
-            changes.add(planOne(spec, live.connectors().get(spec.name()), owner, ownership, sensitivity));
+            changes.add(planOne(cluster, spec, live.connectors().get(spec.name()), owner, ownership, sensitivity));
         }
         List<String> unmanaged = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
@@ -59,32 +60,33 @@ public final class Planner {
                 case NONE, OTHER -> unmanaged.add(connector.name());
                 case UNKNOWN -> {
                     unknown.add(connector.name());
-                    changes.add(ConnectorChange.untouched(connector.name(), null, owner, null,
+                    changes.add(untouched(cluster, connector.name(), null, owner, null,
                             "not declared, and whether connectops owns it is unknown (" + owner.detail() + "): never deleted"));
                 }
                 case CONNECTOPS -> changes.add(prune
-                        ? ConnectorChange.delete(connector.name(), null, owner, null, "owned by connectops and no longer declared")
-                        : ConnectorChange.untouched(connector.name(), null, owner, null,
+                        ? delete(cluster, connector.name(), null, owner, null, "owned by connectops and no longer declared")
+                        : untouched(cluster, connector.name(), null, owner, null,
                                 "owned by connectops and no longer declared: deleted with --prune"));
             }
         }
-        changes.sort(java.util.Comparator.comparing(ConnectorChange::connector));
+        changes.sort(java.util.Comparator.comparing(Change::name));
         unmanaged.sort(null);
         unknown.sort(null);
         int ownedLive = (int) live.connectors().keySet().stream().filter(n -> ownership.of(n).ours()).count();
         List<String> stale = ownership.staleClaims().stream().filter(n -> !live.connectors().containsKey(n)).sorted().toList();
-        return ClusterPlan.builder(target.name(), target.cluster().urls())
+        return TargetPlan.builder(TARGET, cluster, target.cluster().urls().stream().map(Object::toString).toList())
                 .changes(changes).unmanaged(unmanaged).liveFingerprint(fingerprint(live, target, sensitivity)).bulkReadFallback(live.fallback())
                 .ownedCount(ownedLive).ownershipProblem(ownership.problem()).ownershipUnknown(unknown).staleClaims(stale)
                 .build();
     }
 
-    static ConnectorChange planOne(ConnectorSpec spec, LiveConnector live, Owner owner, Ownership ownership,
-                                   Sensitivity clusterSensitivity) {
+    static Change planOne(String cluster, ConnectorSpec spec, LiveConnector live, Owner owner, Ownership ownership,
+                          Sensitivity clusterSensitivity) {
         String source = spec.source().toString();
         Sensitivity sensitivity = clusterSensitivity.forConnector(spec);
+        ResourceId id = ResourceId.connector(cluster, spec.name());
         if (spec.absent()) {
-            return planAbsent(spec, live, owner, source);
+            return planAbsent(cluster, spec, live, owner, source);
         }
         if (live == null) {
             // A connector connectops creates is its own from the first write: the marker goes in the create.
@@ -92,15 +94,15 @@ public final class Planner {
             List<KeyChange> added = new ArrayList<>();
             new TreeMap<>(desired).forEach((k, v) -> added.add(new KeyChange(k, KeyChange.Kind.ADDED, null,
                     sensitivity.display(k, v), sensitivity.isSensitive(k))));
-            return ConnectorChange.builder(spec.name(), Action.CREATE).configChanges(added, true)
-                    .state(null, spec.state() == DesiredState.RUNNING ? null : spec.state())
-                    .write(desired, contentDigest(desired, sensitivity)).desiredState(spec.state()).owner(Owner.CONNECTOPS).source(source)
+            return Change.builder(id, Action.CREATE).keyChanges(added)
+                    .state(new StateChange(spec.state(), null, spec.state() == DesiredState.RUNNING ? null : spec.state()))
+                    .write(new ConnectorWrite(desired, true), contentDigest(desired, sensitivity)).owner(Owner.CONNECTOPS).source(source)
                     .note(ownership.problem() == null ? null : "the ownership record cannot be read now (" + ownership.problem()
                             + "): the create is recorded once it can be")
                     .build();
         }
         if (owner.kind() == Owner.Kind.OTHER) {
-            return ConnectorChange.untouched(spec.name(), spec.state(), owner, source, "owned by another connectops (owner '"
+            return leftAlone(cluster, spec.name(), spec.state(), owner, source, "owned by another connectops (owner '"
                     + owner.detail() + "'): left alone; use the same spec.ownership.owner, or 'connectops adopt' it");
         }
         Map<String, String> desired = owner.ours() ? ownership.markOwned(spec.connectConfig()) : spec.connectConfig();
@@ -114,26 +116,46 @@ public final class Planner {
             case NONE -> "exists and is not owned by connectops: updated, never pruned ('connectops adopt' hands it over)";
             case UNKNOWN -> "updated as declared; whether connectops owns it is unknown (" + owner.detail() + ")";
         };
-        return ConnectorChange.builder(spec.name(), action).configChanges(diff, configChanged)
-                .state(stateTo == null ? null : liveState, stateTo)
-                .write(desired, action == Action.NONE ? null : contentDigest(desired, sensitivity))
-                .desiredState(spec.state()).owner(owner).source(source).note(action == Action.NONE ? null : note)
-                .build();
+        Change.Builder change = Change.builder(id, action).keyChanges(diff)
+                .state(new StateChange(spec.state(), stateTo == null ? null : liveState, stateTo))
+                .owner(owner).source(source).note(action == Action.NONE ? null : note);
+        if (action != Action.NONE) {
+            change.write(new ConnectorWrite(desired, configChanged), contentDigest(desired, sensitivity));
+        }
+        return change.build();
     }
 
     /** A connector declared absent: deleted when connectops owns it, never otherwise (prune rules apply). */
-    private static ConnectorChange planAbsent(ConnectorSpec spec, LiveConnector live, Owner owner, String source) {
+    private static Change planAbsent(String cluster, ConnectorSpec spec, LiveConnector live, Owner owner, String source) {
         if (live == null) {
-            return ConnectorChange.untouched(spec.name(), DesiredState.ABSENT, owner, source, null);
+            return untouched(cluster, spec.name(), DesiredState.ABSENT, owner, source, null);
         }
         if (owner.ours()) {
-            return ConnectorChange.delete(spec.name(), DesiredState.ABSENT, owner, source, "declared absent");
+            return delete(cluster, spec.name(), DesiredState.ABSENT, owner, source, "declared absent");
         }
-        return ConnectorChange.untouched(spec.name(), DesiredState.ABSENT, owner, source, switch (owner.kind()) {
+        return untouched(cluster, spec.name(), DesiredState.ABSENT, owner, source, switch (owner.kind()) {
             case UNKNOWN -> "declared absent, but whether connectops owns it is unknown (" + owner.detail() + "): never deleted";
             case OTHER -> "declared absent, but owned by another connectops (owner '" + owner.detail() + "'): left alone";
             default -> "declared absent, but not owned by connectops: left alone ('connectops adopt' hands it over)";
         });
+    }
+
+    /** A connector that gets no call, with the reason worth showing (or null). */
+    private static Change untouched(String cluster, String name, DesiredState desired, Owner owner, String source, String note) {
+        return Change.builder(ResourceId.connector(cluster, name), Action.NONE).state(desired == null ? null : new StateChange(desired, null, null))
+                .owner(owner).source(source).note(note).build();
+    }
+
+    /** A declared connector connectops may not or cannot make as declared, and why. */
+    private static Change leftAlone(String cluster, String name, DesiredState desired, Owner owner, String source, String why) {
+        return Change.builder(ResourceId.connector(cluster, name), Action.NONE).state(new StateChange(desired, null, null))
+                .owner(owner).source(source).note(why).leftAlone().build();
+    }
+
+    /** A connector deleted: owned and no longer declared, or declared absent. */
+    private static Change delete(String cluster, String name, DesiredState desired, Owner owner, String source, String note) {
+        return Change.builder(ResourceId.connector(cluster, name), Action.DELETE)
+                .state(desired == null ? null : new StateChange(desired, null, null)).owner(owner).source(source).note(note).build();
     }
 
     /** A FAILED, UNASSIGNED or RESTARTING connector is meant to run: healing it is not a state change. */
@@ -163,76 +185,29 @@ public final class Planner {
 
     /** A digest of every live connector's config and state: any change in between makes a saved plan stale. */
     static String fingerprint(LiveState live, Targets.ClusterTarget target, Sensitivity sensitivity) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Digests.sha256();
         Map<String, ConnectorSpec> declared = new java.util.HashMap<>();
         target.connectors().forEach(c -> declared.put(c.name(), c));
         new TreeMap<>(live.connectors()).forEach((name, connector) -> {
-            update(sha, name);
+            Digests.update(sha, name);
             Sensitivity forConnector = sensitivity.forConnector(declared.get(name));
             new TreeMap<>(connector.config()).forEach((k, v) -> {
-                update(sha, k);
-                update(sha, forConnector.digestValue(k, v));
+                Digests.update(sha, k);
+                Digests.update(sha, forConnector.digestValue(k, v));
             });
-            update(sha, observedState(connector).name());
+            Digests.update(sha, observedState(connector).name());
         });
         return "sha256:" + HexFormat.of().formatHex(sha.digest());
     }
 
-    /** Assembles the whole plan and its digest, which covers the real values of every change. */
-    public static Plan assemble(List<ClusterPlan> clusters, boolean prune) {
-        return assemble(clusters, List.of(), prune);
-    }
-
-    /** As {@link #assemble(List, boolean)}, with the plans of Kafka clusters. */
-    public static Plan assemble(List<ClusterPlan> clusters, List<KafkaPlan> kafka, boolean prune) {
-        MessageDigest sha = sha256();
-        update(sha, Boolean.toString(prune));
-        for (ClusterPlan cluster : clusters) {
-            update(sha, cluster.cluster());
-            update(sha, cluster.liveFingerprint());
-            for (ConnectorChange change : cluster.changes()) {
-                update(sha, change.connector());
-                update(sha, change.action().name());
-                update(sha, Objects.toString(change.stateTo()));
-                update(sha, Objects.toString(change.desiredState()));
-                update(sha, change.contentDigest());
-            }
-        }
-        for (KafkaPlan plan : kafka) {
-            update(sha, "kafka:" + plan.cluster());
-            update(sha, plan.liveFingerprint());
-            for (KafkaChange change : plan.changes()) {
-                update(sha, change.resource());
-                update(sha, change.action().name());
-                update(sha, change.contentDigest());
-            }
-        }
-        return new Plan(Instant.now(), prune, clusters, kafka, "sha256:" + HexFormat.of().formatHex(sha.digest()));
-    }
-
     /** The config to write, secret values as {@link Sensitivity#digestValue} gives them (never as they are). */
     static String contentDigest(Map<String, String> config, Sensitivity sensitivity) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Digests.sha256();
         new TreeMap<>(config).forEach((k, v) -> {
-            update(sha, k);
-            update(sha, sensitivity.digestValue(k, v));
+            Digests.update(sha, k);
+            Digests.update(sha, sensitivity.digestValue(k, v));
         });
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    /** Adds {@code text} to the digest, length-prefixed so no two sequences of texts digest alike. */
-    static void update(MessageDigest sha, String text) {
-        byte[] bytes = (text == null ? "\u0000null" : text).getBytes(StandardCharsets.UTF_8);
-        sha.update(Integer.toString(bytes.length).getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) ':');
-        sha.update(bytes);
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

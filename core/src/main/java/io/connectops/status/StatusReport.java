@@ -24,7 +24,7 @@ public final class StatusReport {
         Map<String, Action> actions = new TreeMap<>();
         if (withSync) {
             Planner.plan(target, live, owned, false, io.connectops.plan.Sensitivity.byName()).changes()
-                    .forEach(c -> actions.put(c.connector(), c.action()));
+                    .forEach(c -> actions.put(c.name(), c.action()));
         }
         List<ConnectorStatusRow> rows = new ArrayList<>();
         for (LiveConnector connector : live.connectors().values()) {

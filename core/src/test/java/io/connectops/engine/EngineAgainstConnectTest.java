@@ -32,8 +32,9 @@ import io.connectops.ownership.MarkerOwnership;
 import io.connectops.ownership.OwnershipStore;
 import io.connectops.ownership.RecordedOwnership;
 import io.connectops.plan.Action;
-import io.connectops.plan.ClusterPlan;
-import io.connectops.plan.ConnectorChange;
+import io.connectops.plan.TargetKind;
+import io.connectops.plan.TargetPlan;
+import io.connectops.plan.Change;
 import io.connectops.plan.Plan;
 import io.connectops.validate.OfflineValidator;
 import io.connectops.model.Targets;
@@ -107,8 +108,8 @@ class EngineAgainstConnectTest {
         throw new AssertionError(name + " did not reach " + state + " (last: " + last + ")");
     }
 
-    ConnectorChange changeOf(Plan plan, String name) {
-        return plan.clusters().get(0).changes().stream().filter(c -> c.connector().equals(name)).findFirst().orElseThrow();
+    Change changeOf(Plan plan, String name) {
+        return plan.of(TargetKind.CONNECT).get(0).changes().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test
@@ -140,17 +141,17 @@ class EngineAgainstConnectTest {
         Engine changed = engine(connector("one", "running", "noop.label", "changed"), connector("two", "paused"),
                 connector("three", "stopped", "noop.label", "both"));
         Plan plan = changed.plan(false, true, 8);
-        ConnectorChange one = changeOf(plan, prefix + "one");
+        Change one = changeOf(plan, prefix + "one");
         assertEquals(Action.UPDATE, one.action());
-        assertEquals(1, one.configChanges().size());
-        assertEquals("noop.label", one.configChanges().get(0).key());
-        assertNull(one.stateTo());
-        ConnectorChange two = changeOf(plan, prefix + "two");
+        assertEquals(1, one.keyChanges().size());
+        assertEquals("noop.label", one.keyChanges().get(0).key());
+        assertNull(one.state().to());
+        Change two = changeOf(plan, prefix + "two");
         assertFalse(two.configChanged());
-        assertEquals("PAUSED", two.stateTo().name());
-        ConnectorChange three = changeOf(plan, prefix + "three");
+        assertEquals("PAUSED", two.state().to().name());
+        Change three = changeOf(plan, prefix + "three");
         assertTrue(three.configChanged());
-        assertEquals("STOPPED", three.stateTo().name());
+        assertEquals("STOPPED", three.state().to().name());
 
         assertTrue(changed.apply(plan, 8, Progress.NONE).ok());
         assertEquals("changed", admin.config(prefix + "one").orElseThrow().get("noop.label"));
@@ -181,7 +182,7 @@ class EngineAgainstConnectTest {
         Plan prune = withoutDrop.plan(true, true, 8);
         assertEquals(1, prune.count(Action.DELETE));
         assertEquals(Action.DELETE, changeOf(prune, prefix + "drop").action());
-        assertTrue(prune.clusters().get(0).unmanaged().contains(prefix + "by-hand"));
+        assertTrue(prune.of(TargetKind.CONNECT).get(0).unmanaged().contains(prefix + "by-hand"));
         assertTrue(withoutDrop.apply(prune, 8, Progress.NONE).ok());
         assertTrue(admin.config(prefix + "drop").isEmpty());
         assertTrue(admin.config(prefix + "by-hand").isPresent(), "a connector made by hand survives prune");
@@ -232,7 +233,7 @@ class EngineAgainstConnectTest {
         try (FaultProxy proxy = new FaultProxy(stack.connectUrl())) {
             proxy.fail(line -> line.contains("expand="), 100, 500, "Failed to find any class that implements Connector");
             Plan plan = engine(proxy.url(), connector("f1", "running"), connector("f2", "paused")).plan(false, false, 8);
-            ClusterPlan cluster = plan.clusters().get(0);
+            TargetPlan cluster = plan.of(TargetKind.CONNECT).get(0);
             assertTrue(cluster.bulkReadFallback());
             assertNull(cluster.error());
             assertEquals(Action.NONE, changeOf(plan, prefix + "f1").action());
@@ -289,9 +290,9 @@ class EngineAgainstConnectTest {
                 new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(100), 2, Duration.ofSeconds(2))),
                 t -> RecordedOwnership.file(dir.resolve("owned.json"), t.name()));
         Plan plan = engine.plan(false, true, 4);
-        assertNotNull(plan.clusters().get(1).error());
-        assertTrue(plan.clusters().get(1).error().contains("127.0.0.1:1"), plan.clusters().get(1).error());
-        assertEquals(1, plan.clusters().get(0).count(Action.CREATE));
+        assertNotNull(plan.of(TargetKind.CONNECT).get(1).error());
+        assertTrue(plan.of(TargetKind.CONNECT).get(1).error().contains("127.0.0.1:1"), plan.of(TargetKind.CONNECT).get(1).error());
+        assertEquals(1, plan.of(TargetKind.CONNECT).get(0).count(Action.CREATE));
         ApplyReport report = engine.apply(plan, 4, Progress.NONE);
         assertEquals(1, report.clusterErrors().size());
         assertTrue(admin.config(prefix + "up").isPresent());

@@ -27,7 +27,8 @@ import io.connectops.output.PlanJson;
 import io.connectops.output.PlanText;
 import io.connectops.output.Style;
 import io.connectops.plan.Action;
-import io.connectops.plan.KafkaChange;
+import io.connectops.plan.Change;
+import io.connectops.plan.TargetKind;
 import io.connectops.plan.Plan;
 import io.connectops.render.Variable;
 import io.connectops.render.Variables;
@@ -61,8 +62,8 @@ class KafkaRulesTest {
         return engine.apply(engine.plan(prune, false, 4), 4, Progress.NONE);
     }
 
-    static KafkaChange change(Plan plan, String kind, String name) {
-        return plan.kafka().get(0).changes().stream().filter(c -> c.kind().equals(kind) && c.name().equals(name)).findFirst().orElseThrow();
+    static Change change(Plan plan, String kind, String name) {
+        return plan.of(TargetKind.KAFKA).get(0).changes().stream().filter(c -> c.kind().equals(kind) && c.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test
@@ -121,7 +122,7 @@ class KafkaRulesTest {
                 new ResourceClaims.Claim("id-1", "topic/other-team", "team-b", Map.of(), null)));
         assertTrue(apply(engine(kafka, topic("mine", 1, null), topic("gone", 1, null)), false).ok());
         Plan plan = engine(kafka, topic("mine", 1, null)).plan(true, false, 4);
-        assertEquals(List.of("gone"), plan.kafka().get(0).changes().stream().filter(c -> c.action() == Action.DELETE).map(KafkaChange::name).toList());
+        assertEquals(List.of("gone"), plan.of(TargetKind.KAFKA).get(0).changes().stream().filter(c -> c.action() == Action.DELETE).map(Change::name).toList());
         assertTrue(engine(kafka, topic("mine", 1, null)).apply(plan, 4, Progress.NONE).ok());
         assertNull(kafka.topic("gone"));
         assertNotNull(kafka.topic("by-hand"));
@@ -136,7 +137,7 @@ class KafkaRulesTest {
         assertTrue(apply(engine(kafka, topic("mine", 1, null), topic("gone", 1, null)), false).ok());
         kafka.claims.unreadable("broker said no");
         Plan plan = engine(kafka, topic("mine", 1, null)).plan(true, false, 4);
-        assertTrue(plan.kafka().get(0).pruneRefused(true));
+        assertTrue(plan.of(TargetKind.KAFKA).get(0).pruneRefused(true));
         assertTrue(plan.hasErrors());
         assertEquals(0, plan.count(Action.DELETE));
     }
@@ -147,7 +148,7 @@ class KafkaRulesTest {
         kafka.addTopic("mirrored", 1, Map.of());
         kafka.claims.write(List.of(new ResourceClaims.Claim("id-1", "topic/mirrored", "team-a", Map.of(), null)));
         Plan plan = engine(kafka, topic("mine", 1, null)).plan(true, false, 4);
-        assertEquals(List.of("topic/mirrored"), plan.kafka().get(0).ownershipUnknown());
+        assertEquals(List.of("topic/mirrored"), plan.of(TargetKind.KAFKA).get(0).ownershipUnknown());
         assertEquals(0, plan.count(Action.DELETE));
     }
 
@@ -185,7 +186,7 @@ class KafkaRulesTest {
         String legacy = "apiVersion: connectops.io/v1alpha1\nkind: Acl\nmetadata: {name: l}\nspec:\n  principal: User:legacy\n"
                 + "  rules: [{resource: topic, name: a, operations: [read]}]\n---\n";
         Plan plan = engine(kafka, legacy).plan(false, false, 4);
-        KafkaChange change = change(plan, "Acl", "User:legacy");
+        Change change = change(plan, "Acl", "User:legacy");
         assertEquals(Action.UPDATE, change.action());
         assertTrue(change.note().contains("only adds"), change.note());
         assertTrue(engine(kafka, legacy).apply(plan, 4, Progress.NONE).ok());

@@ -23,8 +23,9 @@ import io.connectops.model.ConnectClusterSpec;
 import io.connectops.ownership.MarkerOwnership;
 import io.connectops.ownership.OwnershipStore;
 import io.connectops.plan.Action;
-import io.connectops.plan.ConnectorChange;
+import io.connectops.plan.Change;
 import io.connectops.plan.Plan;
+import io.connectops.plan.TargetKind;
 import io.connectops.render.VariableFiles;
 import io.connectops.render.Variables;
 import io.connectops.validate.OfflineValidator;
@@ -118,7 +119,7 @@ class OtherFormatsAgainstConnectTest {
         assertFalse(plan(configMap("true"), variables).hasChanges(), "applied once, nothing left to do");
 
         Plan disable = plan(configMap("false"), variables);
-        ConnectorChange delete = disable.clusters().get(0).changes().get(0);
+        Change delete = disable.of(TargetKind.CONNECT).get(0).changes().get(0);
         assertEquals(Action.DELETE, delete.action(), disable.toString());
         apply(disable);
         EngineAgainstConnectTest.awaitState(admin, prefix + "source", "ABSENT");

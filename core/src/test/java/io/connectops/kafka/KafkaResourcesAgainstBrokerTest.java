@@ -33,7 +33,8 @@ import io.connectops.output.PlanJson;
 import io.connectops.output.PlanText;
 import io.connectops.output.Style;
 import io.connectops.plan.Action;
-import io.connectops.plan.KafkaChange;
+import io.connectops.plan.Change;
+import io.connectops.plan.TargetKind;
 import io.connectops.plan.Plan;
 import io.connectops.render.Variable;
 import io.connectops.render.Variables;
@@ -142,9 +143,9 @@ class KafkaResourcesAgainstBrokerTest {
         }
     }
 
-    KafkaChange change(Plan plan, String kind, String name) {
-        return plan.kafka().get(0).changes().stream().filter(c -> c.kind().equals(kind) && c.name().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError(kind + " " + name + " not in the plan: " + plan.kafka().get(0).changes()));
+    Change change(Plan plan, String kind, String name) {
+        return plan.of(TargetKind.KAFKA).get(0).changes().stream().filter(c -> c.kind().equals(kind) && c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(kind + " " + name + " not in the plan: " + plan.of(TargetKind.KAFKA).get(0).changes()));
     }
 
     static String topic(String name, int partitions, String config) {
@@ -178,7 +179,7 @@ class KafkaResourcesAgainstBrokerTest {
                 new AlterConfigOp(new ConfigEntry("retention.ms", "60000"), AlterConfigOp.OpType.SET),
                 new AlterConfigOp(new ConfigEntry("max.message.bytes", "2000"), AlterConfigOp.OpType.SET)))).all().get(10, TimeUnit.SECONDS);
         Run drift = apply(topic(name, 2, "retention.ms: '3600000', cleanup.policy: compact"), false);
-        KafkaChange change = change(drift.plan(), "Topic", name);
+        Change change = change(drift.plan(), "Topic", name);
         assertEquals(Action.UPDATE, change.action());
         assertEquals(Set.of("config.retention.ms", "config.max.message.bytes"),
                 Set.copyOf(change.keyChanges().stream().map(k -> k.key()).toList()));
@@ -327,7 +328,7 @@ class KafkaResourcesAgainstBrokerTest {
         }
         Run pruned = apply("", true);
         assertEquals(Action.DELETE, change(pruned.plan(), "Topic", mine).action());
-        assertEquals(1, pruned.plan().count(Action.DELETE), "only the topic connectops made: " + pruned.plan().kafka().get(0).changes());
+        assertEquals(1, pruned.plan().count(Action.DELETE), "only the topic connectops made: " + pruned.plan().of(TargetKind.KAFKA).get(0).changes());
         Set<String> topics = kafka.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true)).names()
                 .get(10, TimeUnit.SECONDS);
         assertTrue(topics.containsAll(Set.of(handMade, connectTopic, "_schemas", "_connectops-ownership")), topics.toString());

@@ -126,7 +126,7 @@ class OwnershipAgainstConnectTest {
 
         Plan onB = engine(clusterB.connectUrl(), defaultStore(), connector("keep")).plan(true, false, 4);
         assertEquals(0, onB.count(Action.DELETE), onB.toString());
-        assertTrue(onB.clusters().get(0).unmanaged().contains(prefix + "orders-sink"));
+        assertTrue(onB.of(io.connectops.plan.TargetKind.CONNECT).get(0).unmanaged().contains(prefix + "orders-sink"));
         assertOk(apply(engine(clusterB.connectUrl(), defaultStore(), connector("keep")), true));
         assertTrue(adminB.config(prefix + "orders-sink").isPresent(), "B's hand-made connector survives");
         assertTrue(adminA.config(prefix + "orders-sink").isPresent());
@@ -144,7 +144,7 @@ class OwnershipAgainstConnectTest {
 
         Plan onB = engine(clusterB.connectUrl(), file, connector("keep")).plan(true, false, 4);
         assertEquals(0, onB.count(Action.DELETE), onB.toString());
-        assertEquals(List.of(prefix + "orders-sink"), onB.clusters().get(0).ownershipUnknown(), "recorded for another cluster: unknown " + onB + Files.readString(dir.resolve("owned.json")));
+        assertEquals(List.of(prefix + "orders-sink"), onB.of(io.connectops.plan.TargetKind.CONNECT).get(0).ownershipUnknown(), "recorded for another cluster: unknown " + onB + Files.readString(dir.resolve("owned.json")));
         assertTrue(onB.hasErrors(), "a prune that meets unknown ownership is refused, not silently skipped");
         assertTrue(onB.summary().contains("prune refused"), onB.summary());
         Engine onBEngine = engine(clusterB.connectUrl(), file, connector("keep"));
@@ -167,7 +167,7 @@ class OwnershipAgainstConnectTest {
         handMade(adminB, "orders-sink");
         Plan onB = engine(clusterB.connectUrl(), kafka).plan(true, false, 4);
         assertEquals(0, onB.count(Action.DELETE));
-        assertEquals(List.of(prefix + "orders-sink"), onB.clusters().get(0).ownershipUnknown());
+        assertEquals(List.of(prefix + "orders-sink"), onB.of(io.connectops.plan.TargetKind.CONNECT).get(0).ownershipUnknown());
         Plan onA = engine(clusterA.connectUrl(), kafka).plan(true, false, 4);
         assertEquals(1, onA.count(Action.DELETE), "A's own record still says A's connector is ours");
         cleanUp();
@@ -181,10 +181,10 @@ class OwnershipAgainstConnectTest {
         awaitListed(adminA, prefix + "shared");
         Function<Targets.ClusterTarget, OwnershipStore> file = t -> RecordedOwnership.file(dir.resolve("owned.json"), t.name());
         Plan plan = engine(clusterA.connectUrl(), file, connector("shared").replace("tasksMax: 1", "tasksMax: 2")).plan(true, false, 4);
-        var change = plan.clusters().get(0).changes().get(0);
+        var change = plan.of(io.connectops.plan.TargetKind.CONNECT).get(0).changes().get(0);
         assertEquals(Action.NONE, change.action(), plan.toString());
         assertEquals(Owner.other("team-a"), change.owner());
-        assertTrue(plan.clusters().get(0).notManaged() >= 1, "counted as not managed");
+        assertTrue(plan.of(io.connectops.plan.TargetKind.CONNECT).get(0).notManaged() >= 1, "counted as not managed");
         assertEquals("team-a", adminA.config(prefix + "shared").orElseThrow().get(MarkerOwnership.KEY));
         cleanUp();
     }
@@ -221,7 +221,7 @@ class OwnershipAgainstConnectTest {
         assertEquals(Owner.NONE, store.check(prefix + "doomed", adminA), "no claim for a create that failed");
         handMade(adminA, "doomed");
         Plan prune = engine(clusterA.connectUrl(), file).plan(true, false, 4);
-        assertFalse(prune.clusters().get(0).changes().stream().anyMatch(c -> c.action() == Action.DELETE), prune.toString());
+        assertFalse(prune.of(io.connectops.plan.TargetKind.CONNECT).get(0).changes().stream().anyMatch(c -> c.action() == Action.DELETE), prune.toString());
         cleanUp();
     }
 
@@ -250,8 +250,8 @@ class OwnershipAgainstConnectTest {
         Files.writeString(broken, "{ not json");
         Plan prune = engine(clusterA.connectUrl(), file).plan(true, false, 4);
         assertEquals(0, prune.count(Action.DELETE));
-        assertNotNull(prune.clusters().get(0).ownershipProblem());
-        assertTrue(prune.clusters().get(0).ownershipUnknown().contains(prefix + "mine"));
+        assertNotNull(prune.of(io.connectops.plan.TargetKind.CONNECT).get(0).ownershipProblem());
+        assertTrue(prune.of(io.connectops.plan.TargetKind.CONNECT).get(0).ownershipUnknown().contains(prefix + "mine"));
         assertTrue(prune.hasErrors());
         assertEquals(Owner.Kind.UNKNOWN, RecordedOwnership.file(broken, "default").read(adminA.readAll(), adminA).of(prefix + "mine").kind());
         cleanUp();
@@ -266,7 +266,7 @@ class OwnershipAgainstConnectTest {
         Function<Targets.ClusterTarget, OwnershipStore> store = t -> RecordedOwnership.file(file, t.name());
         Engine engine = engine(clusterA.connectUrl(), store, connector("other"));
         Plan plan = engine.plan(false, false, 4);
-        assertEquals(List.of(prefix + "gone"), plan.clusters().get(0).staleClaims());
+        assertEquals(List.of(prefix + "gone"), plan.of(io.connectops.plan.TargetKind.CONNECT).get(0).staleClaims());
         assertTrue(engine.apply(plan, 4, Progress.NONE).ok());
         handMade(adminA, "gone");
         assertEquals(Owner.NONE, RecordedOwnership.file(file, "default").check(prefix + "gone", adminA));

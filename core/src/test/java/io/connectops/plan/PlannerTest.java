@@ -51,31 +51,31 @@ class PlannerTest {
         var desired = spec("a", DesiredState.RUNNING, Map.of("topic", "t2", "new", "1", "same", "${file:/s.properties:x}"));
         var actual = live("a", "RUNNING", Map.of("name", "a", "connector.class", "X", "tasks.max", "1", "topic", "t1", "old", "gone",
                 "same", "${file:/s.properties:x}"));
-        ClusterPlan plan = Planner.plan(target(desired), state(actual), owning("a"), false, Sensitivity.byName());
-        ConnectorChange change = plan.changes().get(0);
+        TargetPlan plan = Planner.plan(target(desired), state(actual), owning("a"), false, Sensitivity.byName());
+        Change change = plan.changes().get(0);
         assertEquals(Action.UPDATE, change.action());
         assertEquals(List.of(
                 new KeyChange("new", KeyChange.Kind.ADDED, null, "1", false),
                 new KeyChange("old", KeyChange.Kind.REMOVED, "gone", null, false),
-                new KeyChange("topic", KeyChange.Kind.CHANGED, "t1", "t2", false)), change.configChanges());
-        assertEquals(null, change.stateTo());
+                new KeyChange("topic", KeyChange.Kind.CHANGED, "t1", "t2", false)), change.keyChanges());
+        assertEquals(null, change.state().to());
     }
 
     @Test
     void stateOnlyAndStateWithConfigAreBothKept() {
         var onlyState = Planner.plan(target(spec("a", DesiredState.PAUSED, Map.of())),
                 state(live("a", "RUNNING", Map.of("connector.class", "X", "tasks.max", "1"))), owning(), false, Sensitivity.byName());
-        ConnectorChange c = onlyState.changes().get(0);
+        Change c = onlyState.changes().get(0);
         assertEquals(Action.UPDATE, c.action());
         assertFalse(c.configChanged());
-        assertEquals(DesiredState.RUNNING, c.stateFrom());
-        assertEquals(DesiredState.PAUSED, c.stateTo());
+        assertEquals(DesiredState.RUNNING, c.state().from());
+        assertEquals(DesiredState.PAUSED, c.state().to());
 
         var both = Planner.plan(target(spec("a", DesiredState.STOPPED, Map.of("k", "2"))),
                 state(live("a", "PAUSED", Map.of("connector.class", "X", "tasks.max", "1", "k", "1"))), owning(), false, Sensitivity.byName());
-        ConnectorChange b = both.changes().get(0);
+        Change b = both.changes().get(0);
         assertTrue(b.configChanged());
-        assertEquals(DesiredState.STOPPED, b.stateTo());
+        assertEquals(DesiredState.STOPPED, b.state().to());
     }
 
     @Test
@@ -93,7 +93,7 @@ class PlannerTest {
         assertEquals(List.of("theirs"), noPrune.unmanaged());
         var prune = Planner.plan(target(), live, owning("mine"), true, Sensitivity.byName());
         assertEquals(1, prune.count(Action.DELETE));
-        assertEquals("mine", prune.changes().stream().filter(c -> c.action() == Action.DELETE).findFirst().orElseThrow().connector());
+        assertEquals("mine", prune.changes().stream().filter(c -> c.action() == Action.DELETE).findFirst().orElseThrow().name());
         assertEquals(List.of("theirs"), prune.unmanaged());
     }
 
@@ -102,8 +102,8 @@ class PlannerTest {
         var desired = spec("a", DesiredState.RUNNING, Map.of("database.password", "hunter2-new", "db.secret", "s3cr3t-value",
                 "connection.password", "${file:/etc/secrets.properties:pw}", "plain", "visible"));
         var actual = live("a", "RUNNING", Map.of("connector.class", "X", "tasks.max", "1", "database.password", "hunter2-old"));
-        ClusterPlan cluster = Planner.plan(target(desired), state(actual), owning(), false, new Sensitivity(Set.of("plain")));
-        Plan plan = Planner.assemble(List.of(cluster), false);
+        TargetPlan cluster = Planner.plan(target(desired), state(actual), owning(), false, new Sensitivity(Set.of("plain")));
+        Plan plan = Plan.assemble(List.of(cluster), false);
         String text = PlanText.text(plan, Style.PLAIN);
         String json = PlanJson.toJson(plan).toString();
         String markdown = PlanText.markdown(plan);
@@ -117,7 +117,7 @@ class PlannerTest {
     }
 
     static Plan planOf(Map<String, String> config) {
-        return Planner.assemble(List.of(Planner.plan(target(spec("a", DesiredState.RUNNING, config)), state(),
+        return Plan.assemble(List.of(Planner.plan(target(spec("a", DesiredState.RUNNING, config)), state(),
                 owning(), false, Sensitivity.byName())), false);
     }
 
@@ -139,10 +139,10 @@ class PlannerTest {
         assertEquals(Action.NONE, Planner.plan(target(secretUrl), state(same), owning("s"), false, Sensitivity.byName()).changes().get(0).action());
 
         LiveConnector old = live("s", "RUNNING", Map.of("connector.class", "X", "tasks.max", "1", "connection.url", "jdbc:x://db?pw=OldSecret1"));
-        ConnectorChange change = Planner.plan(target(secretUrl), state(old), owning("s"), false, Sensitivity.byName()).changes().get(0);
+        Change change = Planner.plan(target(secretUrl), state(old), owning("s"), false, Sensitivity.byName()).changes().get(0);
         assertEquals(List.of(new KeyChange("connection.url", KeyChange.Kind.CHANGED, Sensitivity.MASK, Sensitivity.MASK, true)),
-                change.configChanges());
-        String text = PlanText.text(Planner.assemble(List.of(Planner.plan(target(secretUrl), state(old), owning("s"), false,
+                change.keyChanges());
+        String text = PlanText.text(Plan.assemble(List.of(Planner.plan(target(secretUrl), state(old), owning("s"), false,
                 Sensitivity.byName())), false), Style.PLAIN);
         assertTrue(text.contains("~ connection.url: (sensitive value changed)"), text);
         assertFalse(text.contains("Secret1"), text);
@@ -153,7 +153,7 @@ class PlannerTest {
         ConnectorSpec gone = spec("g", DesiredState.ABSENT, Map.of());
         LiveConnector live = live("g", "RUNNING", Map.of("connector.class", "X"));
         assertEquals(Action.DELETE, Planner.plan(target(gone), state(live), owning("g"), false, Sensitivity.byName()).changes().get(0).action());
-        ConnectorChange notOurs = Planner.plan(target(gone), state(live), owning(), false, Sensitivity.byName()).changes().get(0);
+        Change notOurs = Planner.plan(target(gone), state(live), owning(), false, Sensitivity.byName()).changes().get(0);
         assertEquals(Action.NONE, notOurs.action());
         assertTrue(notOurs.note().contains("not owned"), notOurs.note());
         assertEquals(Action.NONE, Planner.plan(target(gone), state(), owning(), false, Sensitivity.byName()).changes().get(0).action());
@@ -162,7 +162,7 @@ class PlannerTest {
     @Test
     void aDeclaredConnectorThatCannotBeReadIsLeftAloneNotCreated() {
         LiveState fallback = new LiveState(Map.of(), true, Map.of("broken", "HTTP 500: plugin not found"));
-        ConnectorChange change = Planner.plan(target(spec("broken", DesiredState.RUNNING, Map.of("a", "b"))), fallback, owning("broken"), false,
+        Change change = Planner.plan(target(spec("broken", DesiredState.RUNNING, Map.of("a", "b"))), fallback, owning("broken"), false,
                 Sensitivity.byName()).changes().get(0);
         assertEquals(Action.NONE, change.action());
         assertTrue(change.note().contains("exists but cannot be read (HTTP 500: plugin not found)"), change.note());
