@@ -69,6 +69,8 @@ final class KafkaPlugin implements TargetPlugin<Targets.KafkaTarget> {
         target.topics().forEach(t -> resources.add(new Declared("topic/" + t.name(), "Topic", t.source())));
         target.acls().forEach(a -> resources.add(new Declared("acl/" + a.principal(), "Acl", a.source())));
         target.users().forEach(u -> resources.add(new Declared("user/" + u.name(), "User", u.source())));
+        // Kinds added as plug-ins (client quotas): their claim key is their status key.
+        target.resources().forEach(r -> resources.add(new Declared(ResourceId.claimKey(r.kind(), r.name()), r.kind(), r.source())));
         return resources;
     }
 

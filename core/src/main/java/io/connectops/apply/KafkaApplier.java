@@ -35,7 +35,8 @@ public final class KafkaApplier {
     public static List<Outcome> apply(TargetPlan plan, WriteGate gate, KafkaAdmin admin, ResourceClaims claims, PasswordStore passwords,
                                       Consumer<Outcome> progress) {
         Map<String, String> errors = new LinkedHashMap<>();
-        List<Change> planned = plan.changes().stream().filter(c -> c.action() != Action.NONE && c.write() != null).toList();
+        // Topics, ACL sets and users; kinds added as plug-ins apply their own changes.
+        List<Change> planned = plan.changes().stream().filter(c -> c.action() != Action.NONE && c.write() instanceof KafkaWrite).toList();
         for (Change change : planned) {
             WriteGate.Verdict verdict = gate.check(change.id(), writeKind(change.action()));
             if (!verdict.allowed()) {

@@ -1,5 +1,6 @@
 package io.connectops.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.connectops.apply.KafkaApplier;
@@ -12,8 +13,12 @@ import io.connectops.kafka.KafkaLive;
 import io.connectops.kafka.KafkaObserver;
 import io.connectops.kafka.ResourceClaims;
 import io.connectops.kafka.TopicClaims;
+import io.connectops.kinds.KafkaKind;
+import io.connectops.kinds.Kinds;
 import io.connectops.model.Diagnostic;
+import io.connectops.model.KafkaResource;
 import io.connectops.model.Targets;
+import io.connectops.plan.ClaimOwners;
 import io.connectops.plan.KafkaPlanner;
 import io.connectops.plan.Sensitivity;
 import io.connectops.plan.TargetKind;
@@ -29,6 +34,8 @@ public final class KafkaSession implements TargetSession {
     private final KafkaAdmin admin;
     private final ResourceClaims claims;
     private final PasswordStore passwords;
+    /** The Kafka kinds added as plug-ins, planned and applied beside topics, ACL sets and users. */
+    private final List<KafkaKind> kinds = Kinds.KAFKA;
 
     public KafkaSession(Targets.KafkaTarget target, KafkaAdmin admin, ResourceClaims claims, PasswordStore passwords) {
         this.target = target;
@@ -98,12 +105,29 @@ public final class KafkaSession implements TargetSession {
             return new Planned(KafkaPlanner.unreachable(target, e.getMessage()), List.of());
         }
         KafkaPlanner.Result result = KafkaPlanner.plan(target, live, request.prune());
-        return new Planned(result.plan(), result.refused());
+        TargetPlan plan = result.plan();
+        ClaimOwners owners = new ClaimOwners(live, target.cluster().owner());
+        for (KafkaKind kind : kinds) {
+            List<KafkaResource> declared = target.resources(kind.kind());
+            if (declared.isEmpty() && owners.ours().stream().noneMatch(r -> r.startsWith(kind.claimPrefix()))) {
+                continue; // nothing of it declared, nothing of it ours to prune: not one request more
+            }
+            try {
+                plan = plan.plus(kind.plan(name(), declared, kind.observe(admin), owners, request.prune()));
+            } catch (RuntimeException e) {
+                return new Planned(KafkaPlanner.unreachable(target, kind.kind() + ": " + e.getMessage()), List.of());
+            }
+        }
+        return new Planned(plan, result.refused());
     }
 
     @Override
     public List<Outcome> apply(TargetPlan plan, WriteGate gate, ApplyRequest request) {
-        return KafkaApplier.apply(plan, gate, admin, claims, passwords, request.progress());
+        List<Outcome> outcomes = new ArrayList<>(KafkaApplier.apply(plan, gate, admin, claims, passwords, request.progress()));
+        for (KafkaKind kind : kinds) {
+            outcomes.addAll(PluginKindApplier.apply(kind, plan, gate, admin, claims, request.progress()));
+        }
+        return outcomes;
     }
 
     @Override

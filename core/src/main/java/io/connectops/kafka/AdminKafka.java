@@ -301,6 +301,22 @@ public final class AdminKafka implements KafkaAdmin {
         }
     }
 
+    @Override
+    public <T> T read(String what, java.util.function.Function<Admin, KafkaFuture<T>> call) {
+        requests.incrementAndGet();
+        return get(call.apply(admin), what);
+    }
+
+    @Override
+    public <K> Map<K, String> write(String what, java.util.function.Function<Admin, Map<K, KafkaFuture<Void>>> call) {
+        Map<K, KafkaFuture<Void>> futures = call.apply(admin);
+        if (futures.isEmpty()) {
+            return Map.of();
+        }
+        requests.incrementAndGet();
+        return failures(futures);
+    }
+
     private <T> T get(KafkaFuture<T> future, String what) {
         try {
             return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

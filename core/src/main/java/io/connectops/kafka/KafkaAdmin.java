@@ -54,6 +54,18 @@ public interface KafkaAdmin extends AutoCloseable {
 
     Map<String, String> deleteScram(Map<String, Set<UserSpec.Mechanism>> credentials);
 
+    /**
+     * One bulk read of a kind added as a plug-in (client quotas): {@code call} sends it with Kafka's Admin client, and
+     * its answer is awaited here, within the same deadline as every other request, and counted.
+     *
+     * @throws KafkaAdminException when it fails or does not answer in time
+     */
+    <T> T read(String what, java.util.function.Function<org.apache.kafka.clients.admin.Admin, org.apache.kafka.common.KafkaFuture<T>> call);
+
+    /** One batched write of a kind added as a plug-in; the answer maps each item that failed to why. */
+    <K> Map<K, String> write(String what,
+                             java.util.function.Function<org.apache.kafka.clients.admin.Admin, Map<K, org.apache.kafka.common.KafkaFuture<Void>>> call);
+
     /** Admin requests made so far (each bulk read or batched write counts its requests). */
     long requests();
 

@@ -11,6 +11,7 @@ import java.util.List;
 import io.connectops.model.AclSpec;
 import io.connectops.model.ConnectClusterSpec;
 import io.connectops.model.KafkaClusterSpec;
+import io.connectops.model.KafkaResource;
 import io.connectops.model.TopicSpec;
 import io.connectops.model.UserSpec;
 import io.connectops.model.ConnectorSpec;
@@ -42,9 +43,14 @@ public final class DeclarationLoader {
     }
 
     public static Result load(List<InputFiles.Input> inputs, Variables variables) {
+        return load(inputs, variables, List.of());
+    }
+
+    /** @param readers the readers of the kinds added as plug-ins (io.connectops.kinds.Kinds) */
+    public static Result load(List<InputFiles.Input> inputs, Variables variables, List<DocumentReader> readers) {
         List<Diagnostic> problems = new ArrayList<>();
         List<Diagnostic> warnings = new ArrayList<>();
-        Collected collected = new Collected();
+        Collected collected = new Collected(readers);
         for (InputFiles.Input input : inputs) {
             List<YamlDocument> documents;
             try {
@@ -63,7 +69,7 @@ public final class DeclarationLoader {
             throw new InvalidInputException(problems);
         }
         return new Result(new Declarations(collected.clusters, collected.connectors, collected.kafkaClusters, collected.topics,
-                collected.acls, collected.users), warnings);
+                collected.acls, collected.users, collected.resources), warnings);
     }
 
     /** What the documents read so far declare, by kind. */
@@ -74,6 +80,24 @@ public final class DeclarationLoader {
         final List<TopicSpec> topics = new ArrayList<>();
         final List<AclSpec> acls = new ArrayList<>();
         final List<UserSpec> users = new ArrayList<>();
+        final List<KafkaResource> resources = new ArrayList<>();
+        final List<DocumentReader> readers;
+
+        Collected(List<DocumentReader> readers) {
+            this.readers = List.copyOf(readers);
+        }
+
+        /** Reads the document with every plug-in reader of its kind; false when none reads it. */
+        boolean readPlugins(String apiVersion, String kind, Fields doc, List<Diagnostic> warnings) {
+            boolean read = false;
+            for (DocumentReader reader : readers) {
+                if (reader.reads(apiVersion, kind)) {
+                    resources.addAll(reader.read(doc, warnings));
+                    read = true;
+                }
+            }
+            return read;
+        }
     }
 
     static final List<String> NATIVE_KINDS = List.of("Connector", "ConnectCluster", "KafkaCluster", "Topic", "Acl", "User");
@@ -127,8 +151,13 @@ public final class DeclarationLoader {
                 case "Acl" -> add(collected.acls, KafkaNativeReader.acl(doc));
                 case "User" -> add(collected.users, KafkaNativeReader.user(doc, collected.acls));
                 default -> {
-                    String suggestion = Fields.closest(kind, NATIVE_KINDS).map(s -> " (did you mean '" + s + "'?)").orElse("");
-                    doc.problem("kind", "unknown kind '" + kind + "'" + suggestion + "; connectops.io kinds: " + String.join(", ", NATIVE_KINDS));
+                    if (collected.readPlugins(apiVersion, kind, doc, warnings)) {
+                        return;
+                    }
+                    List<String> known = new ArrayList<>(NATIVE_KINDS);
+                    collected.readers.forEach(r -> known.addAll(r.nativeKinds()));
+                    String suggestion = Fields.closest(kind, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
+                    doc.problem("kind", "unknown kind '" + kind + "'" + suggestion + "; connectops.io kinds: " + String.join(", ", known));
                 }
             }
             return;
@@ -142,6 +171,7 @@ public final class DeclarationLoader {
             return;
         }
         if (StrimziReader.API_VERSIONS.contains(apiVersion)) {
+            collected.readPlugins(apiVersion, kind, doc, warnings); // what a plug-in kind reads of it (a KafkaUser's quotas)
             switch (kind) {
                 case "KafkaConnector" -> add(connectors, StrimziReader.connector(doc, warnings));
                 case "KafkaTopic" -> add(collected.topics, StrimziReader.topic(doc, warnings));

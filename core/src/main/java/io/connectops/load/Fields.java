@@ -18,7 +18,7 @@ import io.connectops.model.SourceLocation;
  * Typed reads of one mapping in a {@link YamlDocument}. Every problem (missing, wrong type, unknown
  * key) is added to a shared list with its location instead of thrown, so one run reports them all.
  */
-final class Fields {
+public final class Fields {
     private final YamlDocument document;
     private final String pointer;
     private final JsonNode node;
@@ -36,20 +36,20 @@ final class Fields {
     }
 
     /** "spec.config" style path, for messages. */
-    String path(String field) {
+    public String path(String field) {
         String base = pointer.isEmpty() ? "" : pointer.substring(1).replace('/', '.') + ".";
         return base + field;
     }
 
-    SourceLocation locationOf(String field) {
+    public SourceLocation locationOf(String field) {
         return document.locationOf(pointer + "/" + YamlDocument.escape(field));
     }
 
-    SourceLocation location() {
+    public SourceLocation location() {
         return document.locationOf(pointer);
     }
 
-    boolean has(String field) {
+    public boolean has(String field) {
         return node.has(field) && !node.get(field).isNull();
     }
 
@@ -62,12 +62,12 @@ final class Fields {
         problems.add(new Diagnostic(at, message));
     }
 
-    void problem(String field, String message) {
+    public void problem(String field, String message) {
         problems.add(new Diagnostic(field == null ? location() : locationOf(field), message));
     }
 
     /** Reports every key not in {@code allowed}, with the closest allowed key as a suggestion. */
-    void allowOnly(String... allowed) {
+    public void allowOnly(String... allowed) {
         List<String> known = Arrays.asList(allowed);
         node.fieldNames().forEachRemaining(key -> {
             if (!known.contains(key)) {
@@ -78,7 +78,7 @@ final class Fields {
     }
 
     /** The keys not in {@code known}: for formats of other tools, whose unknown fields are warnings, not errors. */
-    List<String> unknownKeys(String... known) {
+    public List<String> unknownKeys(String... known) {
         List<String> knownList = Arrays.asList(known);
         List<String> unknown = new ArrayList<>();
         node.fieldNames().forEachRemaining(key -> {
@@ -104,7 +104,7 @@ final class Fields {
         return keys;
     }
 
-    JsonNode node() {
+    public JsonNode node() {
         return node;
     }
 
@@ -112,7 +112,7 @@ final class Fields {
         return document;
     }
 
-    String requiredString(String field) {
+    public String requiredString(String field) {
         if (!has(field)) {
             problem(null, "missing required field '" + path(field) + "'");
             return null;
@@ -120,7 +120,7 @@ final class Fields {
         return string(field);
     }
 
-    String string(String field) {
+    public String string(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -132,7 +132,7 @@ final class Fields {
         return document.scalarText(pointer + "/" + YamlDocument.escape(field), value);
     }
 
-    Integer integer(String field, int min) {
+    public Integer integer(String field, int min) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -154,7 +154,35 @@ final class Fields {
         return result;
     }
 
-    Boolean bool(String field) {
+    /**
+     * A number (a quota, a rate) of at least {@code min}; YAML may write it as a number or a quoted one.
+     *
+     * @return null when absent or wrong (the problem is reported)
+     */
+    public Double number(String field, double min) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        Double result = null;
+        if (value.isNumber()) {
+            result = value.doubleValue();
+        } else if (value.isTextual()) {
+            try {
+                result = Double.parseDouble(value.asText().trim());
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        if (result == null || result.isNaN() || result.isInfinite() || result < min) {
+            problem(field, "'" + path(field) + "' must be a number of at least " + (min == Math.rint(min) ? Long.toString((long) min)
+                    : Double.toString(min)) + ", got '" + value.asText() + "'");
+            return null;
+        }
+        return result;
+    }
+
+    public Boolean bool(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -187,7 +215,7 @@ final class Fields {
     }
 
     /** A nested mapping, or null when absent (and a problem when it is something else). */
-    Fields object(String field) {
+    public Fields object(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -227,14 +255,14 @@ final class Fields {
     }
 
     /** A mapping that is absent, as an empty one (for kinds whose spec may be left out). */
-    Fields objectOrEmpty(String field) {
+    public Fields objectOrEmpty(String field) {
         Fields present = object(field);
         return present != null ? present
                 : new Fields(document, pointer + "/" + YamlDocument.escape(field), com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), problems);
     }
 
     /** A mapping of scalars; numbers and booleans become their text. Nested values are problems. */
-    Map<String, String> stringMap(String field) {
+    public Map<String, String> stringMap(String field) {
         Fields map = object(field);
         Map<String, String> result = new LinkedHashMap<>();
         if (map == null) {

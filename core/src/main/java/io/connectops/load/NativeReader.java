@@ -13,8 +13,8 @@ import io.connectops.model.DesiredState;
 import io.connectops.model.RestartPolicy;
 
 /** Reads connectops' own kinds ({@code connectops.io/v1alpha1} Connector and ConnectCluster). */
-final class NativeReader {
-    static final String API_VERSION = "connectops.io/v1alpha1";
+public final class NativeReader {
+    public static final String API_VERSION = "connectops.io/v1alpha1";
 
     private NativeReader() {
     }
@@ -191,10 +191,11 @@ final class NativeReader {
         }
     }
 
-    record Metadata(String name, Map<String, String> labels, io.connectops.model.SourceLocation location) {
+    /** A native document's metadata: its name (required), labels, and where the name is. */
+    public record Metadata(String name, Map<String, String> labels, io.connectops.model.SourceLocation location) {
     }
 
-    static Metadata metadata(Fields doc) {
+    public static Metadata metadata(Fields doc) {
         Fields metadata = doc.object("metadata");
         if (metadata == null) {
             doc.problem(null, "missing required field 'metadata' (with 'name')");

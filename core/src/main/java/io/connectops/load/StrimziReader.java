@@ -18,8 +18,8 @@ import io.connectops.model.UserSpec;
  * ConnectCluster. As in Strimzi, without {@code autoRestart.enabled: true} nothing is restarted, and
  * without {@code maxRestarts} there is no limit.
  */
-final class StrimziReader {
-    static final List<String> API_VERSIONS = List.of("kafka.strimzi.io/v1beta2", "kafka.strimzi.io/v1");
+public final class StrimziReader {
+    public static final List<String> API_VERSIONS = List.of("kafka.strimzi.io/v1beta2", "kafka.strimzi.io/v1");
     static final String CLUSTER_LABEL = "strimzi.io/cluster";
     private static final String WHAT = "a Strimzi KafkaConnector field";
 
@@ -90,9 +90,7 @@ final class StrimziReader {
         NativeReader.Metadata metadata = NativeReader.metadata(doc);
         Fields spec = doc.objectOrEmpty("spec");
         ConnectorParts.warnUnknown(spec, warnings, "a Strimzi KafkaUser field", "authentication", "authorization", "quotas", "template");
-        if (spec.has("quotas")) {
-            warnings.add(new Diagnostic(spec.locationOf("quotas"), "'spec.quotas' is not managed by connectops: skipped"));
-        }
+        // spec.quotas is read by the ClientQuota kind (io.connectops.kinds.quota).
         if (metadata == null) {
             return null;
         }

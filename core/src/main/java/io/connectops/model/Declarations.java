@@ -4,14 +4,21 @@ import java.util.List;
 
 /** Everything the input files declared, converted to the native model and checked. */
 public record Declarations(List<ConnectClusterSpec> clusters, List<ConnectorSpec> connectors, List<KafkaClusterSpec> kafkaClusters,
-                           List<TopicSpec> topics, List<AclSpec> acls, List<UserSpec> users) {
+                           List<TopicSpec> topics, List<AclSpec> acls, List<UserSpec> users, List<KafkaResource> kafkaResources) {
     public Declarations {
+        kafkaResources = List.copyOf(kafkaResources);
         clusters = List.copyOf(clusters);
         connectors = List.copyOf(connectors);
         kafkaClusters = List.copyOf(kafkaClusters);
         topics = List.copyOf(topics);
         acls = List.copyOf(acls);
         users = List.copyOf(users);
+    }
+
+    /** Without resources of plug-in kinds. */
+    public Declarations(List<ConnectClusterSpec> clusters, List<ConnectorSpec> connectors, List<KafkaClusterSpec> kafkaClusters,
+                        List<TopicSpec> topics, List<AclSpec> acls, List<UserSpec> users) {
+        this(clusters, connectors, kafkaClusters, topics, acls, users, List.of());
     }
 
     /** Connect clusters and connectors only. */
@@ -25,6 +32,6 @@ public record Declarations(List<ConnectClusterSpec> clusters, List<ConnectorSpec
 
     /** Resources declared (clusters aside): what a run acts on. */
     public int resourceCount() {
-        return connectors.size() + topics.size() + acls.size() + users.size();
+        return connectors.size() + topics.size() + acls.size() + users.size() + kafkaResources.size();
     }
 }

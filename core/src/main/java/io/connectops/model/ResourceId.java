@@ -34,6 +34,11 @@ public record ResourceId(String kind, String target, String name) {
 
     /** {@code topic/orders}: the id a Kafka claim and a status row use. */
     public String claimKey() {
+        return claimKey(kind, name);
+    }
+
+    /** The claim key of a resource of {@code kind} named {@code name}. */
+    public static String claimKey(String kind, String name) {
         return kind.toLowerCase(Locale.ROOT) + "/" + name;
     }
 

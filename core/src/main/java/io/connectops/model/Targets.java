@@ -26,11 +26,23 @@ public record Targets(List<ClusterTarget> clusters, List<KafkaTarget> kafka) {
         }
     }
 
-    public record KafkaTarget(KafkaClusterSpec cluster, List<TopicSpec> topics, List<AclSpec> acls, List<UserSpec> users) {
+    /** @param resources the declared resources of kinds added as plug-ins (client quotas) */
+    public record KafkaTarget(KafkaClusterSpec cluster, List<TopicSpec> topics, List<AclSpec> acls, List<UserSpec> users,
+                              List<KafkaResource> resources) {
         public KafkaTarget {
             topics = List.copyOf(topics);
             acls = List.copyOf(acls);
             users = List.copyOf(users);
+            resources = List.copyOf(resources);
+        }
+
+        public KafkaTarget(KafkaClusterSpec cluster, List<TopicSpec> topics, List<AclSpec> acls, List<UserSpec> users) {
+            this(cluster, topics, acls, users, List.of());
+        }
+
+        /** The declared resources of one plug-in kind. */
+        public List<KafkaResource> resources(String kind) {
+            return resources.stream().filter(r -> r.kind().equals(kind)).toList();
         }
 
         public String name() {

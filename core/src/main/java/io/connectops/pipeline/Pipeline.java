@@ -72,7 +72,7 @@ public final class Pipeline {
     /** As {@link #run(List, Request)}, with variables from another source beside the files' ({@code more} wins). */
     public static Result run(List<InputFiles.Input> read, Request request, java.util.Map<String, io.connectops.render.Variable> more) {
         Variables variables = VariableFiles.load(request.variables()).with(more);
-        DeclarationLoader.Result loaded = DeclarationLoader.load(read, variables);
+        DeclarationLoader.Result loaded = DeclarationLoader.load(read, variables, io.connectops.kinds.Kinds.readers());
         Targets targets = OfflineValidator.resolve(loaded.declarations(), request.connectUrl(), request.destinationRequired(),
                 request.bootstrapServer(), request.kafkaProperties());
         return new Result(read, loaded.declarations(), targets, loaded.warnings());

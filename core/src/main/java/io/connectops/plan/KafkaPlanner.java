@@ -88,7 +88,7 @@ public final class KafkaPlanner {
 
     public static Result plan(Targets.KafkaTarget target, KafkaLive live, boolean prune) {
         String cluster = target.name();
-        Owners owners = new Owners(live, target.cluster().owner());
+        ClaimOwners owners = new ClaimOwners(live, target.cluster().owner());
         List<Change> changes = new ArrayList<>();
         List<Diagnostic> refused = new ArrayList<>();
         Set<String> refusedResources = new TreeSet<>();
@@ -161,7 +161,9 @@ public final class KafkaPlanner {
         changes.sort(Comparator.comparing(Change::kind).thenComparing(Change::name));
         int owned = (int) present.stream().filter(r -> owners.of(r).ours()).count();
         // A claim whose resource is gone (deleted by hand) must not make a later hand-made one look ours.
-        List<String> stale = owners.ours().stream().filter(r -> !present.contains(r) && !r.startsWith("acl/")).sorted().toList();
+        // (Only this planner's kinds: a plug-in kind keeps its own claims.)
+        List<String> stale = owners.ours().stream().filter(r -> !present.contains(r) && (r.startsWith("topic/") || r.startsWith("user/")))
+                .sorted().toList();
         if (live.acls() != null) {
             stale = new ArrayList<>(stale);
             for (String r : owners.ours()) {
@@ -294,7 +296,7 @@ public final class KafkaPlanner {
                 owner.kind() == Owner.Kind.NONE && ownsSet, digest("Acl", principal, create + " " + delete));
     }
 
-    static Change planUser(String cluster, UserSpec user, KafkaLive live, Owners owners, Owner owner) {
+    static Change planUser(String cluster, UserSpec user, KafkaLive live, ClaimOwners owners, Owner owner) {
         String source = user.source().toString();
         if (live.users() == null) {
             return leftAlone(cluster, "User", user.name(), owner, source, live.userProblem() + ": left alone");
@@ -351,59 +353,6 @@ public final class KafkaPlanner {
 
     private static List<KafkaAdmin.AclEntry> sorted(java.util.Collection<KafkaAdmin.AclEntry> entries) {
         return entries.stream().sorted(Comparator.comparing(KafkaAdmin.AclEntry::toString)).toList();
-    }
-
-    /** Who owns each resource, from the claims: this cluster id and owner id, another owner, or unknown. */
-    static final class Owners {
-        private final KafkaLive live;
-        private final String ownerId;
-
-        Owners(KafkaLive live, String ownerId) {
-            this.live = live;
-            this.ownerId = ownerId;
-        }
-
-        Owner of(String resource) {
-            if (live.claims() == null) {
-                return Owner.unknown(live.claimsProblem());
-            }
-            List<ResourceClaims.Claim> claims = live.claims().getOrDefault(resource, List.of());
-            for (ResourceClaims.Claim claim : claims) {
-                if (claim.kafkaClusterId().equals(live.clusterId())) {
-                    return claim.owner().equals(ownerId) ? Owner.CONNECTOPS : Owner.other(claim.owner());
-                }
-            }
-            if (!claims.isEmpty()) {
-                return Owner.unknown("recorded for another Kafka cluster id (" + claims.get(0).kafkaClusterId() + ", this one is "
-                        + live.clusterId() + "): a copied or mirrored ownership topic");
-            }
-            return Owner.NONE;
-        }
-
-        Map<String, String> attributes(String resource) {
-            if (live.claims() == null) {
-                return Map.of();
-            }
-            return live.claims().getOrDefault(resource, List.of()).stream().filter(c -> c.kafkaClusterId().equals(live.clusterId())
-                    && c.owner().equals(ownerId)).findFirst().map(ResourceClaims.Claim::attributes).orElse(Map.of());
-        }
-
-        boolean claimsAny(String prefix) {
-            return live.claims() != null && live.claims().keySet().stream().anyMatch(r -> r.startsWith(prefix));
-        }
-
-        /** Resources this owner claims on this cluster. */
-        Set<String> ours() {
-            Set<String> ours = new TreeSet<>();
-            if (live.claims() != null) {
-                live.claims().forEach((resource, claims) -> {
-                    if (of(resource).ours()) {
-                        ours.add(resource);
-                    }
-                });
-            }
-            return ours;
-        }
     }
 
     /** A digest of what was read: a saved plan is refused when the cluster moved since. */

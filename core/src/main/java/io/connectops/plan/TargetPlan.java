@@ -76,6 +76,22 @@ public record TargetPlan(TargetKind kind, String name, List<String> addresses, L
         return error != null || pruneRefused(prune) || !problems.isEmpty();
     }
 
+    /** This plan with what a plug-in kind adds to it (its changes sorted in with the others by kind and name). */
+    public TargetPlan plus(PlanPart part) {
+        List<Change> all = new java.util.ArrayList<>(changes);
+        all.addAll(part.changes());
+        all.sort(java.util.Comparator.comparing(Change::kind).thenComparing(Change::name));
+        return new TargetPlan(kind, name, addresses, all, concat(unmanaged, part.unmanaged()), concat(ownershipUnknown, part.ownershipUnknown()),
+                concat(staleClaims, part.staleClaims()), problems, ownedCount + part.ownedCount(),
+                Digests.of(liveFingerprint, part.fingerprint()), error, ownershipProblem, bulkReadFallback, clusterId, owner);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> both = new java.util.ArrayList<>(a);
+        both.addAll(b);
+        return both;
+    }
+
     /** The change for one resource name of one kind, if the plan has one. */
     public java.util.Optional<Change> change(String kind, String resourceName) {
         return changes.stream().filter(c -> c.kind().equals(kind) && c.name().equals(resourceName)).findFirst();

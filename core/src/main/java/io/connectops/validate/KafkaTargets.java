@@ -13,6 +13,7 @@ import io.connectops.model.AclSpec;
 import io.connectops.model.Declarations;
 import io.connectops.model.Diagnostic;
 import io.connectops.model.KafkaClusterSpec;
+import io.connectops.model.KafkaResource;
 import io.connectops.model.SourceLocation;
 import io.connectops.model.Targets;
 import io.connectops.model.TopicSpec;
@@ -102,12 +103,22 @@ final class KafkaTargets {
                 users.get(cluster).add(user);
             }
         }
+        // Resources of plug-in kinds: to their cluster, once each per kind and name.
+        Map<String, List<KafkaResource>> resources = new LinkedHashMap<>();
+        clusters.keySet().forEach(name -> resources.put(name, new ArrayList<>()));
+        for (KafkaResource resource : declarations.kafkaResources()) {
+            String cluster = clusterOf(resource.kind() + " '" + resource.name() + "'", resource.cluster(), resource.clusterIsHint(),
+                    resource.source(), clusters, problems);
+            if (cluster != null && unique(seen, resource.kind(), cluster, resource.name(), resource.source(), problems)) {
+                resources.get(cluster).add(resource);
+            }
+        }
         List<Targets.KafkaTarget> targets = new ArrayList<>();
         Function<String, Boolean> used = name -> !topics.get(name).isEmpty() || !acls.get(name).isEmpty() || !users.get(name).isEmpty()
-                || declarations.kafkaClusters().stream().anyMatch(c -> c.name().equals(name));
+                || !resources.get(name).isEmpty() || declarations.kafkaClusters().stream().anyMatch(c -> c.name().equals(name));
         clusters.forEach((name, spec) -> {
             if (used.apply(name)) {
-                targets.add(new Targets.KafkaTarget(spec, topics.get(name), acls.get(name), users.get(name)));
+                targets.add(new Targets.KafkaTarget(spec, topics.get(name), acls.get(name), users.get(name), resources.get(name)));
             }
         });
         return targets;

@@ -291,6 +291,17 @@ public final class InMemoryKafka implements KafkaAdmin {
     }
 
     @Override
+    public <T> T read(String what, java.util.function.Function<org.apache.kafka.clients.admin.Admin, org.apache.kafka.common.KafkaFuture<T>> call) {
+        throw new UnsupportedOperationException("not in memory: " + what + " (plug-in kinds are tested on the embedded broker)");
+    }
+
+    @Override
+    public <K> Map<K, String> write(String what,
+                                    java.util.function.Function<org.apache.kafka.clients.admin.Admin, Map<K, org.apache.kafka.common.KafkaFuture<Void>>> call) {
+        throw new UnsupportedOperationException("not in memory: " + what + " (plug-in kinds are tested on the embedded broker)");
+    }
+
+    @Override
     public long requests() {
         return requests.get();
     }
