@@ -9,11 +9,8 @@ import java.util.TreeMap;
 
 import io.connectops.apply.Outcome;
 import io.connectops.connect.ConnectApi;
-import io.connectops.connect.ConnectClient;
-import io.connectops.connect.Endpoints;
 import io.connectops.connect.LiveConnector;
 import io.connectops.connect.LiveState;
-import io.connectops.connect.RetryPolicy;
 import io.connectops.engine.ClusterSession;
 import io.connectops.gate.GatedConnectApi;
 import io.connectops.gate.PlanGates;
@@ -26,7 +23,6 @@ import io.connectops.model.SourceLocation;
 import io.connectops.model.Targets;
 import io.connectops.ownership.Owner;
 import io.connectops.ownership.OwnershipStore;
-import io.connectops.ownership.OwnershipStores;
 import io.connectops.plan.Change;
 import io.connectops.plan.Sensitivity;
 import io.connectops.plan.TargetPlan;
@@ -41,6 +37,7 @@ import io.connectops.status.Health;
  */
 final class ConnectPlugin implements TargetPlugin<Targets.ClusterTarget> {
     private final String name;
+    private final TargetClients clients;
     private final ControllerMetrics metrics;
     private final java.util.function.BooleanSupplier leading;
     private final Healer healer;
@@ -56,8 +53,9 @@ final class ConnectPlugin implements TargetPlugin<Targets.ClusterTarget> {
     /** What the last pass saw after its writes, for health and {@link #detail}. */
     private volatile LiveState live;
 
-    ConnectPlugin(String name, Reconciler.Context context, RestartTokens tokens, Clock clock) {
+    ConnectPlugin(String name, Reconciler.Context context, TargetClients clients, RestartTokens tokens, Clock clock) {
         this.name = name;
+        this.clients = clients;
         this.metrics = context.metrics();
         this.leading = context.leading();
         this.healer = new Healer(context.options().healing());
@@ -76,8 +74,8 @@ final class ConnectPlugin implements TargetPlugin<Targets.ClusterTarget> {
                     spec.requestTimeout(), spec.ownership(), SourceLocation.UNKNOWN);
             if (!key.equals(connectionKey)) {
                 closeQuietly();
-                client = new ConnectClient(Endpoints.from(spec), RetryPolicy.DEFAULT, metrics.restObserver(), leading);
-                ownership = OwnershipStores.forCluster(spec);
+                client = clients.connect(spec, metrics.restObserver(), leading);
+                ownership = clients.ownership(spec);
                 connectionKey = key;
                 session = null;
             }

@@ -8,8 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +46,8 @@ public final class Controller implements AutoCloseable {
     private final RestartTokens tokens;
     private final ScheduledExecutorService scheduler;
     /** One worker per target, whatever its API, by label (a Connect cluster's name, {@code kafka/NAME}). */
-    private final Map<String, Worker<?>> workers = new ConcurrentHashMap<>();
+    private final Workers workers;
+    private final Orphans orphans;
     private final AtomicBoolean ready = new AtomicBoolean();
 
     private volatile Targets desired;
@@ -78,41 +77,22 @@ public final class Controller implements AutoCloseable {
     private int fetchFailures;
     private Instant lastResync = Instant.MIN;
 
-    /** A target's reconciler and the thread it runs on; at most one pass waiting behind the running one. */
-    private static final class Worker<T> {
-        final String name;
-        final Reconciler<T> reconciler;
-        final ExecutorService thread;
-        final AtomicBoolean queued = new AtomicBoolean();
-        volatile ControllerStatus.ClusterState state;
-        /** The last revision a pass on this target completed without error. */
-        volatile String appliedRevision;
-
-        Worker(String label, Reconciler<T> reconciler) {
-            this.name = label;
-            this.reconciler = reconciler;
-            thread = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "connectops-reconcile-" + label);
-                t.setDaemon(true);
-                return t;
-            });
-            state = new ControllerStatus.ClusterState(label, null, false, null);
-        }
-
-        void stop() {
-            thread.execute(reconciler::close);
-            thread.shutdown();
-        }
-    }
-
     /** @param election null for a single controller (always the leader) */
     public Controller(ControllerOptions options, DesiredSource git, Leadership election, Clock clock) {
+        this(options, git, election, clock, TargetClients.REAL);
+    }
+
+    /** @param clients how targets are reached (in-memory ones in rule tests) */
+    public Controller(ControllerOptions options, DesiredSource git, Leadership election, Clock clock, TargetClients clients) {
         this.options = options;
         this.git = git;
         this.election = election;
         this.clock = clock;
         this.events = new Events(clock);
         this.tokens = new RestartTokens(options.cacheDir().resolve("restart-tokens.json"));
+        this.workers = new Workers(new Reconciler.Context(options, metrics, events, new PendingOrphans(tokens), this::isLeader), clients,
+                tokens, git.passwords(), clock);
+        this.orphans = new Orphans(() -> desired, workers, new PendingOrphans(tokens), events);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "connectops-sync");
             t.setDaemon(true);
@@ -261,11 +241,10 @@ public final class Controller implements AutoCloseable {
                 // commit's fault: its first pass validates it again, and the other clusters go on.
                 // Kafka clusters too: a partition decrease or a replication-factor change rejects the commit.
                 // (The engine is not closed: its clients are the workers'.) What it read is each target's first plan.
-                List<Job<?>> jobs = jobs(targets);
-                Plan checked = new Engine(jobs.stream().map(this::session).toList())
+                Plan checked = new Engine(workers.jobs(targets).stream().map(workers::session).toList())
                         .plan(options.prune(), true, Reconciler.PARALLELISM);
                 for (TargetPlan target : checked.targets()) {
-                    String label = labelOf(target);
+                    String label = Workers.labelOf(target);
                     if (target.error() == null) {
                         validated.put(label, target);
                     } else {
@@ -288,9 +267,7 @@ public final class Controller implements AutoCloseable {
         metrics.revisionRejected(false);
         lastAttemptedRevision = revision.sha();
         // A target no longer declared is no longer watched (its resources stay: nothing says how to reach it).
-        java.util.Set<String> declared = new java.util.HashSet<>();
-        jobs(targets).forEach(job -> declared.add(job.label()));
-        workers.keySet().stream().filter(name -> !declared.contains(name)).toList().forEach(name -> workers.remove(name).stop());
+        workers.retain(targets);
         int kafkaResources = targets.kafka().stream().mapToInt(k -> k.topics().size() + k.acls().size() + k.users().size()).sum();
         events.record(null, null, "RevisionAccepted", commit + ": " + targets.connectorCount() + " connector(s) on "
                 + targets.clusters().size() + " cluster(s)" + (targets.kafka().isEmpty() ? "" : ", " + kafkaResources
@@ -334,16 +311,16 @@ public final class Controller implements AutoCloseable {
                            Map<String, TargetPlan> validated, Instant started) {
         String revision = desiredRevision;
         List<CompletableFuture<Pass>> passes = new ArrayList<>();
-        for (Job<?> job : jobs(targets)) {
-            submit(cast(job), newRevision, onlineValidation.test(job.label()), validated.get(job.label()), revision, passes);
+        for (Workers.Job<?> job : workers.jobs(targets)) {
+            submit(job, newRevision, onlineValidation.test(job.label()), validated.get(job.label()), revision, passes);
         }
         complete(passes, revision, started);
     }
 
     /** Queues one pass for a target on its worker's thread (unless one is already waiting). */
-    private <T> void submit(Job<T> job, boolean newRevision, boolean onlineValidation, TargetPlan validated, String revision,
+    private <T> void submit(Workers.Job<T> job, boolean newRevision, boolean onlineValidation, TargetPlan validated, String revision,
                             List<CompletableFuture<Pass>> passes) {
-        Worker<T> worker = worker(job);
+        Workers.Worker<T> worker = workers.worker(job);
         String label = job.label();
         if (!newRevision && !worker.queued.compareAndSet(false, true)) {
             return; // a pass is already waiting for this target: it will see the same desired state
@@ -388,7 +365,7 @@ public final class Controller implements AutoCloseable {
             int writes = done.stream().mapToInt(Pass::writes).sum();
             // Applied means applied on every declared cluster, whichever passes got it there.
             Targets current = desired;
-            if (ok && revision.equals(desiredRevision) && jobs(current).stream().allMatch(job -> revision.equals(worker(job).appliedRevision))) {
+            if (ok && revision.equals(desiredRevision) && workers.jobs(current).stream().allMatch(job -> revision.equals(workers.worker(job).appliedRevision))) {
                 lastAppliedRevision = revision;
                 ready.set(true);
             }
@@ -406,135 +383,9 @@ public final class Controller implements AutoCloseable {
         });
     }
 
-    /**
-     * One declared target and the plug-in of its API: the one place the controller learns which target APIs exist.
-     *
-     * @param plugin makes the target's plug-in when its worker is first needed
-     */
-    private record Job<T>(String label, T target, java.util.function.Supplier<TargetPlugin<T>> plugin) {
-    }
-
-    private List<Job<?>> jobs(Targets targets) {
-        List<Job<?>> jobs = new ArrayList<>();
-        Reconciler.Context context = context();
-        targets.clusters().forEach(t -> jobs.add(new Job<>(t.name(), t, () -> new ConnectPlugin(t.name(), context, tokens, clock))));
-        targets.kafka().forEach(t -> jobs.add(new Job<>(KafkaPlugin.label(t.name()), t, () -> new KafkaPlugin(t.name(), git.passwords()))));
-        return jobs;
-    }
-
-    private Reconciler.Context context() {
-        return new Reconciler.Context(options, metrics, events, new PendingOrphans(tokens), this::isLeader);
-    }
-
-    /** The label a target plan's worker has. */
-    private static String labelOf(TargetPlan plan) {
-        return plan.kind().equals(io.connectops.plan.KafkaPlanner.TARGET) ? KafkaPlugin.label(plan.name()) : plan.name();
-    }
-
-    /** The session a target's worker keeps: the validation's read is its first pass's. */
-    private <T> io.connectops.engine.TargetSession session(Job<T> job) {
-        return worker(job).reconciler.plugin().session(job.target());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> Job<T> cast(Job<?> job) {
-        return (Job<T>) job;
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> Worker<T> worker(Job<T> job) {
-        return (Worker<T>) workers.computeIfAbsent(job.label(), label -> new Worker<>(label, new Reconciler<>(label, job.plugin().get(), context())));
-    }
-
-    private List<Worker<?>> allWorkers() {
-        return new ArrayList<>(workers.values());
-    }
-
-    /**
-     * Gives {@code connector} on {@code cluster} up without deleting it (deletionPolicy Orphan: see
-     * {@link ConnectPlugin#disown}), on the cluster's own thread so it never runs beside a pass over that cluster.
-     *
-     * @throws IllegalStateException when it could not be done within {@code timeout} (the cluster unreachable)
-     */
-    public String disown(String cluster, String connector, Duration timeout) {
-        Targets targets = desired;
-        Targets.ClusterTarget target = targets == null ? null : cluster == null && targets.clusters().size() == 1 ? targets.clusters().get(0)
-                : targets.clusters().stream().filter(t -> t.name().equals(cluster)).findFirst().orElse(null);
-        if (target == null) {
-            throw new IllegalStateException("no cluster '" + cluster + "' is declared");
-        }
-        return disown(jobOf(target.name()), connector, cluster, timeout);
-    }
-
-    /**
-     * Gives a Kafka resource ({@code topic/orders}, {@code acl/User:app}, {@code user/app}) on {@code cluster} up
-     * without deleting it: this owner's claim is released, so no prune ever deletes it (see {@link KafkaPlugin#disown}).
-     *
-     * @throws IllegalStateException when it could not be done within {@code timeout} (the cluster unreachable)
-     */
-    public String disownKafka(String cluster, String resource, Duration timeout) {
-        Targets targets = desired;
-        Targets.KafkaTarget target = targets == null ? null : cluster == null && targets.kafka().size() == 1 ? targets.kafka().get(0)
-                : targets.kafka().stream().filter(t -> t.name().equals(cluster)).findFirst().orElse(null);
-        if (target == null) {
-            throw new IllegalStateException("no Kafka cluster '" + cluster + "' is declared");
-        }
-        return disown(jobOf(KafkaPlugin.label(target.name())), resource, cluster, timeout);
-    }
-
-    private Job<?> jobOf(String label) {
-        return jobs(desired).stream().filter(job -> job.label().equals(label)).findFirst().orElseThrow();
-    }
-
-    private <T> String disown(Job<T> job, String resource, String cluster, Duration timeout) {
-        Worker<T> worker = worker(job);
-        return onWorker(worker, () -> worker.reconciler.disown(job.target(), resource), cluster, timeout);
-    }
-
-    /**
-     * Remembers to give {@code resource} up (deletionPolicy Orphan) at the next pass that reaches {@code target}
-     * (a Connect cluster's name, or {@code kafka/NAME}), before that pass plans: for a resource whose Kubernetes
-     * object had to be released while its cluster was unreachable. Until then, nothing on that target is pruned
-     * (its passes fail). Kept in the cache directory across restarts.
-     */
-    public void disownLater(String target, String resource) {
-        Targets targets = desired;
-        String label = target;
-        if (label == null && targets != null && targets.clusters().size() == 1) {
-            label = targets.clusters().get(0).name();
-        }
-        if (label == null) {
-            throw new IllegalStateException("no cluster named for " + resource);
-        }
-        new PendingOrphans(tokens).remember(label, resource);
-        events.record(label, resource, "OrphanPending", "its resource was released while the cluster could not be reached: it is given up "
-                + "at the next pass that reaches it, and nothing there is pruned before");
-    }
-
-    /**
-     * As {@link #disownLater} for a Kafka resource ({@code topic/orders}, {@code acl/User:app}, {@code user/app}) on the
-     * Kafka cluster {@code cluster} (null: the only one declared).
-     */
-    public void disownKafkaLater(String cluster, String resource) {
-        Targets targets = desired;
-        String name = cluster != null ? cluster : targets != null && targets.kafka().size() == 1 ? targets.kafka().get(0).name() : null;
-        if (name == null) {
-            throw new IllegalStateException("no Kafka cluster named for " + resource);
-        }
-        disownLater(KafkaPlugin.label(name), resource);
-    }
-
-    private static String onWorker(Worker<?> worker, java.util.function.Supplier<String> work, String cluster, Duration timeout) {
-        try {
-            return CompletableFuture.supplyAsync(work, worker.thread).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(Redactor.redact(String.valueOf(e.getCause().getMessage())), e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("cluster '" + cluster + "' did not answer within " + timeout.toSeconds() + " s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+    /** Giving resources up without deleting them (deletionPolicy Orphan), now or at the next pass. */
+    public Orphans orphans() {
+        return orphans;
     }
 
     /** What the revision in force declares (null before the first one is accepted). */
@@ -545,7 +396,7 @@ public final class Controller implements AutoCloseable {
     public ControllerStatus status() {
         List<ResourceStatus> resources = new ArrayList<>();
         List<ControllerStatus.ClusterState> clusters = new ArrayList<>();
-        allWorkers().forEach(w -> {
+        workers.all().forEach(w -> {
             resources.addAll(w.reconciler.statuses());
             clusters.add(w.state);
         });
@@ -564,7 +415,7 @@ public final class Controller implements AutoCloseable {
      * {@code kafka/NAME}), or empty when no pass reported it.
      */
     public java.util.Optional<ResourceDetail> detail(String cluster, String resource) {
-        return allWorkers().stream().filter(w -> w.name.equals(cluster)).findFirst().flatMap(w -> w.reconciler.detail(resource))
+        return workers.byLabel(cluster).flatMap(w -> w.reconciler.detail(resource))
                 .map(d -> new ResourceDetail(d.cluster(), d.resource(), d.kind(), git.displayName(d.file()), d.line(), d.declared(), d.live(),
                         d.diff()));
     }
@@ -578,11 +429,11 @@ public final class Controller implements AutoCloseable {
     public void close() {
         scheduler.shutdownNow();
         long deadline = System.nanoTime() + options.shutdownTimeout().toNanos();
-        List<Worker<?>> all = allWorkers();
-        for (Worker<?> worker : all) {
+        List<Workers.Worker<?>> all = workers.all();
+        for (Workers.Worker<?> worker : all) {
             worker.thread.shutdown();
         }
-        for (Worker<?> worker : all) {
+        for (Workers.Worker<?> worker : all) {
             try {
                 if (!worker.thread.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     worker.thread.shutdownNow();

@@ -29,13 +29,15 @@ import io.connectops.status.Health;
  */
 final class KafkaPlugin implements TargetPlugin<Targets.KafkaTarget> {
     private final String name;
+    private final TargetClients clients;
     private final PasswordStore passwords;
     private final Object sessionLock = new Object();
     private KafkaClusterSpec sessionKey;
-    private KafkaSession clients;
+    private KafkaSession connected;
 
-    KafkaPlugin(String name, PasswordStore passwords) {
+    KafkaPlugin(String name, TargetClients clients, PasswordStore passwords) {
         this.name = name;
+        this.clients = clients;
         this.passwords = passwords;
     }
 
@@ -56,10 +58,10 @@ final class KafkaPlugin implements TargetPlugin<Targets.KafkaTarget> {
                     spec.ownershipTopic(), spec.protectedTopics(), SourceLocation.UNKNOWN);
             if (!key.equals(sessionKey)) {
                 closeQuietly();
-                clients = KafkaSession.connect(target);
+                connected = clients.kafka(target);
                 sessionKey = key;
             }
-            return new KafkaSession(target, clients.admin(), clients.claims(), passwords);
+            return new KafkaSession(target, connected.admin(), connected.claims(), passwords);
         }
     }
 
@@ -151,13 +153,13 @@ final class KafkaPlugin implements TargetPlugin<Targets.KafkaTarget> {
     }
 
     private void closeQuietly() {
-        if (clients != null) {
+        if (connected != null) {
             try {
-                clients.close();
+                connected.close();
             } catch (RuntimeException e) {
                 // closing old clients must not stop the new ones
             }
-            clients = null;
+            connected = null;
         }
     }
 

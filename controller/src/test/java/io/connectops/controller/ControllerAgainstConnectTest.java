@@ -326,7 +326,7 @@ class ControllerAgainstConnectTest {
         start(Duration.ofMillis(200), Duration.ofMillis(300), true);
         await("both created", Duration.ofSeconds(30), () -> "one".equals(label("a")) && "one".equals(label("o")));
         // What the operator does when an Orphan resource had to be released while the cluster could not be reached.
-        controller.disownLater("local", prefix + "o");
+        controller.orphans().disownLater("local", prefix + "o");
         String dropped = repo.delete("connect/o.yaml").commit("drop o");
         await("the commit without o applied", Duration.ofSeconds(30), () -> dropped.equals(controller.status().lastAppliedRevision()));
         long reads = requests("GET /connectors?expand");

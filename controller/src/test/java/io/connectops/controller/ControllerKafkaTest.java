@@ -226,8 +226,8 @@ class ControllerKafkaTest {
         await("our topic created", Duration.ofSeconds(30), () -> topicExists(kept) && resource("topic/" + kept) != null);
 
         // What the operator does when a Topic/Acl/User with deletionPolicy Orphan had to be released while Kafka was unreachable.
-        controller.disownKafkaLater("main", "topic/" + kept);
-        controller.disownKafkaLater("main", "topic/" + other);
+        controller.orphans().disownKafkaLater("main", "topic/" + kept);
+        controller.orphans().disownKafkaLater("main", "topic/" + other);
         String dropped = repo.delete("kafka/kept.yaml").commit("drop the kept topic");
         await("the commit without it applied", Duration.ofSeconds(30), () -> dropped.equals(controller.status().lastAppliedRevision()));
         await("given up", Duration.ofSeconds(30), () -> event("Orphaned", "topic/" + kept) && event("Orphaned", "topic/" + other));

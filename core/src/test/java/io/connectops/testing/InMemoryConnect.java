@@ -115,6 +115,11 @@ public final class InMemoryConnect implements ConnectApi {
         connectors.compute(name, (n, old) -> new Stored(Map.copyOf(config), old == null ? "RUNNING" : old.state()));
     }
 
+    /** Sets a connector's state as Connect would report it (FAILED, UNASSIGNED, ...), without logging a call. */
+    public void setState(String name, String state) {
+        state(name, state);
+    }
+
     private void state(String name, String state) {
         connectors.computeIfPresent(name, (n, old) -> new Stored(old.config(), state));
     }

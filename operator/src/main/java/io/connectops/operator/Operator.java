@@ -72,22 +72,22 @@ public final class Operator implements AutoCloseable {
                 new StatusWriter.Disowner() {
                     @Override
                     public String connector(String cluster, String connector) {
-                        return controller.disown(cluster, connector, Duration.ofSeconds(30));
+                        return controller.orphans().disown(cluster, connector, Duration.ofSeconds(30));
                     }
 
                     @Override
                     public void connectorLater(String cluster, String connector) {
-                        controller.disownLater(cluster, connector);
+                        controller.orphans().disownLater(cluster, connector);
                     }
 
                     @Override
                     public String kafka(String cluster, String resource) {
-                        return controller.disownKafka(cluster, resource, Duration.ofSeconds(30));
+                        return controller.orphans().disownKafka(cluster, resource, Duration.ofSeconds(30));
                     }
 
                     @Override
                     public void kafkaLater(String cluster, String resource) {
-                        controller.disownKafkaLater(cluster, resource);
+                        controller.orphans().disownKafkaLater(cluster, resource);
                     }
                 });
         this.publisher = new EventPublisher(client, source);

@@ -1,0 +1,189 @@
+package io.connectops.controller;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+import io.connectops.connect.ConnectApi;
+import io.connectops.connect.ConnectClient;
+import io.connectops.devstack.junit.Await;
+import io.connectops.engine.KafkaSession;
+import io.connectops.load.InputFiles;
+import io.connectops.model.ConnectClusterSpec;
+import io.connectops.model.Targets;
+import io.connectops.ownership.MarkerOwnership;
+import io.connectops.ownership.OwnershipStore;
+import io.connectops.pipeline.Pipeline;
+import io.connectops.render.VariableFiles;
+import io.connectops.testing.InMemoryConnect;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The controller's rules in milliseconds, on Connect in memory and a desired state in memory: drift put back, tokens
+ * acted on once and only on what is connectops' own, healing through the gate, orphans given up before a prune. The
+ * same cases run on the real stack in ControllerAgainstConnectTest and WriteGateAgainstConnectTest.
+ */
+class ControllerRulesTest {
+    @TempDir
+    Path tmp;
+    final InMemoryConnect connect = new InMemoryConnect();
+    final Source source = new Source();
+    Controller controller;
+
+    /** Declarations in memory: each {@link #commit} is a new revision. */
+    static final class Source implements DesiredSource {
+        private final AtomicReference<String> yaml = new AtomicReference<>("");
+        private int revision;
+        private volatile String sha = "r0";
+
+        void commit(String documents) {
+            yaml.set(documents);
+            sha = "r" + (++revision);
+        }
+
+        String sha() {
+            return sha;
+        }
+
+        @Override
+        public Revision fetch() {
+            String current = sha;
+            return new Revision() {
+                @Override
+                public String sha() {
+                    return current;
+                }
+
+                @Override
+                public String message() {
+                    return "revision " + current;
+                }
+            };
+        }
+
+        @Override
+        public Loaded load(Revision revision, ControllerOptions options) {
+            Pipeline.Result result = Pipeline.run(List.of(new InputFiles.Input("memory.yaml", yaml.get())),
+                    new Pipeline.Request(List.of(), null, VariableFiles.Sources.environmentOnly(Map.of()), "http://memory:8083", true));
+            return new Loaded(result.targets(), result.warnings());
+        }
+
+        @Override
+        public String uri() {
+            return "memory";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Connect in memory, its ownership marked in the connectors' configs (the default). */
+    final class Memory implements TargetClients {
+        @Override
+        public ConnectApi connect(ConnectClusterSpec cluster, ConnectClient.CallObserver observer, BooleanSupplier leading) {
+            return connect;
+        }
+
+        @Override
+        public OwnershipStore ownership(ConnectClusterSpec cluster) {
+            return new MarkerOwnership(null);
+        }
+
+        @Override
+        public KafkaSession kafka(Targets.KafkaTarget target) {
+            throw new UnsupportedOperationException("no Kafka in these rules");
+        }
+    }
+
+    void start() {
+        ControllerOptions options = ControllerOptions.builder("memory", tmp.resolve("cache")).interval(Duration.ofMillis(20))
+                .resync(Duration.ofMillis(20)).selfHeal(true).prune(true).maxDeletions(10)
+                .healing(new Healer.Settings(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(60))).build();
+        controller = new Controller(options, source, null, Clock.systemUTC(), new Memory());
+        controller.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (controller != null) {
+            controller.close();
+        }
+    }
+
+    static String connector(String name, String label, String extra) {
+        return "---\napiVersion: connectops.io/v1alpha1\nkind: Connector\nmetadata: {name: " + name + "}\nspec:\n  class: X\n  tasksMax: 1\n"
+                + extra + "  config: {label: " + label + "}\n";
+    }
+
+    void awaitApplied() {
+        String sha = source.sha();
+        Await.until("revision " + sha + " applied", Duration.ofSeconds(10), () -> sha.equals(controller.status().lastAppliedRevision()));
+    }
+
+    long calls(String prefix) {
+        return connect.log().stream().filter(c -> c.startsWith(prefix)).count();
+    }
+
+    void awaitPasses(int n) {
+        long reads = calls("GET connectors?expand");
+        Await.until(n + " more passes", Duration.ofSeconds(10), () -> calls("GET connectors?expand") >= reads + n);
+    }
+
+    @Test
+    void driftIsPutBackAndARestartTokenActsOnceOnlyOnConnectopsOwnConnectors() {
+        connect.add("theirs", Map.of("connector.class", "X", "tasks.max", "1", "label", "b", MarkerOwnership.KEY, "team-b"));
+        source.commit(connector("mine", "a", "  restartToken: \"1\"\n") + connector("theirs", "b", "  restartToken: \"1\"\n"));
+        start();
+        awaitApplied();
+        source.commit(connector("mine", "a", "  restartToken: \"2\"\n") + connector("theirs", "b", "  restartToken: \"2\"\n"));
+        awaitApplied();
+        Await.until("the refusal is an event", Duration.ofSeconds(10), () -> controller.events().all().stream()
+                .anyMatch(e -> e.reason().equals("WriteRefused") && "theirs".equals(e.resource())));
+        connect.putConfig("mine", Map.of("connector.class", "X", "tasks.max", "1", "label", "by-hand", MarkerOwnership.KEY, "connectops"));
+        Await.until("drift put back", Duration.ofSeconds(10), () -> "a".equals(connect.config("mine").orElseThrow().get("label")));
+        awaitPasses(5);
+        assertEquals(1, calls("POST restart mine"), "one restart for one token change");
+        assertEquals(0, calls("POST restart theirs") + calls("PUT config theirs"), "another owner's connector: no write at all");
+    }
+
+    @Test
+    void aFailedConnectorIsHealedWithinItsPolicyOnlyWhenItIsConnectopsOwn() {
+        connect.add("nobodys", Map.of("connector.class", "X", "tasks.max", "1", "label", "n"));
+        source.commit(connector("mine", "m", "  restartPolicy: {maxRetries: 2}\n") + connector("nobodys", "n", ""));
+        start();
+        awaitApplied();
+        connect.setState("mine", "FAILED");
+        connect.setState("nobodys", "FAILED");
+        Await.until("gave up after 2 restarts", Duration.ofSeconds(10), () -> controller.events().all().stream()
+                .anyMatch(e -> e.reason().equals("Degraded") && "mine".equals(e.resource())));
+        awaitPasses(3);
+        assertEquals(2, calls("POST restart mine"), "exactly maxRetries restarts");
+        assertEquals(0, calls("POST restart nobodys"), "nobody's connector is never healed");
+        ResourceStatus status = controller.status().resources().stream().filter(r -> r.connector().equals("nobodys")).findFirst().orElseThrow();
+        assertTrue(status.message() == null || status.message().contains("not restarted"), String.valueOf(status.message()));
+    }
+
+    @Test
+    void anOrphanToGiveUpIsGivenUpBeforeThePruneOfTheCommitThatDropsIt() {
+        source.commit(connector("keep", "k", "") + connector("gone", "g", ""));
+        start();
+        awaitApplied();
+        controller.orphans().disownLater(null, "keep");
+        source.commit(connector("gone", "g", ""));
+        awaitApplied();
+        awaitPasses(3);
+        assertTrue(connect.config("keep").isPresent(), "given up before the prune: never deleted");
+        assertEquals(null, connect.config("keep").orElseThrow().get(MarkerOwnership.KEY), "no longer marked as connectops'");
+        assertEquals(0, calls("DELETE keep"));
+    }
+}
