@@ -17,6 +17,7 @@ import io.connectops.connect.ConnectEndpoint;
 import io.connectops.devstack.DevStack;
 import io.connectops.devstack.junit.DevStackExtension;
 import org.junit.jupiter.api.BeforeEach;
+import io.connectops.devstack.junit.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,6 +130,23 @@ class FirstContactCliTest {
         assertEquals(0, CliTest.run("delete", prefix + "ours", "--connect-url", url).code());
         assertTrue(admin.config(prefix + "ours").isEmpty());
         admin.delete(prefix + "theirs");
+    }
+
+    @Test
+    void imperativeCommandsActOnlyOnConnectopsOwnConnectorsUnlessForced() throws Exception {
+        String theirs = prefix + "team-b";
+        admin.create(theirs, Map.of("connector.class", NOOP, "tasks.max", "1", "connectops.io/owner", "team-b"), null);
+        awaitListed(theirs);
+        CliTest.Run paused = CliTest.run("pause", theirs, "--connect-url", url);
+        assertEquals(1, paused.code());
+        assertTrue(paused.err().contains("owner 'team-b'") && paused.err().contains("--force"), paused.err());
+        CliTest.Run reset = CliTest.run("offsets", "reset", theirs, "--stop", "--connect-url", url);
+        assertEquals(1, reset.code());
+        assertTrue(reset.err().contains("owner 'team-b'"), reset.err());
+        assertEquals("RUNNING", admin.status(theirs).orElseThrow().state(), "refused before the stop: nothing changed");
+        assertEquals(0, CliTest.run("pause", theirs, "--force", "--connect-url", url).code());
+        Await.until("paused by force", java.time.Duration.ofSeconds(30), () -> "PAUSED".equals(admin.status(theirs).orElseThrow().state()));
+        admin.delete(theirs);
     }
 
     @Test

@@ -34,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Controller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
-    private static final Duration MAX_FETCH_BACKOFF = Duration.ofMinutes(5);
     private static final Duration FOLLOW_UP = Duration.ofSeconds(2);
 
     private final ControllerOptions options;
@@ -53,20 +52,12 @@ public final class Controller implements AutoCloseable {
     private volatile Targets desired;
     private volatile String desiredRevision;
     private volatile String lastAppliedRevision;
-    /** The revisions seen lately (id, message, author, time), oldest first; bounded. */
-    private final Map<String, ControllerStatus.RevisionInfo> revisions = new java.util.LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ControllerStatus.RevisionInfo> eldest) {
-            return size() > 32;
-        }
-    };
+    private final RecentRevisions revisions = new RecentRevisions();
     private volatile String lastAttemptedRevision;
     /** The head last loaded (accepted or not), so a commit is loaded once, not at every fetch. */
     private String lastSeenRevision;
     private volatile String lastError;
-    private volatile Instant lastFetch;
-    private volatile String fetchError;
-    private volatile Instant nextFetch = Instant.MIN;
+    private final FetchSchedule fetches;
     /** When the last tick ended, however it ended: liveness fails when this gets old. */
     private volatile Instant lastTickEnded;
     /** A webhook-triggered tick is queued: more webhooks meanwhile are folded into it. */
@@ -74,7 +65,6 @@ public final class Controller implements AutoCloseable {
     /** Webhook-triggered fetches are at most this often: a flood (or replays) cannot make the controller fetch in a loop. */
     static final Duration WEBHOOK_MIN_INTERVAL = Duration.ofSeconds(1);
     private volatile Instant lastWebhookFetch = Instant.MIN;
-    private int fetchFailures;
     private Instant lastResync = Instant.MIN;
 
     /** @param election null for a single controller (always the leader) */
@@ -89,6 +79,7 @@ public final class Controller implements AutoCloseable {
         this.election = election;
         this.clock = clock;
         this.events = new Events(clock);
+        this.fetches = new FetchSchedule(options.interval());
         this.tokens = new RestartTokens(options.cacheDir().resolve("restart-tokens.json"));
         this.workers = new Workers(new Reconciler.Context(options, metrics, events, new PendingOrphans(tokens), this::isLeader), clients,
                 tokens, git.passwords(), clock);
@@ -116,7 +107,7 @@ public final class Controller implements AutoCloseable {
             scheduler.execute(() -> {
                 webhookQueued.set(false);
                 Instant now = clock.instant();
-                boolean allowed = fetchFailures == 0 && !now.isBefore(lastWebhookFetch.plus(WEBHOOK_MIN_INTERVAL));
+                boolean allowed = fetches.healthy() && !now.isBefore(lastWebhookFetch.plus(WEBHOOK_MIN_INTERVAL));
                 if (allowed) {
                     lastWebhookFetch = now;
                 }
@@ -175,7 +166,7 @@ public final class Controller implements AutoCloseable {
     private void tick(boolean webhook) {
         Instant started = clock.instant();
         try {
-            if (webhook || !started.isBefore(nextFetch)) {
+            if (webhook || fetches.due(started)) {
                 fetchAndLoad();
             }
             if (desired == null || !isLeader()) {
@@ -204,30 +195,20 @@ public final class Controller implements AutoCloseable {
         DesiredSource.Revision revision;
         try {
             revision = git.fetch();
-            lastFetch = started;
-            fetchError = null;
-            fetchFailures = 0;
-            nextFetch = started.plus(options.interval());
+            fetches.succeeded(started);
         } catch (DesiredSource.SourceException e) {
-            fetchFailures++;
-            Duration backoff = options.interval().multipliedBy(1L << Math.min(fetchFailures, 10));
-            backoff = backoff.compareTo(MAX_FETCH_BACKOFF) > 0 ? MAX_FETCH_BACKOFF : backoff;
-            nextFetch = started.plus(backoff);
-            if (!e.getMessage().equals(fetchError)) {
+            Duration backoff = fetches.failed(started, e.getMessage());
+            if (backoff != null) {
                 events.record(null, null, "FetchFailed", e.getMessage() + " (keeping revision "
                         + (desiredRevision == null ? "none" : shortSha(desiredRevision)) + "; next try in " + backoff.toSeconds() + " s)");
             }
-            fetchError = e.getMessage();
             return;
         }
         if (revision.sha().equals(lastSeenRevision)) {
             return;
         }
         lastSeenRevision = revision.sha();
-        synchronized (revisions) {
-            revisions.put(revision.sha(), new ControllerStatus.RevisionInfo(revision.sha(), revision.message(), revision.author(),
-                    revision.time()));
-        }
+        revisions.add(revision);
         String commit = "commit " + revision.shortSha() + " (" + revision.message() + ")";
         Targets targets;
         Map<String, TargetPlan> validated = new java.util.HashMap<>();
@@ -268,7 +249,8 @@ public final class Controller implements AutoCloseable {
         lastAttemptedRevision = revision.sha();
         // A target no longer declared is no longer watched (its resources stay: nothing says how to reach it).
         workers.retain(targets);
-        int kafkaResources = targets.kafka().stream().mapToInt(k -> k.topics().size() + k.acls().size() + k.users().size()).sum();
+        int kafkaResources = targets.kafka().stream().mapToInt(k -> k.topics().size() + k.acls().size() + k.users().size()
+                + k.resources().size()).sum();
         events.record(null, null, "RevisionAccepted", commit + ": " + targets.connectorCount() + " connector(s) on "
                 + targets.clusters().size() + " cluster(s)" + (targets.kafka().isEmpty() ? "" : ", " + kafkaResources
                 + " Kafka resource(s) on " + targets.kafka().size() + " Kafka cluster(s)"));
@@ -402,12 +384,9 @@ public final class Controller implements AutoCloseable {
         });
         resources.sort(Comparator.comparing(ResourceStatus::cluster).thenComparing(ResourceStatus::connector));
         clusters.sort(Comparator.comparing(ControllerStatus.ClusterState::name));
-        List<ControllerStatus.RevisionInfo> seen;
-        synchronized (revisions) {
-            seen = List.copyOf(revisions.values());
-        }
+        List<ControllerStatus.RevisionInfo> seen = revisions.all();
         return new ControllerStatus(git.uri(), options.branch(), options.path(), isLeader(), ready(), lastAppliedRevision,
-                lastAttemptedRevision, lastError, lastFetch, fetchError, clusters, resources, events.all(), seen);
+                lastAttemptedRevision, lastError, fetches.lastFetch(), fetches.error(), clusters, resources, events.all(), seen);
     }
 
     /**
