@@ -26,6 +26,7 @@ public final class Main {
             }
             return;
         }
+        io.connectops.concurrent.JvmSettings.apply(); // once, before any client or server exists
         // First, before any logger exists: everything this process prints, logs included, passes the redactor.
         System.setOut(new PrintStream(new RedactingOutputStream(new FileOutputStream(FileDescriptor.out)), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(new RedactingOutputStream(new FileOutputStream(FileDescriptor.err)), true, StandardCharsets.UTF_8));

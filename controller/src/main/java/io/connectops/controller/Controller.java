@@ -62,6 +62,8 @@ public final class Controller implements AutoCloseable {
     private volatile Instant lastTickEnded;
     /** A webhook-triggered tick is queued: more webhooks meanwhile are folded into it. */
     private final java.util.concurrent.atomic.AtomicBoolean webhookQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    /** A webhook that came too soon after the last fetch is waiting for the interval to end: more fold into it. */
+    private final AtomicBoolean webhookDeferred = new AtomicBoolean();
     /** Webhook-triggered fetches are at most this often: a flood (or replays) cannot make the controller fetch in a loop. */
     static final Duration WEBHOOK_MIN_INTERVAL = Duration.ofSeconds(1);
     private volatile Instant lastWebhookFetch = Instant.MIN;
@@ -110,6 +112,14 @@ public final class Controller implements AutoCloseable {
                 boolean allowed = fetches.healthy() && !now.isBefore(lastWebhookFetch.plus(WEBHOOK_MIN_INTERVAL));
                 if (allowed) {
                     lastWebhookFetch = now;
+                } else if (fetches.healthy() && webhookDeferred.compareAndSet(false, true)) {
+                    // Too soon after the last one: fetched once the interval is over, not dropped (a second push within
+                    // a second would otherwise wait for the next poll). Further webhooks meanwhile fold into this one.
+                    long wait = Duration.between(now, lastWebhookFetch.plus(WEBHOOK_MIN_INTERVAL)).toMillis() + 1;
+                    scheduler.schedule(() -> {
+                        webhookDeferred.set(false);
+                        requestSync();
+                    }, wait, TimeUnit.MILLISECONDS);
                 }
                 tick(allowed);
             });

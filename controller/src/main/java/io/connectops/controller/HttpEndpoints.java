@@ -33,17 +33,8 @@ public final class HttpEndpoints implements AutoCloseable {
     private static final int THREADS = 8;
 
     static {
-        // The JDK server's own bounds: a request must arrive, and an answer leave, within 10 s. Without them
-        // two connections sending a body slowly hold the threads and the probes time out.
-        setIfAbsent("sun.net.httpserver.maxReqTime", "10");
-        setIfAbsent("sun.net.httpserver.maxRspTime", "10");
-        setIfAbsent("sun.net.httpserver.maxReqHeaders", "100");
-    }
-
-    private static void setIfAbsent(String key, String value) {
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
-        }
+        // Before the first server: the JDK server's own time bounds (see JvmSettings).
+        io.connectops.concurrent.JvmSettings.apply();
     }
 
     private final HttpServer server;

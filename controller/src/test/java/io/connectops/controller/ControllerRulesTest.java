@@ -106,8 +106,12 @@ class ControllerRulesTest {
     }
 
     void start() {
-        ControllerOptions options = ControllerOptions.builder("memory", tmp.resolve("cache")).interval(Duration.ofMillis(20))
-                .resync(Duration.ofMillis(20)).selfHeal(true).prune(true).maxDeletions(10)
+        start(Duration.ofMillis(20));
+    }
+
+    void start(Duration interval) {
+        ControllerOptions options = ControllerOptions.builder("memory", tmp.resolve("cache")).interval(interval)
+                .resync(interval).selfHeal(true).prune(true).maxDeletions(10)
                 .healing(new Healer.Settings(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(60))).build();
         controller = new Controller(options, source, null, Clock.systemUTC(), new Memory());
         controller.start();
@@ -185,5 +189,19 @@ class ControllerRulesTest {
         assertTrue(connect.config("keep").isPresent(), "given up before the prune: never deleted");
         assertEquals(null, connect.config("keep").orElseThrow().get(MarkerOwnership.KEY), "no longer marked as connectops'");
         assertEquals(0, calls("DELETE keep"));
+    }
+
+    @Test
+    void aWebhookTooSoonAfterTheLastOneIsFetchedWhenTheIntervalEndsNotDropped() {
+        source.commit(connector("w", "1", ""));
+        start(Duration.ofHours(1)); // no polling: only webhooks fetch
+        awaitApplied();
+        source.commit(connector("w", "2", ""));
+        controller.requestSync();
+        awaitApplied();
+        source.commit(connector("w", "3", "")); // pushed again within the webhook interval
+        controller.requestSync();
+        awaitApplied();
+        assertEquals("3", connect.config("w").orElseThrow().get("label"));
     }
 }

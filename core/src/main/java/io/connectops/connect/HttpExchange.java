@@ -63,11 +63,8 @@ final class HttpExchange {
     }
 
     static {
-        // HttpURLConnection silently sends a POST again when a kept-alive connection closes before the
-        // answer: that would duplicate a create or a restart. connectops decides about retries itself.
-        if (System.getProperty("sun.net.http.retryPost") == null) {
-            System.setProperty("sun.net.http.retryPost", "false");
-        }
+        // Before the first connection (never a POST sent twice by the JDK): see JvmSettings.
+        io.connectops.concurrent.JvmSettings.apply();
     }
 
     private HttpExchange() {
