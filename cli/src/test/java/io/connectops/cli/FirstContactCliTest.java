@@ -144,6 +144,10 @@ class FirstContactCliTest {
         assertEquals(1, reset.code());
         assertTrue(reset.err().contains("owner 'team-b'"), reset.err());
         assertEquals("RUNNING", admin.status(theirs).orElseThrow().state(), "refused before the stop: nothing changed");
+        CliTest.Run adopt = CliTest.run("adopt", theirs, "--connect-url", url);
+        assertEquals(1, adopt.code());
+        assertTrue(adopt.err().contains("owner 'team-b'") && adopt.err().contains("nothing adopted"), adopt.err());
+        assertEquals("team-b", admin.config(theirs).orElseThrow().get("connectops.io/owner"), "another owner's connector is never taken over");
         assertEquals(0, CliTest.run("pause", theirs, "--force", "--connect-url", url).code());
         Await.until("paused by force", java.time.Duration.ofSeconds(30), () -> "PAUSED".equals(admin.status(theirs).orElseThrow().state()));
         admin.delete(theirs);
