@@ -4,8 +4,6 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.connectops.connect.ConnectApi;
-import io.connectops.connect.ConnectClient;
 import io.connectops.engine.ClusterSession;
 import io.connectops.gate.GatedConnectApi;
 import io.connectops.gate.RefusedWriteException;

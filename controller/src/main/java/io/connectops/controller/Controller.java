@@ -13,10 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.connectops.engine.Engine;
-import io.connectops.plan.Plan;
 import io.connectops.plan.TargetPlan;
-import io.connectops.model.InvalidInputException;
 import io.connectops.secrets.Redactor;
 import io.connectops.model.Targets;
 import org.slf4j.Logger;
@@ -47,6 +44,7 @@ public final class Controller implements AutoCloseable {
     /** One worker per target, whatever its API, by label (a Connect cluster's name, {@code kafka/NAME}). */
     private final Workers workers;
     private final Orphans orphans;
+    private final RevisionIntake intake;
     private final AtomicBoolean ready = new AtomicBoolean();
 
     private volatile Targets desired;
@@ -54,8 +52,6 @@ public final class Controller implements AutoCloseable {
     private volatile String lastAppliedRevision;
     private final RecentRevisions revisions = new RecentRevisions();
     private volatile String lastAttemptedRevision;
-    /** The head last loaded (accepted or not), so a commit is loaded once, not at every fetch. */
-    private String lastSeenRevision;
     private volatile String lastError;
     private final FetchSchedule fetches;
     /** When the last tick ended, however it ended: liveness fails when this gets old. */
@@ -64,9 +60,6 @@ public final class Controller implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean webhookQueued = new java.util.concurrent.atomic.AtomicBoolean();
     /** A webhook that came too soon after the last fetch is waiting for the interval to end: more fold into it. */
     private final AtomicBoolean webhookDeferred = new AtomicBoolean();
-    /** Webhook-triggered fetches are at most this often: a flood (or replays) cannot make the controller fetch in a loop. */
-    static final Duration WEBHOOK_MIN_INTERVAL = Duration.ofSeconds(1);
-    private volatile Instant lastWebhookFetch = Instant.MIN;
     private Instant lastResync = Instant.MIN;
 
     /** @param election null for a single controller (always the leader) */
@@ -86,6 +79,7 @@ public final class Controller implements AutoCloseable {
         this.workers = new Workers(new Reconciler.Context(options, metrics, events, new PendingOrphans(tokens), this::isLeader), clients,
                 tokens, git.passwords(), clock);
         this.orphans = new Orphans(() -> desired, workers, new PendingOrphans(tokens), events);
+        this.intake = new RevisionIntake(git, options, events, workers, fetches, revisions);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "connectops-sync");
             t.setDaemon(true);
@@ -101,25 +95,22 @@ public final class Controller implements AutoCloseable {
     }
 
     /**
-     * A webhook said the branch moved: fetch now, unless fetching is failing (then its backoff holds) or a
-     * webhook fetch ran less than {@link #WEBHOOK_MIN_INTERVAL} ago. Calls while one is queued coalesce.
+     * A webhook said the branch moved: fetch now, unless fetching is failing (then its backoff holds) or a webhook fetch
+     * ran less than a second ago (then once that second is over, never dropped). Calls while one is queued coalesce.
      */
     public void requestSync() {
         if (webhookQueued.compareAndSet(false, true)) {
             scheduler.execute(() -> {
                 webhookQueued.set(false);
                 Instant now = clock.instant();
-                boolean allowed = fetches.healthy() && !now.isBefore(lastWebhookFetch.plus(WEBHOOK_MIN_INTERVAL));
-                if (allowed) {
-                    lastWebhookFetch = now;
-                } else if (fetches.healthy() && webhookDeferred.compareAndSet(false, true)) {
-                    // Too soon after the last one: fetched once the interval is over, not dropped (a second push within
-                    // a second would otherwise wait for the next poll). Further webhooks meanwhile fold into this one.
-                    long wait = Duration.between(now, lastWebhookFetch.plus(WEBHOOK_MIN_INTERVAL)).toMillis() + 1;
+                boolean allowed = fetches.webhookAllowed(now);
+                if (!allowed && fetches.healthy() && webhookDeferred.compareAndSet(false, true)) {
+                    // Too soon after the last one: fetched once the interval is over (a second push within a second would
+                    // otherwise wait for the next poll). Further webhooks meanwhile fold into this one.
                     scheduler.schedule(() -> {
                         webhookDeferred.set(false);
                         requestSync();
-                    }, wait, TimeUnit.MILLISECONDS);
+                    }, fetches.untilWebhookAllowed(now).toMillis() + 1, TimeUnit.MILLISECONDS);
                 }
                 tick(allowed);
             });
@@ -202,70 +193,31 @@ public final class Controller implements AutoCloseable {
     /** Fetches; a new commit is loaded and validated, and applied when it passes. */
     private void fetchAndLoad() {
         Instant started = clock.instant();
-        DesiredSource.Revision revision;
-        try {
-            revision = git.fetch();
-            fetches.succeeded(started);
-        } catch (DesiredSource.SourceException e) {
-            Duration backoff = fetches.failed(started, e.getMessage());
-            if (backoff != null) {
-                events.record(null, null, "FetchFailed", e.getMessage() + " (keeping revision "
-                        + (desiredRevision == null ? "none" : shortSha(desiredRevision)) + "; next try in " + backoff.toSeconds() + " s)");
-            }
-            return;
+        RevisionIntake.Result result = intake.fetch(started, isLeader(), desiredRevision);
+        if (result instanceof RevisionIntake.Rejected rejected) {
+            reject(rejected.revision(), rejected.commit(), rejected.problems(), started);
+        } else if (result instanceof RevisionIntake.Accepted accepted) {
+            accept(accepted, started);
         }
-        if (revision.sha().equals(lastSeenRevision)) {
-            return;
-        }
-        lastSeenRevision = revision.sha();
-        revisions.add(revision);
-        String commit = "commit " + revision.shortSha() + " (" + revision.message() + ")";
-        Targets targets;
-        Map<String, TargetPlan> validated = new java.util.HashMap<>();
-        try {
-            DesiredSource.Loaded loaded = git.load(revision, options);
-            loaded.warnings().forEach(w -> events.record(null, null, "Warning", commit + ": " + w));
-            targets = loaded.targets();
-            if (isLeader()) {
-                // Online validation against every cluster before anything is written anywhere. What the plugins
-                // reject is final (InvalidInputException below); a cluster that could not answer is not the
-                // commit's fault: its first pass validates it again, and the other clusters go on.
-                // Kafka clusters too: a partition decrease or a replication-factor change rejects the commit.
-                // (The engine is not closed: its clients are the workers'.) What it read is each target's first plan.
-                Plan checked = new Engine(workers.jobs(targets).stream().map(workers::session).toList())
-                        .plan(options.prune(), true, Reconciler.PARALLELISM);
-                for (TargetPlan target : checked.targets()) {
-                    String label = Workers.labelOf(target);
-                    if (target.error() == null) {
-                        validated.put(label, target);
-                    } else {
-                        events.record(label, null, "ValidationDeferred", commit + ": the " + target.kind().phrase() + " could not validate "
-                                + "it now (" + Redactor.redact(target.error()) + "): its first pass validates it again");
-                    }
-                }
-            }
-        } catch (InvalidInputException e) {
-            reject(revision, commit, e.diagnostics().stream().map(Object::toString).toList(), started);
-            return;
-        } catch (RuntimeException | StackOverflowError e) {
-            reject(revision, commit, List.of(e instanceof StackOverflowError ? "the commit's input nests too deeply to be read"
-                    : String.valueOf(e.getMessage())), started);
-            return;
-        }
+    }
+
+    private void accept(RevisionIntake.Accepted accepted, Instant started) {
+        Targets targets = accepted.targets();
         desired = targets;
-        desiredRevision = revision.sha();
+        desiredRevision = accepted.revision().sha();
         lastError = null;
         metrics.revisionRejected(false);
-        lastAttemptedRevision = revision.sha();
+        lastAttemptedRevision = accepted.revision().sha();
         // A target no longer declared is no longer watched (its resources stay: nothing says how to reach it).
         workers.retain(targets);
         int kafkaResources = targets.kafka().stream().mapToInt(k -> k.topics().size() + k.acls().size() + k.users().size()
                 + k.resources().size()).sum();
-        events.record(null, null, "RevisionAccepted", commit + ": " + targets.connectorCount() + " connector(s) on "
+        events.record(null, null, "RevisionAccepted", accepted.commit() + ": " + targets.connectorCount() + " connector(s) on "
                 + targets.clusters().size() + " cluster(s)" + (targets.kafka().isEmpty() ? "" : ", " + kafkaResources
                 + " Kafka resource(s) on " + targets.kafka().size() + " Kafka cluster(s)"));
         if (isLeader()) {
             lastResync = started;
+            Map<String, TargetPlan> validated = accepted.validated();
             reconcile(desired, true, name -> !validated.containsKey(name), validated, started);
         } else {
             ready.set(true);
@@ -276,7 +228,7 @@ public final class Controller implements AutoCloseable {
         lastError = Redactor.redact(commit + " was not applied: " + String.join("; ", problems));
         lastAttemptedRevision = revision.sha(); // after lastError: whoever sees the new revision sees its error
         events.record(null, null, "RevisionRejected", lastError + (desiredRevision == null ? ""
-                : " (still at commit " + shortSha(desiredRevision) + ")"));
+                : " (still at commit " + RevisionIntake.shortSha(desiredRevision) + ")"));
         metrics.sync("rejected", Duration.between(started, clock.instant()));
         metrics.revisionRejected(true);
     }
@@ -309,41 +261,20 @@ public final class Controller implements AutoCloseable {
         complete(passes, revision, started);
     }
 
-    /** Queues one pass for a target on its worker's thread (unless one is already waiting). */
+    /** Queues one pass for a target on its worker's thread (unless one is already waiting); healing is looked at when due. */
     private <T> void submit(Workers.Job<T> job, boolean newRevision, boolean onlineValidation, TargetPlan validated, String revision,
                             List<CompletableFuture<Pass>> passes) {
-        Workers.Worker<T> worker = workers.worker(job);
-        String label = job.label();
-        if (!newRevision && !worker.queued.compareAndSet(false, true)) {
-            return; // a pass is already waiting for this target: it will see the same desired state
+        CompletableFuture<Pass> pass = workers.worker(job).queue(job.target(), revision, newRevision, onlineValidation, validated,
+                this::isLeader, clock);
+        if (pass == null) {
+            return;
         }
-        if (newRevision) {
-            worker.queued.set(true);
-        }
-        passes.add(CompletableFuture.supplyAsync(() -> {
-            worker.queued.set(false);
-            if (!isLeader()) {
-                return Pass.failed(label, "not the leader");
+        passes.add(pass.whenComplete((done, error) -> {
+            if (done != null && done.nextHeal() != null) {
+                long wait = Math.max(0, Duration.between(clock.instant(), done.nextHeal()).toMillis()) + 50;
+                scheduler.schedule(() -> healCluster(job.label()), wait, TimeUnit.MILLISECONDS);
             }
-            // Decided when the pass runs, not when it was queued: a pass queued while this target was
-            // still applying the revision must not treat drift made since as part of the new revision.
-            boolean stillNew = newRevision && !revision.equals(worker.appliedRevision);
-            Pass pass;
-            try {
-                pass = worker.reconciler.reconcile(job.target(), revision, stillNew, onlineValidation, validated);
-            } catch (RuntimeException e) {
-                pass = Pass.failed(label, Redactor.redact(String.valueOf(e.getMessage())));
-            }
-            if (pass.nextHeal() != null) {
-                long wait = Math.max(0, Duration.between(clock.instant(), pass.nextHeal()).toMillis()) + 50;
-                scheduler.schedule(() -> healCluster(label), wait, TimeUnit.MILLISECONDS);
-            }
-            worker.state = new ControllerStatus.ClusterState(worker.state.name(), clock.instant(), pass.ok(), pass.error());
-            if (pass.ok()) {
-                worker.appliedRevision = revision;
-            }
-            return pass;
-        }, worker.thread));
+        }));
     }
 
     /** When every pass is done: the revision counts as applied once every declared target has it. */
@@ -407,10 +338,6 @@ public final class Controller implements AutoCloseable {
         return workers.byLabel(cluster).flatMap(w -> w.reconciler.detail(resource))
                 .map(d -> new ResourceDetail(d.cluster(), d.resource(), d.kind(), git.displayName(d.file()), d.line(), d.declared(), d.live(),
                         d.diff()));
-    }
-
-    private static String shortSha(String sha) {
-        return sha.substring(0, Math.min(12, sha.length()));
     }
 
     /** Stops fetching, lets in-flight reconciles finish within the shutdown timeout, then leaves the leader group. */

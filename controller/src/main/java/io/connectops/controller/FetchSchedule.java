@@ -10,7 +10,11 @@ import java.time.Instant;
 final class FetchSchedule {
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
+    /** Webhook-triggered fetches are at most this often: a flood (or replays) cannot make the controller fetch in a loop. */
+    static final Duration WEBHOOK_MIN_INTERVAL = Duration.ofSeconds(1);
+
     private final Duration interval;
+    private volatile Instant lastWebhookFetch = Instant.MIN;
     private volatile Instant lastFetch;
     private volatile String error;
     private volatile Instant next = Instant.MIN;
@@ -27,6 +31,24 @@ final class FetchSchedule {
     /** No failure since the last fetch that worked: a webhook may fetch at once. */
     boolean healthy() {
         return failures == 0;
+    }
+
+    /**
+     * A webhook asks for a fetch now: allowed (and recorded) unless fetching is failing (its backoff holds) or a webhook
+     * fetch ran less than {@link #WEBHOOK_MIN_INTERVAL} ago.
+     */
+    boolean webhookAllowed(Instant now) {
+        boolean allowed = healthy() && !now.isBefore(lastWebhookFetch.plus(WEBHOOK_MIN_INTERVAL));
+        if (allowed) {
+            lastWebhookFetch = now;
+        }
+        return allowed;
+    }
+
+    /** How long until a webhook may fetch again. */
+    Duration untilWebhookAllowed(Instant now) {
+        Duration left = Duration.between(now, lastWebhookFetch.plus(WEBHOOK_MIN_INTERVAL));
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     void succeeded(Instant at) {

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import io.connectops.apply.PasswordStore;
@@ -54,6 +55,40 @@ final class Workers {
         void stop() {
             thread.execute(reconciler::close);
             thread.shutdown();
+        }
+
+        /**
+         * Queues one pass on this target's thread, unless one is already waiting (it will see the same desired state); a
+         * new revision always queues.
+         *
+         * @return the pass, or null when folded into the one waiting
+         */
+        CompletableFuture<Pass> queue(T target, String revision, boolean newRevision, boolean onlineValidation, TargetPlan validated,
+                                      BooleanSupplier leading, Clock clock) {
+            if (!newRevision && !queued.compareAndSet(false, true)) {
+                return null;
+            }
+            queued.set(true);
+            return CompletableFuture.supplyAsync(() -> {
+                queued.set(false);
+                if (!leading.getAsBoolean()) {
+                    return Pass.failed(name, "not the leader");
+                }
+                // Decided when the pass runs, not when it was queued: a pass queued while this target was still
+                // applying the revision must not treat drift made since as part of the new revision.
+                boolean stillNew = newRevision && !revision.equals(appliedRevision);
+                Pass pass;
+                try {
+                    pass = reconciler.reconcile(target, revision, stillNew, onlineValidation, validated);
+                } catch (RuntimeException e) {
+                    pass = Pass.failed(name, Redactor.redact(String.valueOf(e.getMessage())));
+                }
+                state = new ControllerStatus.ClusterState(state.name(), clock.instant(), pass.ok(), pass.error());
+                if (pass.ok()) {
+                    appliedRevision = revision;
+                }
+                return pass;
+            }, thread);
         }
 
         /** Runs {@code work} on this target's thread (never beside one of its passes), within {@code timeout}. */

@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.connectops.concurrent.Pools;
 import io.connectops.connect.ConnectApiException;
 import io.connectops.connect.ConnectApi;
-import io.connectops.connect.ConnectClient;
 import io.connectops.model.DesiredState;
 import io.connectops.ownership.OwnershipStore;
 import io.connectops.plan.Action;

@@ -5,7 +5,6 @@ import io.connectops.yaml.YamlDocument;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

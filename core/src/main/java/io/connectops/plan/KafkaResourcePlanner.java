@@ -1,26 +1,19 @@
 package io.connectops.plan;
 
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 import io.connectops.kafka.KafkaAdmin;
 import io.connectops.kafka.KafkaLive;
 import io.connectops.kafka.ResourceClaims;
 import io.connectops.model.AclSpec;
 import io.connectops.model.Diagnostic;
-import io.connectops.model.KafkaClusterSpec;
-import io.connectops.model.ResourceId;
-import io.connectops.model.Targets;
 import io.connectops.model.TopicSpec;
 import io.connectops.model.UserSpec;
 import io.connectops.ownership.Owner;
