@@ -44,7 +44,8 @@ final class ConvertCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        DeclarationLoader.Result result = DeclarationLoader.load(InputFiles.read(paths, System.in), Variables.symbolic());
+        DeclarationLoader.Result result = DeclarationLoader.load(InputFiles.read(paths, System.in), Variables.symbolic(),
+                io.connectops.kinds.Kinds.readers());
         for (Diagnostic warning : result.warnings()) {
             err.println("warning: " + warning);
         }
@@ -76,6 +77,10 @@ final class ConvertCommand implements Callable<Integer> {
         declared.users().forEach(u -> userPrincipals.add(u.principal()));
         List<String[]> kafkaDocs = new ArrayList<>();
         declared.topics().forEach(t -> kafkaDocs.add(new String[] {"topic-" + t.name(), "# from " + t.source() + "\n" + NativeYaml.topic(t)}));
+        // Kinds added as plug-ins (client quotas, from a Strimzi KafkaUser's spec.quotas) write their own native form.
+        declared.kafkaResources().forEach(r -> io.connectops.kinds.Kinds.KAFKA.stream().filter(k -> k.kind().equals(r.kind())).findFirst()
+                .ifPresent(kind -> kafkaDocs.add(new String[] {r.kind().toLowerCase(java.util.Locale.ROOT) + "-" + r.name().replaceAll("[^A-Za-z0-9.-]+", "-"),
+                        "# from " + r.source() + "\n" + kind.toNative(r)})));
         declared.acls().stream().filter(a -> !userPrincipals.contains(a.principal())).forEach(a -> kafkaDocs.add(new String[] {
                 "acl-" + a.principal().replace(':', '-'), "# from " + a.source() + "\n" + NativeYaml.acl(a)}));
         for (io.connectops.model.UserSpec user : declared.users()) {

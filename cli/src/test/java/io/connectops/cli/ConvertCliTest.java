@@ -124,4 +124,28 @@ class ConvertCliTest {
                 converted.acls().stream().map(a -> a.principal() + a.rules().stream().map(r -> r.key()).toList()).toList());
         assertEquals(1, converted.users().size());
     }
+
+    @Test
+    void aStrimziUsersQuotasConvertToAClientQuotaThatReadsBackTheSame() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("quota-in"));
+        Files.writeString(in.resolve("user.yaml"), """
+                apiVersion: kafka.strimzi.io/v1beta2
+                kind: KafkaUser
+                metadata: {name: orders-app, labels: {strimzi.io/cluster: main}}
+                spec:
+                  authentication: {type: scram-sha-512}
+                  quotas: {producerByteRate: 1048576, requestPercentage: 55.5}
+                """);
+        CliTest.Run converted = CliTest.run("convert", "-f", in.toString());
+        assertEquals(0, converted.code(), converted.err());
+        assertTrue(converted.out().contains("kind: ClientQuota") && converted.out().contains("user: \"orders-app\"")
+                && converted.out().contains("producer_byte_rate: 1048576") && converted.out().contains("request_percentage: 55.5"),
+                converted.out());
+        Path out = Files.createDirectories(dir.resolve("quota-out"));
+        Files.writeString(out.resolve("all.yaml"), converted.out());
+        Files.writeString(out.resolve("cluster.yaml"), "apiVersion: connectops.io/v1alpha1\nkind: KafkaCluster\nmetadata: {name: main}\n"
+                + "spec: {bootstrapServers: \"127.0.0.1:9\"}\n");
+        CliTest.Run valid = CliTest.run("validate", "-f", out.toString());
+        assertEquals(0, valid.code(), valid.err());
+    }
 }

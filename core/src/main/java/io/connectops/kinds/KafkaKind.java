@@ -41,6 +41,9 @@ public interface KafkaKind {
         String fingerprint();
     }
 
+    /** A declared resource as a native document ({@code connectops convert}). */
+    String toNative(KafkaResource resource);
+
     /** Reads every live resource of this kind, in bulk. */
     Observed observe(KafkaAdmin admin);
 

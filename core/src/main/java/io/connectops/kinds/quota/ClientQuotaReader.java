@@ -1,6 +1,5 @@
 package io.connectops.kinds.quota;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +63,7 @@ final class ClientQuotaReader {
                         + "\" for the default of all users or client ids)");
             }
             Fields quotas = spec.object("quotas");
-            Map<String, Double> values = quotas == null ? Map.of() : quotas(quotas, new ArrayList<>(QUOTAS.keySet()));
+            Map<String, Double> values = quotas == null ? Map.of() : quotas(quotas, QUOTAS.keySet().stream().sorted().toList());
             if (quotas == null) {
                 spec.problem(null, "missing required field 'spec.quotas' (any of " + String.join(", ", QUOTAS.keySet().stream().sorted().toList())
                         + ")");
@@ -94,7 +93,7 @@ final class ClientQuotaReader {
             }
             Map<String, String> strimziNames = new LinkedHashMap<>();
             QUOTAS.forEach((kafka, strimzi) -> strimziNames.put(strimzi, kafka));
-            Map<String, Double> values = quotas(quotas, new ArrayList<>(strimziNames.keySet()));
+            Map<String, Double> values = quotas(quotas, strimziNames.keySet().stream().sorted().toList());
             if (values == null) {
                 return List.of();
             }

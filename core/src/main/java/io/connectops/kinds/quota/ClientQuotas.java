@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -43,6 +44,32 @@ public final class ClientQuotas implements KafkaKind {
     @Override
     public List<DocumentReader> readers() {
         return List.of(new ClientQuotaReader.Native(), new ClientQuotaReader.StrimziUser());
+    }
+
+    @Override
+    public String toNative(KafkaResource resource) {
+        ClientQuotaSpec spec = (ClientQuotaSpec) resource;
+        StringBuilder yaml = new StringBuilder("apiVersion: connectops.io/v1alpha1\nkind: ").append(KIND).append("\nmetadata: {name: ")
+                .append(quote(spec.name().replaceAll("[^A-Za-z0-9.-]+", "-").replaceAll("^-+|-+$", "").toLowerCase(java.util.Locale.ROOT)))
+                .append("}\nspec:\n");
+        if (spec.cluster() != null) {
+            yaml.append("  cluster: ").append(quote(spec.cluster())).append('\n');
+        }
+        if (spec.entity().containsKey("user")) {
+            yaml.append("  user: ").append(quote(Objects.requireNonNullElse(spec.entity().get("user"), ClientQuotaSpec.DEFAULT))).append('\n');
+        }
+        if (spec.entity().containsKey("client-id")) {
+            yaml.append("  clientId: ").append(quote(Objects.requireNonNullElse(spec.entity().get("client-id"), ClientQuotaSpec.DEFAULT)))
+                    .append('\n');
+        }
+        yaml.append("  quotas:\n");
+        new TreeMap<>(spec.quotas()).forEach((key, value) -> yaml.append("    ").append(key).append(": ").append(number(value)).append('\n'));
+        return yaml.toString();
+    }
+
+    /** A YAML double-quoted scalar (JSON's escaping is valid YAML). */
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** Every live entity with quotas (by key), and its quotas. */
