@@ -1,6 +1,7 @@
 package io.connectops.controller;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ class ControllerRulesTest {
     @TempDir
     Path tmp;
     final InMemoryConnect connect = new InMemoryConnect();
+    final io.connectops.testing.InMemoryKafka kafka = new io.connectops.testing.InMemoryKafka("kafka-1");
     final Source source = new Source();
     Controller controller;
 
@@ -101,7 +103,7 @@ class ControllerRulesTest {
 
         @Override
         public KafkaSession kafka(Targets.KafkaTarget target) {
-            throw new UnsupportedOperationException("no Kafka in these rules");
+            return new KafkaSession(target, kafka, kafka.claims);
         }
     }
 
@@ -203,5 +205,34 @@ class ControllerRulesTest {
         controller.requestSync();
         awaitApplied();
         assertEquals("3", connect.config("w").orElseThrow().get("label"));
+    }
+
+    static final String KAFKA = "---\napiVersion: connectops.io/v1alpha1\nkind: KafkaCluster\nmetadata: {name: k}\n"
+            + "spec: {bootstrapServers: 'memory:9092'}\n";
+
+    static String topic(String name) {
+        return "---\napiVersion: connectops.io/v1alpha1\nkind: Topic\nmetadata: {name: " + name + "}\nspec: {partitions: 1}\n";
+    }
+
+    static String acl(String principal) {
+        return "---\napiVersion: connectops.io/v1alpha1\nkind: Acl\nmetadata: {name: a}\nspec:\n  principal: " + principal
+                + "\n  rules: [{resource: topic, name: t, operations: [read]}]\n";
+    }
+
+    @Test
+    void everyKafkaKindToGiveUpLaterIsGivenUpBeforeThePruneAndAnotherOwnersIsNotReleased() {
+        source.commit(KAFKA + topic("kept") + topic("gone") + acl("User:kept"));
+        start();
+        awaitApplied();
+        assertTrue(kafka.listTopics().contains("kept") && !kafka.acls("User:kept").isEmpty());
+        controller.orphans().disownKafkaLater(null, "topic/kept");
+        controller.orphans().disownKafkaLater(null, "acl/User:kept");
+        source.commit(KAFKA); // drops all three: prune deletes only "gone"
+        awaitApplied();
+        Await.until("gone pruned", Duration.ofSeconds(10), () -> !kafka.listTopics().contains("gone"));
+        Await.until("both given up", Duration.ofSeconds(10), () -> controller.events().all().stream()
+                .filter(e -> e.reason().equals("Orphaned")).count() == 2);
+        assertTrue(kafka.listTopics().contains("kept"), "the topic given up is never deleted");
+        assertFalse(kafka.acls("User:kept").isEmpty(), "the ACL set given up is never deleted");
     }
 }
