@@ -38,7 +38,7 @@ public final class KafkaApplier {
         // Topics, ACL sets and users; kinds added as plug-ins apply their own changes.
         List<Change> planned = plan.changes().stream().filter(c -> c.action() != Action.NONE && c.write() instanceof KafkaWrite).toList();
         for (Change change : planned) {
-            WriteGate.Verdict verdict = gate.check(change.id(), writeKind(change.action()));
+            WriteGate.Verdict verdict = gate.check(change.id(), WriteKind.of(change.action()));
             if (!verdict.allowed()) {
                 errors.put(change.resource(), verdict.reason());
             }
@@ -194,14 +194,6 @@ public final class KafkaApplier {
         } catch (RuntimeException e) {
             // A read failing here changes nothing about what was written: the next plan sees it.
         }
-    }
-
-    static WriteKind writeKind(Action action) {
-        return switch (action) {
-            case CREATE -> WriteKind.CREATE;
-            case DELETE -> WriteKind.DELETE;
-            default -> WriteKind.CONFIG;
-        };
     }
 
     private static String ownerId(TargetPlan plan) {

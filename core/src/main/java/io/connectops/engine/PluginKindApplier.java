@@ -33,11 +33,7 @@ final class PluginKindApplier {
         List<String> stale = plan.staleClaims().stream().filter(r -> r.startsWith(kind.claimPrefix())).toList();
         Map<String, String> errors = new LinkedHashMap<>();
         for (Change change : planned) {
-            WriteGate.Verdict verdict = gate.check(change.id(), switch (change.action()) {
-                case CREATE -> WriteKind.CREATE;
-                case DELETE -> WriteKind.DELETE;
-                default -> WriteKind.CONFIG;
-            });
+            WriteGate.Verdict verdict = gate.check(change.id(), WriteKind.of(change.action()));
             if (!verdict.allowed()) {
                 errors.put(change.resource(), verdict.reason());
             }

@@ -26,6 +26,15 @@ public enum WriteKind {
         this.verb = verb;
     }
 
+    /** The write a planned change makes: a create, a delete, or (an update) a config change. */
+    public static WriteKind of(io.connectops.plan.Action action) {
+        return switch (action) {
+            case CREATE -> CREATE;
+            case DELETE -> DELETE;
+            default -> CONFIG;
+        };
+    }
+
     /** For messages: "restart", "change the offsets of". */
     public String verb() {
         return verb;
