@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -30,17 +27,10 @@ import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.admin.UserScramCredentialsDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicCollection;
-import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
-import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
-import org.apache.kafka.common.resource.ResourceType;
 
-import io.connectops.model.AclSpec;
 import io.connectops.model.UserSpec;
 
 /**
@@ -96,7 +86,7 @@ public final class AdminKafka implements KafkaAdmin {
         requests.incrementAndGet();
         Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(TopicCollection.ofTopicNames(names)).topicNameValues();
         futures.forEach((name, future) -> {
-            TopicDescription description = getOrNull(future);
+            TopicDescription description = AdminFutures.getOrNull(future);
             if (description != null && !description.partitions().isEmpty()) {
                 shapes.put(name, new TopicShape(description.partitions().size(), description.partitions().get(0).replicas().size()));
             }
@@ -114,7 +104,7 @@ public final class AdminKafka implements KafkaAdmin {
             requests.incrementAndGet();
             Map<ConfigResource, KafkaFuture<Config>> futures = admin.describeConfigs(batch).values();
             futures.forEach((resource, future) -> {
-                Config config = getOrNull(future);
+                Config config = AdminFutures.getOrNull(future);
                 if (config == null) {
                     return;
                 }
@@ -136,7 +126,7 @@ public final class AdminKafka implements KafkaAdmin {
         Collection<AclBinding> bindings = get(admin.describeAcls(AclBindingFilter.ANY).values(), "reading ACLs");
         List<AclEntry> entries = new ArrayList<>();
         for (AclBinding binding : bindings) {
-            AclEntry entry = fromBinding(binding);
+            AclEntry entry = AclBindings.fromBinding(binding);
             if (entry != null) {
                 entries.add(entry);
             }
@@ -172,7 +162,7 @@ public final class AdminKafka implements KafkaAdmin {
         List<org.apache.kafka.clients.admin.NewTopic> requested = topics.stream().map(t -> new org.apache.kafka.clients.admin.NewTopic(
                 t.name(), Optional.ofNullable(t.partitions()), Optional.ofNullable(t.replicationFactor()).map(Integer::shortValue))
                 .configs(t.config())).toList();
-        return failures(admin.createTopics(requested).values());
+        return AdminFutures.failures(admin.createTopics(requested).values());
     }
 
     @Override
@@ -183,7 +173,7 @@ public final class AdminKafka implements KafkaAdmin {
         requests.incrementAndGet();
         Map<String, NewPartitions> requested = new LinkedHashMap<>();
         totals.forEach((topic, total) -> requested.put(topic, NewPartitions.increaseTo(total)));
-        return failures(admin.createPartitions(requested).values());
+        return AdminFutures.failures(admin.createPartitions(requested).values());
     }
 
     @Override
@@ -201,7 +191,7 @@ public final class AdminKafka implements KafkaAdmin {
             ops.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), list);
         });
         Map<String, String> failed = new HashMap<>();
-        failures(admin.incrementalAlterConfigs(ops).values()).forEach((resource, why) -> failed.put(resource.name(), why));
+        AdminFutures.failures(admin.incrementalAlterConfigs(ops).values()).forEach((resource, why) -> failed.put(resource.name(), why));
         return failed;
     }
 
@@ -211,7 +201,7 @@ public final class AdminKafka implements KafkaAdmin {
             return Map.of();
         }
         requests.incrementAndGet();
-        return failures(admin.deleteTopics(TopicCollection.ofTopicNames(topics)).topicNameValues());
+        return AdminFutures.failures(admin.deleteTopics(TopicCollection.ofTopicNames(topics)).topicNameValues());
     }
 
     @Override
@@ -221,9 +211,9 @@ public final class AdminKafka implements KafkaAdmin {
         }
         requests.incrementAndGet();
         Map<AclBinding, AclEntry> byBinding = new LinkedHashMap<>();
-        acls.forEach(acl -> byBinding.put(toBinding(acl), acl));
+        acls.forEach(acl -> byBinding.put(AclBindings.toBinding(acl), acl));
         Map<AclEntry, String> failed = new HashMap<>();
-        failures(admin.createAcls(byBinding.keySet()).values()).forEach((binding, why) -> failed.put(byBinding.get(binding), why));
+        AdminFutures.failures(admin.createAcls(byBinding.keySet()).values()).forEach((binding, why) -> failed.put(byBinding.get(binding), why));
         return failed;
     }
 
@@ -234,9 +224,9 @@ public final class AdminKafka implements KafkaAdmin {
         }
         requests.incrementAndGet();
         Map<AclBindingFilter, AclEntry> byFilter = new LinkedHashMap<>();
-        acls.forEach(acl -> byFilter.put(toBinding(acl).toFilter(), acl));
+        acls.forEach(acl -> byFilter.put(AclBindings.toBinding(acl).toFilter(), acl));
         Map<AclEntry, String> failed = new HashMap<>();
-        failures(admin.deleteAcls(byFilter.keySet()).values()).forEach((filter, why) -> failed.put(byFilter.get(filter), why));
+        AdminFutures.failures(admin.deleteAcls(byFilter.keySet()).values()).forEach((filter, why) -> failed.put(byFilter.get(filter), why));
         return failed;
     }
 
@@ -251,7 +241,7 @@ public final class AdminKafka implements KafkaAdmin {
             alterations.add(new UserScramCredentialUpsertion(credential.user(),
                     new ScramCredentialInfo(scram(credential.mechanism()), credential.iterations()), credential.password()));
         }
-        return failures(admin.alterUserScramCredentials(alterations).values());
+        return AdminFutures.failures(admin.alterUserScramCredentials(alterations).values());
     }
 
     @Override
@@ -262,7 +252,7 @@ public final class AdminKafka implements KafkaAdmin {
         requests.incrementAndGet();
         List<UserScramCredentialAlteration> alterations = new ArrayList<>();
         credentials.forEach((user, mechanisms) -> mechanisms.forEach(m -> alterations.add(new UserScramCredentialDeletion(user, scram(m)))));
-        return failures(admin.alterUserScramCredentials(alterations).values());
+        return AdminFutures.failures(admin.alterUserScramCredentials(alterations).values());
     }
 
     @Override
@@ -279,28 +269,6 @@ public final class AdminKafka implements KafkaAdmin {
         return ScramMechanism.fromMechanismName(mechanism.label());
     }
 
-    static AclBinding toBinding(AclEntry entry) {
-        AclSpec.Rule rule = entry.rule();
-        return new AclBinding(new ResourcePattern(ResourceType.valueOf(rule.resourceType().name()), rule.resourceName(),
-                PatternType.valueOf(rule.patternType().name())),
-                new AccessControlEntry(entry.principal(), rule.host(), AclOperation.valueOf(rule.operation().name()),
-                        AclPermissionType.valueOf(rule.permission().name())));
-    }
-
-    /** An ACL as connectops models it, or null for one it does not (left alone, never deleted). */
-    static AclEntry fromBinding(AclBinding binding) {
-        try {
-            AclSpec.ResourceType type = AclSpec.ResourceType.valueOf(binding.pattern().resourceType().name());
-            AclSpec.PatternType pattern = AclSpec.PatternType.valueOf(binding.pattern().patternType().name());
-            AclSpec.Operation operation = AclSpec.Operation.valueOf(binding.entry().operation().name());
-            AclSpec.Permission permission = AclSpec.Permission.valueOf(binding.entry().permissionType().name());
-            return new AclEntry(binding.entry().principal(), new AclSpec.Rule(type, binding.pattern().name(), pattern, operation,
-                    permission, binding.entry().host(), null));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
     @Override
     public <T> T read(String what, java.util.function.Function<Admin, KafkaFuture<T>> call) {
         requests.incrementAndGet();
@@ -314,54 +282,10 @@ public final class AdminKafka implements KafkaAdmin {
             return Map.of();
         }
         requests.incrementAndGet();
-        return failures(futures);
+        return AdminFutures.failures(futures);
     }
 
     private <T> T get(KafkaFuture<T> future, String what) {
-        try {
-            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new KafkaAdminException(what + " on " + bootstrapServers + " failed: " + message(e.getCause()), e.getCause());
-        } catch (TimeoutException e) {
-            throw new KafkaAdminException(what + " on " + bootstrapServers + " did not finish within " + TIMEOUT.toSeconds() + " s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaAdminException("interrupted while " + what, e);
-        }
-    }
-
-    private static <T> T getOrNull(KafkaFuture<T> future) {
-        try {
-            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
-    /** Waits for every item (each within the deadline) and keeps the failures. */
-    private static <K> Map<K, String> failures(Map<K, ? extends KafkaFuture<?>> futures) {
-        Map<K, String> failed = new LinkedHashMap<>();
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        for (Map.Entry<K, ? extends KafkaFuture<?>> entry : futures.entrySet()) {
-            try {
-                entry.getValue().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (ExecutionException e) {
-                failed.put(entry.getKey(), message(e.getCause()));
-            } catch (TimeoutException e) {
-                failed.put(entry.getKey(), "no answer within " + TIMEOUT.toSeconds() + " s");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failed.put(entry.getKey(), "interrupted");
-            }
-        }
-        return failed;
-    }
-
-    static String message(Throwable error) {
-        String text = error.getMessage();
-        return error.getClass().getSimpleName() + (text == null ? "" : ": " + text);
+        return AdminFutures.get(future, what + " on " + bootstrapServers);
     }
 }

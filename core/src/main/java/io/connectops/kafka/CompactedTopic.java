@@ -145,13 +145,13 @@ public final class CompactedTopic {
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new KafkaAdminException("cannot create the topic " + topic + " at " + bootstrapServers + ": "
-                                + AdminKafka.message(e.getCause()) + " (create it as a compacted topic, or grant CREATE on it)", e);
+                                + AdminFutures.message(e.getCause()) + " (create it as a compacted topic, or grant CREATE on it)", e);
                     }
                 }
             }
             exists = true;
         } catch (ExecutionException e) {
-            throw new KafkaAdminException("cannot list topics at " + bootstrapServers + ": " + AdminKafka.message(e.getCause()), e);
+            throw new KafkaAdminException("cannot list topics at " + bootstrapServers + ": " + AdminFutures.message(e.getCause()), e);
         } catch (TimeoutException e) {
             throw new KafkaAdminException("Kafka at " + bootstrapServers + " did not answer within " + timeout.toSeconds() + " s", e);
         } catch (InterruptedException e) {

@@ -42,7 +42,7 @@ final class EventPublisher {
         Map<String, io.fabric8.kubernetes.api.model.HasMetadata> byName = new HashMap<>();
         // A connector from a streaming-ops ConfigMap: its events go on the ConfigMap.
         Map<String, io.fabric8.kubernetes.api.model.HasMetadata> maps = new HashMap<>();
-        source.configMaps().forEach(m -> maps.put(KubernetesSource.key(m), m));
+        source.configMaps().forEach(m -> maps.put(ResourceDocuments.key(m), m));
         if (desired != null) {
             desired.clusters().forEach(t -> t.connectors().forEach(c -> {
                 io.fabric8.kubernetes.api.model.HasMetadata map = maps.get(c.source().file());
@@ -89,7 +89,7 @@ final class EventPublisher {
         List<io.fabric8.kubernetes.api.model.HasMetadata> resources = new java.util.ArrayList<>(source.connectors());
         resources.addAll(source.kafkaResources());
         for (io.fabric8.kubernetes.api.model.HasMetadata resource : resources) {
-            String key = KubernetesSource.key(resource);
+            String key = ResourceDocuments.key(resource);
             Long generation = attempted.generations().get(key);
             if (generation != null && (applied == null || !generation.equals(applied.generations().get(key)))) {
                 emit(resource, "Rejected", event.message());

@@ -46,11 +46,6 @@ public final class KubernetesSource implements DesiredSource {
      * in a streaming-ops jq program). A SealedSecret's controller makes such a Secret from what is in Git.
      */
     static final String VARIABLES_LABEL = "connectops.io/variables";
-    /** CFK's annotations and connectops' own: pause and resume are a state (kept while present), restarts happen once. */
-    static final List<String> PAUSE = List.of("platform.confluent.io/pause-connector", "connectops.io/pause");
-    static final List<String> RESUME = List.of("platform.confluent.io/resume-connector", "connectops.io/resume");
-    static final List<String> RESTART = List.of("platform.confluent.io/restart-connector", "platform.confluent.io/restart-task",
-            "connectops.io/restart");
     /** Per resource: the restart token an annotation stands for, fixed when the annotation first appears. */
     private final Map<String, String> restartTokens = new ConcurrentHashMap<>();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -220,21 +215,21 @@ public final class KubernetesSource implements DesiredSource {
         configMapInformers.forEach(i -> resources.addAll(i.getStore().list()));
         foreignInformers.forEach(i -> resources.addAll(i.getStore().list()));
         kafkaInformers.forEach(i -> resources.addAll(i.getStore().list()));
-        resources.sort(Comparator.comparing(KubernetesSource::key));
+        resources.sort(Comparator.comparing(ResourceDocuments::key));
         List<io.fabric8.kubernetes.api.model.Secret> secrets = new ArrayList<>();
         secretInformers.forEach(i -> secrets.addAll(i.getStore().list()));
-        secrets.sort(Comparator.comparing(KubernetesSource::key));
+        secrets.sort(Comparator.comparing(ResourceDocuments::key));
         MessageDigest sha = sha256();
         // A Secret counts by its version only: its values never go into a digest that is printed.
-        secrets.forEach(secret -> update(sha, key(secret) + "@" + secret.getMetadata().getResourceVersion()));
+        secrets.forEach(secret -> update(sha, ResourceDocuments.key(secret) + "@" + secret.getMetadata().getResourceVersion()));
         List<InputFiles.Input> documents = new ArrayList<>();
         Map<String, Long> generations = new LinkedHashMap<>();
         Set<String> excluded = new TreeSet<>();
         Map<String, String> restarts = new LinkedHashMap<>();
         for (HasMetadata resource : resources) {
-            String key = key(resource);
+            String key = ResourceDocuments.key(resource);
             // An Orphan resource stays declared while it is being deleted: nothing prunes it before it is given up.
-            boolean deleting = resource.getMetadata().getDeletionTimestamp() != null && !orphan(resource);
+            boolean deleting = resource.getMetadata().getDeletionTimestamp() != null && !ResourceDocuments.orphan(resource);
             // Another tool's resources count by version: their status is written by nobody here, and labels matter too.
             // A ConfigMap counts by what it declares (labels and data), not its version: the operator's own status
             // annotation on it is not a change.
@@ -242,7 +237,7 @@ public final class KubernetesSource implements DesiredSource {
                     : resource instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource
                     ? resource.getMetadata().getResourceVersion() : String.valueOf(resource.getMetadata().getGeneration());
             String restart = restartToken(resource, key);
-            String paused = resource instanceof ConnectorResource ? stateOverride(resource) : null;
+            String paused = resource instanceof ConnectorResource ? ResourceDocuments.stateOverride(resource) : null;
             update(sha, key + "@" + version + (deleting ? " deleting" : "") + " restart=" + restart + " state=" + paused);
             if (deleting) {
                 excluded.add(key);
@@ -252,7 +247,7 @@ public final class KubernetesSource implements DesiredSource {
                 restarts.put(key, restart);
             }
             generations.put(key, resource.getMetadata().getGeneration());
-            documents.add(new InputFiles.Input(key, document(resource, paused, restart)));
+            documents.add(new InputFiles.Input(key, ResourceDocuments.document(resource, paused, restart)));
         }
         String id = HexFormat.of().formatHex(sha.digest());
         Snapshot snapshot = new Snapshot(id, documents.size() + " resource(s)" + (excluded.isEmpty() ? "" : ", " + excluded.size()
@@ -276,81 +271,16 @@ public final class KubernetesSource implements DesiredSource {
         return snapshot != null && snapshot.excluded().contains(key);
     }
 
-    /** "namespace/kind/name": how a resource is named in errors, events and snapshots. */
-    static String key(HasMetadata resource) {
-        return resource.getMetadata().getNamespace() + "/" + resource.getKind() + "/" + resource.getMetadata().getName();
-    }
-
-    static boolean orphan(HasMetadata resource) {
-        return "Orphan".equals(deletionPolicy(resource));
-    }
-
-    /** A resource's {@code spec.deletionPolicy} (Connector, Topic, Acl, User), or null. */
-    static String deletionPolicy(HasMetadata resource) {
-        if (resource instanceof ConnectorResource c && c.getSpec() != null) {
-            return c.getSpec().deletionPolicy;
-        }
-        if (resource instanceof io.connectops.operator.crd.TopicResource t && t.getSpec() != null) {
-            return t.getSpec().deletionPolicy;
-        }
-        if (resource instanceof io.connectops.operator.crd.AclResource a && a.getSpec() != null) {
-            return a.getSpec().deletionPolicy;
-        }
-        return resource instanceof io.connectops.operator.crd.UserResource u && u.getSpec() != null ? u.getSpec().deletionPolicy : null;
-    }
-
-    /**
-     * Where the generated password of a user declared by {@code resource} is kept: a Secret in its namespace, named
-     * by {@code spec.passwordSecret} or like the resource (a Strimzi KafkaUser: like the resource, as Strimzi does);
-     * null when the password is given, or another tool's resource names a file.
-     */
-    static String passwordLocation(HasMetadata resource) {
-        String namespace = resource.getMetadata().getNamespace();
-        if (resource instanceof io.connectops.operator.crd.UserResource user) {
-            if (user.getSpec() != null && user.getSpec().password != null) {
-                return null;
-            }
-            String secret = user.getSpec() == null ? null : user.getSpec().passwordSecret;
-            return SecretPasswords.location(namespace, secret != null ? secret : resource.getMetadata().getName());
-        }
-        if (resource instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource generic && "KafkaUser".equals(generic.getKind())) {
-            Map<String, String> annotations = resource.getMetadata().getAnnotations();
-            String named = annotations == null ? null : annotations.get(STRIMZI_PASSWORD_FILE);
-            return named != null ? named : SecretPasswords.location(namespace, resource.getMetadata().getName());
-        }
-        return null;
-    }
-
-    /** Where connectops' Strimzi reader reads a KafkaUser's generated-password location. */
-    static final String STRIMZI_PASSWORD_FILE = "connectops.io/password-file";
-
     /** The resource in the caches that declares the user whose generated password {@code location} holds. */
     HasMetadata passwordOwner(String location) {
         List<HasMetadata> candidates = new ArrayList<>(kafkaResources());
         foreignInformers.forEach(i -> candidates.addAll(i.getStore().list()));
-        return candidates.stream().filter(r -> location.equals(passwordLocation(r))).findFirst().orElse(null);
+        return candidates.stream().filter(r -> location.equals(ResourceDocuments.passwordLocation(r))).findFirst().orElse(null);
     }
 
     @Override
     public io.connectops.apply.PasswordStore passwords() {
         return new SecretPasswords(client, this::passwordOwner);
-    }
-
-    private static String annotation(HasMetadata resource, List<String> names) {
-        Map<String, String> annotations = resource.getMetadata().getAnnotations();
-        if (annotations == null) {
-            return null;
-        }
-        return names.stream().map(annotations::get).filter(v -> v != null && !v.isBlank() && !v.equalsIgnoreCase("false"))
-                .findFirst().orElse(null);
-    }
-
-    /** "paused" while a pause annotation is set (and no resume one), "running" with a resume one, else null. */
-    static String stateOverride(HasMetadata resource) {
-        if (annotation(resource, RESUME) != null) {
-            return "running";
-        }
-        return annotation(resource, PAUSE) != null ? "paused" : null;
     }
 
     /**
@@ -361,87 +291,17 @@ public final class KubernetesSource implements DesiredSource {
         if (!(resource instanceof ConnectorResource)) {
             return null;
         }
-        String value = annotation(resource, RESTART);
+        String value = ResourceDocuments.annotation(resource, ResourceDocuments.RESTART);
         if (value == null) {
             restartTokens.remove(key);
             return null;
         }
         // CFK's restart-task names the task: the token says so, and the controller restarts that task alone.
-        String task = annotation(resource, List.of(RESTART_TASK));
+        String task = ResourceDocuments.annotation(resource, List.of(ResourceDocuments.RESTART_TASK));
         String meant = task != null && task.strip().matches("\\d{1,6}") && value.equals(task)
                 ? io.connectops.model.RestartToken.TASK_PREFIX + task.strip() : value;
         return restartTokens.compute(key, (k, old) -> old != null && old.startsWith(meant + "@") ? old
                 : meant + "@" + resource.getMetadata().getResourceVersion());
-    }
-
-    static final String RESTART_TASK = "platform.confluent.io/restart-task";
-
-    /** The resource as the document a file would hold: apiVersion, kind, metadata (name, labels), spec or data. */
-    static String document(HasMetadata resource) {
-        return document(resource, null, null);
-    }
-
-    /** As {@link #document(HasMetadata)}, with a state and a restart token from annotations replacing the spec's. */
-    static String document(HasMetadata resource, String state, String restartToken) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("apiVersion", resource.getApiVersion());
-        doc.put("kind", resource.getKind());
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("name", resource.getMetadata().getName());
-        if (resource.getMetadata().getLabels() != null && !resource.getMetadata().getLabels().isEmpty()) {
-            metadata.put("labels", resource.getMetadata().getLabels());
-        }
-        doc.put("metadata", metadata);
-        if (resource instanceof ConfigMap map) {
-            doc.put("data", map.getData() == null ? Map.of() : map.getData());
-        } else if (resource instanceof ConnectorResource connector) {
-            Map<String, Object> spec = YAML.convertValue(connector.getSpec(), Map.class);
-            spec.remove("deletionPolicy"); // the operator's, not the connector's
-            if (state != null) {
-                spec.put("state", state);
-            }
-            if (restartToken != null) {
-                spec.put("restartToken", "annotation:" + restartToken);
-            }
-            doc.put("spec", spec);
-        } else if (resource instanceof ConnectClusterResource cluster) {
-            Map<String, Object> spec = cluster.getSpec() == null ? new LinkedHashMap<>() : YAML.convertValue(cluster.getSpec(), Map.class);
-            // The workers are the operator's to run; their REST API is their Service unless a URL is given.
-            if (spec.remove("workers") != null && !spec.containsKey("url") && !spec.containsKey("urls")) {
-                spec.put("url", WorkerRenderer.serviceUrl(cluster));
-            }
-            doc.put("spec", spec);
-        } else if (resource instanceof io.fabric8.kubernetes.client.CustomResource<?, ?> kafka) {
-            Map<String, Object> spec = kafka.getSpec() == null ? new LinkedHashMap<>() : YAML.convertValue(kafka.getSpec(), Map.class);
-            spec.remove("deletionPolicy"); // the operator's
-            if (resource instanceof io.connectops.operator.crd.UserResource) {
-                spec.remove("passwordSecret");
-                String location = passwordLocation(resource);
-                if (location != null) {
-                    spec.put("passwordFile", location);
-                }
-            }
-            doc.put("spec", spec);
-        } else if (resource instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource generic) {
-            Map<String, String> annotations = new LinkedHashMap<>();
-            if (resource.getMetadata().getAnnotations() != null) {
-                annotations.putAll(resource.getMetadata().getAnnotations());
-            }
-            String location = passwordLocation(resource);
-            if (location != null) {
-                annotations.put(STRIMZI_PASSWORD_FILE, location); // a KafkaUser's generated password: a Secret named like it
-            }
-            if (!annotations.isEmpty()) {
-                metadata.put("annotations", annotations);
-            }
-            Object spec = generic.getAdditionalProperties().get("spec");
-            doc.put("spec", spec == null ? Map.of() : spec);
-        }
-        try {
-            return YAML.writeValueAsString(doc);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
@@ -472,7 +332,7 @@ public final class KubernetesSource implements DesiredSource {
             if (secret.getStringData() != null) {
                 values.putAll(secret.getStringData());
             }
-            io.connectops.model.SourceLocation origin = new io.connectops.model.SourceLocation(key(secret), 0, 0);
+            io.connectops.model.SourceLocation origin = new io.connectops.model.SourceLocation(ResourceDocuments.key(secret), 0, 0);
             values.forEach((name, value) -> {
                 io.connectops.secrets.Redactor.register(value);
                 io.connectops.render.Variable earlier = variables.get(name);

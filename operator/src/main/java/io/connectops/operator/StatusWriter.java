@@ -81,7 +81,7 @@ final class StatusWriter {
         Map<String, ResourceStatus> byConnector = new HashMap<>();
         status.resources().forEach(r -> byConnector.put(r.cluster() + "/" + r.connector(), r));
         for (io.fabric8.kubernetes.api.model.ConfigMap map : source.configMaps()) {
-            List<String> connectors = connectorsByFile.getOrDefault(KubernetesSource.key(map), List.of());
+            List<String> connectors = connectorsByFile.getOrDefault(ResourceDocuments.key(map), List.of());
             if (connectors.isEmpty()) {
                 continue;
             }
@@ -241,7 +241,7 @@ final class StatusWriter {
             return;
         }
         ResourceStatus seen = matches.get(0);
-        String key = KubernetesSource.key(resource);
+        String key = ResourceDocuments.key(resource);
         io.connectops.operator.crd.ConditionsStatus old = (io.connectops.operator.crd.ConditionsStatus) resource.getStatus();
         List<Condition> oldConditions = old == null ? null : old.conditions;
         String now = clock.instant().toString();
@@ -270,7 +270,7 @@ final class StatusWriter {
 
     private void syncOne(ConnectorResource resource, ControllerStatus status, Map<String, ResourceStatus> byConnector,
                          Map<String, List<ResourceStatus>> byName) {
-        String key = KubernetesSource.key(resource);
+        String key = ResourceDocuments.key(resource);
         String name = resource.getMetadata().getName();
         ResourceStatus seen0 = find(resource, byConnector, byName);
         String cluster = seen0 != null ? seen0.cluster() : resource.getSpec() == null ? null : resource.getSpec().cluster;
@@ -282,7 +282,7 @@ final class StatusWriter {
             // Acted on (a pass applied the snapshot holding its restart): acknowledged by taking the annotation away.
             writes.incrementAndGet();
             client.resource(resource).edit(r -> {
-                KubernetesSource.RESTART.forEach(r.getMetadata().getAnnotations()::remove);
+                ResourceDocuments.RESTART.forEach(r.getMetadata().getAnnotations()::remove);
                 return r;
             });
             return;
@@ -316,7 +316,7 @@ final class StatusWriter {
         List<String> finalizers = resource.getMetadata().getFinalizers();
         boolean hasFinalizer = finalizers != null && finalizers.contains(KubernetesSource.FINALIZER);
         if (resource.getMetadata().getDeletionTimestamp() != null) {
-            if (hasFinalizer && KubernetesSource.orphan(resource) && !timedOut(resource)) {
+            if (hasFinalizer && ResourceDocuments.orphan(resource) && !timedOut(resource)) {
                 try {
                     giveUp.get(); // it stays, no longer connectops': then the resource may go
                 } catch (RuntimeException e) {
@@ -324,7 +324,7 @@ final class StatusWriter {
                 }
             } else if (!(hasFinalizer && released(resource, status))) {
                 return true;
-            } else if (KubernetesSource.orphan(resource) && giveUpLater != null) {
+            } else if (ResourceDocuments.orphan(resource) && giveUpLater != null) {
                 try {
                     giveUpLater.run(); // released on time: the controller gives it up once the cluster answers, before any prune
                 } catch (RuntimeException e) {
@@ -353,7 +353,7 @@ final class StatusWriter {
 
     /** What it declared was pruned by a pass (the controller applied a snapshot without it), or it waited long enough. */
     private boolean released(HasMetadata resource, ControllerStatus status) {
-        return source.excludedIn(status.lastAppliedRevision(), KubernetesSource.key(resource)) || timedOut(resource);
+        return source.excludedIn(status.lastAppliedRevision(), ResourceDocuments.key(resource)) || timedOut(resource);
     }
 
     private boolean timedOut(HasMetadata resource) {

@@ -102,7 +102,7 @@ final class WorkerReconciler implements AutoCloseable {
     }
 
     WorkerStatus status(ConnectClusterResource cluster) {
-        return statuses.get(KubernetesSource.key(cluster));
+        return statuses.get(ResourceDocuments.key(cluster));
     }
 
     /** One pass over the ConnectClusters with workers; {@code desired} gives their plugins with variables filled in. */
@@ -111,7 +111,7 @@ final class WorkerReconciler implements AutoCloseable {
             if (cluster.getSpec() == null || cluster.getSpec().workers == null || cluster.getMetadata().getDeletionTimestamp() != null) {
                 continue; // deleting: the owner references let Kubernetes remove the workers
             }
-            String key = KubernetesSource.key(cluster);
+            String key = ResourceDocuments.key(cluster);
             ConnectClusterSpec spec = desired == null ? null : desired.clusters().stream().map(Targets.ClusterTarget::cluster)
                     .filter(c -> c.name().equals(cluster.getMetadata().getName())).findFirst().orElse(null);
             if (spec == null) {
@@ -131,7 +131,7 @@ final class WorkerReconciler implements AutoCloseable {
                 statuses.put(key, new WorkerStatus(null, null, null, "writing the workers failed: " + e.getMessage()));
             }
         }
-        statuses.keySet().retainAll(clusters.stream().map(KubernetesSource::key).toList());
+        statuses.keySet().retainAll(clusters.stream().map(ResourceDocuments::key).toList());
     }
 
     /** Creates or updates one object; a problem (not connectops' object) in words, or null. */
@@ -194,7 +194,7 @@ final class WorkerReconciler implements AutoCloseable {
         int desired = rendered.deployment().getSpec().getReplicas();
         int ready = deployment == null || deployment.getStatus() == null || deployment.getStatus().getReadyReplicas() == null ? 0
                 : deployment.getStatus().getReadyReplicas();
-        WorkerStatus old = statuses.get(KubernetesSource.key(cluster));
+        WorkerStatus old = statuses.get(ResourceDocuments.key(cluster));
         ConnectClusterResource.Status written = cluster.getStatus();
         List<ConnectClusterResource.PluginStatus> plugins = old != null ? old.plugins() : written == null ? null : written.plugins;
         String observedFor = old != null ? old.pluginsObservedFor() : written == null ? null : written.pluginsObservedFor;

@@ -117,8 +117,8 @@ class DeployManifestsTest {
                 connectorDoc.toString(), io.connectops.operator.crd.ConnectorResource.class);
         assertEquals(2, cluster.getSpec().workers.replicas);
         var declarations = io.connectops.load.DeclarationLoader.load(List.of(
-                new io.connectops.load.InputFiles.Input("cluster", KubernetesSource.document(cluster)),
-                new io.connectops.load.InputFiles.Input("connector", KubernetesSource.document(connector)))).declarations();
+                new io.connectops.load.InputFiles.Input("cluster", ResourceDocuments.document(cluster)),
+                new io.connectops.load.InputFiles.Input("connector", ResourceDocuments.document(connector)))).declarations();
         var spec = declarations.clusters().get(0);
         assertEquals("http://orders-connect.connectops-dev.svc:8083", spec.urls().get(0).toString(), "its workers' Service");
         assertEquals(1L << 30, spec.plugins().storageLimit());
