@@ -1,8 +1,6 @@
 package io.connectops.operator;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +15,6 @@ import io.connectops.operator.crd.ConnectClusterResource;
 import io.connectops.operator.crd.ConnectorResource;
 import io.connectops.status.Health;
 import io.connectops.status.SyncState;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
@@ -26,18 +23,18 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  * the status each resource should have from the controller's view and the informer's copy, and writes only
  * when it differs (a steady state writes nothing); a condition's {@code lastTransitionTime} moves only when
  * its status does. A resource being deleted keeps its finalizer until a pass applied a snapshot without it
- * (its connector pruned when connectopsowns it), or until {@link #FINALIZER_TIMEOUT} passed (the cluster may
+ * (its connector pruned when connectopsowns it), or until {@link Finalizers#TIMEOUT} passed (the cluster may
  * be gone: the resource is released, and the status said why).
  */
 final class StatusWriter {
-    static final Duration FINALIZER_TIMEOUT = Duration.ofMinutes(5);
-
     private final KubernetesClient client;
     private final KubernetesSource source;
     private final Clock clock;
     /** Gives up what a resource with deletionPolicy Orphan declared: the controller's. */
     private final Disowner disown;
     private final AtomicLong writes = new AtomicLong();
+    private final Finalizers finalizers;
+    private final ConnectorStatuses connectorStatuses;
 
     /** Leaves a connector or a Kafka resource in place, no longer connectops' (what was done, in words; throws when it cannot). */
     interface Disowner {
@@ -58,6 +55,8 @@ final class StatusWriter {
         this.source = source;
         this.clock = clock;
         this.disown = disown;
+        this.finalizers = new Finalizers(client, source, clock, writes);
+        this.connectorStatuses = new ConnectorStatuses(source, clock);
     }
 
     /** Status and finalizer writes so far (tests count them: none in a steady state). */
@@ -160,7 +159,7 @@ final class StatusWriter {
             Object old = resource.getStatus();
             List<Condition> oldConditions = old instanceof io.connectops.operator.crd.ConditionsStatus c ? c.conditions
                     : old instanceof ConnectClusterResource.Status c ? c.conditions : null;
-            Condition ready = condition(oldConditions, "Ready", state.ok() ? "True" : "False", state.ok() ? "Reconciled" : "ReconcileFailed",
+            Condition ready = ConnectorStatuses.condition(oldConditions, "Ready", state.ok() ? "True" : "False", state.ok() ? "Reconciled" : "ReconcileFailed",
                     state.error(), resource.getMetadata().getGeneration(), now);
             Object next;
             if (kafka) {
@@ -176,7 +175,7 @@ final class StatusWriter {
                 if (running != null) {
                     boolean allReady = running.error() == null && running.workers() != null
                             && running.workers().split("/")[0].equals(running.workers().split("/")[1]);
-                    status1.conditions = List.of(ready, condition(oldConditions, "WorkersReady", allReady ? "True" : "False",
+                    status1.conditions = List.of(ready, ConnectorStatuses.condition(oldConditions, "WorkersReady", allReady ? "True" : "False",
                             running.error() != null ? "Conflict" : allReady ? "Ready" : "Progressing",
                             running.error() != null ? running.error() : running.workers() + " workers ready", resource.getMetadata().getGeneration(),
                             now));
@@ -232,7 +231,7 @@ final class StatusWriter {
             return;
         }
         String cluster = kafkaCluster(resource);
-        if (finalizing(resource, status, () -> disown.kafka(cluster, id), () -> disown.kafkaLater(cluster, id))) {
+        if (finalizers.finalizing(resource, status, () -> disown.kafka(cluster, id), () -> disown.kafkaLater(cluster, id))) {
             return;
         }
         List<ResourceStatus> matches = status.resources().stream().filter(r -> r.connector().equals(id) && r.cluster().startsWith("kafka/")
@@ -251,8 +250,8 @@ final class StatusWriter {
         boolean synced = seen.sync() == SyncState.Synced && Objects.equals(observed, generation);
         io.connectops.operator.crd.ConditionsStatus next = new io.connectops.operator.crd.ConditionsStatus();
         next.conditions = List.of(
-                condition(oldConditions, "Synced", synced ? "True" : "False", seen.sync().name(), seen.lastError(), observed, now),
-                condition(oldConditions, "Ready", seen.health() == Health.Healthy ? "True" : "False", seen.health().name(), seen.message(),
+                ConnectorStatuses.condition(oldConditions, "Synced", synced ? "True" : "False", seen.sync().name(), seen.lastError(), observed, now),
+                ConnectorStatuses.condition(oldConditions, "Ready", seen.health() == Health.Healthy ? "True" : "False", seen.health().name(), seen.message(),
                         observed, now));
         next.observedGeneration = observed;
         next.lastAppliedRevision = seen.lastAppliedRevision() == null ? null : seen.lastAppliedRevision().substring(0, 12);
@@ -274,7 +273,7 @@ final class StatusWriter {
         String name = resource.getMetadata().getName();
         ResourceStatus seen0 = find(resource, byConnector, byName);
         String cluster = seen0 != null ? seen0.cluster() : resource.getSpec() == null ? null : resource.getSpec().cluster;
-        if (finalizing(resource, status, () -> disown.connector(cluster, name), () -> disown.connectorLater(cluster, name))) {
+        if (finalizers.finalizing(resource, status, () -> disown.connector(cluster, name), () -> disown.connectorLater(cluster, name))) {
             return;
         }
         KubernetesSource.Snapshot applied = source.snapshot(status.lastAppliedRevision());
@@ -288,7 +287,7 @@ final class StatusWriter {
             return;
         }
         ResourceStatus seen = find(resource, byConnector, byName);
-        ConnectorResource.Status wanted = wanted(resource, key, seen, status);
+        ConnectorResource.Status wanted = connectorStatuses.wanted(resource, key, seen, status);
         if (wanted == null || Objects.equals(json(wanted), json(resource.getStatus()))) {
             return;
         }
@@ -303,64 +302,6 @@ final class StatusWriter {
         client.resource(copy).updateStatus();
     }
 
-    /**
-     * Keeps the finalizer of a resource whose deletion deletes what it declares: adds it to a new resource; when the
-     * resource is being deleted, first gives up what it declared (deletionPolicy Orphan) or waits for a pass that
-     * applied a snapshot without it (what connectops owned of it pruned), then takes the finalizer away. A finalizer
-     * is released after {@link #FINALIZER_TIMEOUT} in any case: a cluster gone never holds a resource forever.
-     *
-     * @return true when nothing more is to be done with the resource now
-     */
-    private boolean finalizing(HasMetadata resource, ControllerStatus status, java.util.function.Supplier<String> giveUp,
-                               Runnable giveUpLater) {
-        List<String> finalizers = resource.getMetadata().getFinalizers();
-        boolean hasFinalizer = finalizers != null && finalizers.contains(KubernetesSource.FINALIZER);
-        if (resource.getMetadata().getDeletionTimestamp() != null) {
-            if (hasFinalizer && ResourceDocuments.orphan(resource) && !timedOut(resource)) {
-                try {
-                    giveUp.get(); // it stays, no longer connectops': then the resource may go
-                } catch (RuntimeException e) {
-                    return true; // tried again at the next pass, until the finalizer's time runs out
-                }
-            } else if (!(hasFinalizer && released(resource, status))) {
-                return true;
-            } else if (ResourceDocuments.orphan(resource) && giveUpLater != null) {
-                try {
-                    giveUpLater.run(); // released on time: the controller gives it up once the cluster answers, before any prune
-                } catch (RuntimeException e) {
-                    return true;
-                }
-            }
-            if (hasFinalizer) {
-                writes.incrementAndGet();
-                client.resource(resource).edit(r -> {
-                    r.getMetadata().getFinalizers().remove(KubernetesSource.FINALIZER);
-                    return r;
-                });
-            }
-            return true;
-        }
-        if (!hasFinalizer) {
-            writes.incrementAndGet();
-            client.resource(resource).edit(r -> {
-                r.addFinalizer(KubernetesSource.FINALIZER);
-                return r;
-            });
-            return true; // the edit brings the resource back through the informer
-        }
-        return false;
-    }
-
-    /** What it declared was pruned by a pass (the controller applied a snapshot without it), or it waited long enough. */
-    private boolean released(HasMetadata resource, ControllerStatus status) {
-        return source.excludedIn(status.lastAppliedRevision(), ResourceDocuments.key(resource)) || timedOut(resource);
-    }
-
-    private boolean timedOut(HasMetadata resource) {
-        Instant since = Instant.parse(resource.getMetadata().getDeletionTimestamp());
-        return Duration.between(since, clock.instant()).compareTo(FINALIZER_TIMEOUT) > 0;
-    }
-
     private static ResourceStatus find(ConnectorResource resource, Map<String, ResourceStatus> byConnector,
                                        Map<String, List<ResourceStatus>> byName) {
         String cluster = resource.getSpec() == null ? null : resource.getSpec().cluster;
@@ -369,73 +310,6 @@ final class StatusWriter {
         }
         List<ResourceStatus> candidates = byName.getOrDefault(resource.getMetadata().getName(), List.of());
         return candidates.size() == 1 ? candidates.get(0) : null;
-    }
-
-    /** The status this resource should have now, or null to leave it as it is (nothing known yet). */
-    ConnectorResource.Status wanted(ConnectorResource resource, String key, ResourceStatus seen, ControllerStatus status) {
-        ConnectorResource.Status old = resource.getStatus();
-        ConnectorResource.Status next = new ConnectorResource.Status();
-        String now = clock.instant().toString();
-        Long generation = resource.getMetadata().getGeneration();
-        KubernetesSource.Snapshot attempted = source.snapshot(status.lastAttemptedRevision());
-        boolean rejected = status.lastError() != null && attempted != null && attempted.generations().containsKey(key)
-                && Objects.equals(attempted.generations().get(key), generation);
-        if (seen == null && !rejected) {
-            return null;
-        }
-        List<Condition> conditions = new ArrayList<>();
-        if (seen == null) {
-            conditions.add(condition(old, "Synced", "False", "Rejected", status.lastError(), generation, now));
-            conditions.add(condition(old, "Ready", "False", "Rejected", "not applied: see Synced", generation, now));
-            next.conditions = conditions;
-            next.observedGeneration = generation;
-            return next;
-        }
-        KubernetesSource.Snapshot applied = source.snapshot(seen.lastAppliedRevision());
-        Long observed = applied == null ? (old == null ? null : old.observedGeneration) : applied.generations().get(key);
-        boolean synced = seen.sync() == SyncState.Synced && Objects.equals(observed, generation);
-        conditions.add(condition(old, "Synced", synced ? "True" : "False", seen.sync().name(),
-                seen.lastError() != null ? seen.lastError() : rejected ? status.lastError() : null, observed, now));
-        conditions.add(condition(old, "Ready", seen.health() == Health.Healthy ? "True" : "False", seen.health().name(), seen.message(),
-                observed, now));
-        next.conditions = conditions;
-        next.connectorState = seen.state();
-        next.tasks = seen.tasksReady();
-        next.restarts = seen.restartCount();
-        next.observedGeneration = observed;
-        next.lastAppliedRevision = seen.lastAppliedRevision() == null ? null : seen.lastAppliedRevision().substring(0, 12);
-        next.message = seen.message();
-        next.lastOffsetsChange = seen.lastOffsetsChange();
-        if (!seen.tasks().isEmpty()) {
-            next.taskStatuses = seen.tasks().stream().map(t -> {
-                ConnectorResource.TaskStatus task = new ConnectorResource.TaskStatus();
-                task.id = t.id();
-                task.state = t.state();
-                task.workerId = t.workerId();
-                task.trace = t.trace();
-                return task;
-            }).toList();
-        }
-        return next;
-    }
-
-    /** A condition; its transition time is the old one's when the status did not change. */
-    private static Condition condition(ConnectorResource.Status old, String type, String status, String reason, String message,
-                                       Long generation, String now) {
-        return condition(old == null ? null : old.conditions, type, status, reason, message, generation, now);
-    }
-
-    private static Condition condition(List<Condition> old, String type, String status, String reason, String message, Long generation,
-                                       String now) {
-        String since = now;
-        if (old != null) {
-            for (Condition c : old) {
-                if (type.equals(c.type) && status.equals(c.status) && c.lastTransitionTime != null) {
-                    since = c.lastTransitionTime;
-                }
-            }
-        }
-        return new Condition(type, status, reason, message, generation, since);
     }
 
     private static String json(Object value) {
