@@ -1,6 +1,5 @@
 package io.connectops.operator;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,12 +11,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.connectops.plan.Digests;
 import io.connectops.controller.ControllerOptions;
 import io.connectops.controller.DesiredSource;
 import io.connectops.load.InputFiles;
-import io.connectops.model.InvalidInputException;
 import io.connectops.operator.crd.ConnectClusterResource;
 import io.connectops.operator.crd.ConnectorResource;
 import io.connectops.pipeline.Pipeline;
@@ -48,7 +45,6 @@ public final class KubernetesSource implements DesiredSource {
     static final String VARIABLES_LABEL = "connectops.io/variables";
     /** Per resource: the restart token an annotation stands for, fixed when the annotation first appears. */
     private final Map<String, String> restartTokens = new ConcurrentHashMap<>();
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final KubernetesClient client;
     private final List<SharedIndexInformer<? extends HasMetadata>> informers = new ArrayList<>();
@@ -219,9 +215,9 @@ public final class KubernetesSource implements DesiredSource {
         List<io.fabric8.kubernetes.api.model.Secret> secrets = new ArrayList<>();
         secretInformers.forEach(i -> secrets.addAll(i.getStore().list()));
         secrets.sort(Comparator.comparing(ResourceDocuments::key));
-        MessageDigest sha = sha256();
+        MessageDigest sha = Digests.sha256();
         // A Secret counts by its version only: its values never go into a digest that is printed.
-        secrets.forEach(secret -> update(sha, ResourceDocuments.key(secret) + "@" + secret.getMetadata().getResourceVersion()));
+        secrets.forEach(secret -> Digests.update(sha, ResourceDocuments.key(secret) + "@" + secret.getMetadata().getResourceVersion()));
         List<InputFiles.Input> documents = new ArrayList<>();
         Map<String, Long> generations = new LinkedHashMap<>();
         Set<String> excluded = new TreeSet<>();
@@ -238,7 +234,7 @@ public final class KubernetesSource implements DesiredSource {
                     ? resource.getMetadata().getResourceVersion() : String.valueOf(resource.getMetadata().getGeneration());
             String restart = restartToken(resource, key);
             String paused = resource instanceof ConnectorResource ? ResourceDocuments.stateOverride(resource) : null;
-            update(sha, key + "@" + version + (deleting ? " deleting" : "") + " restart=" + restart + " state=" + paused);
+            Digests.update(sha, key + "@" + version + (deleting ? " deleting" : "") + " restart=" + restart + " state=" + paused);
             if (deleting) {
                 excluded.add(key);
                 continue;
@@ -316,40 +312,8 @@ public final class KubernetesSource implements DesiredSource {
                 options.secretsDirs().stream().map(java.nio.file.Path::of).toList(),
                 options.privateKeyPem(), options.environment(), options.secretEnvPatterns());
         Pipeline.Result result = Pipeline.run(snapshot.documents(), new Pipeline.Request(List.of(), null, sources, options.connectUrl(), true),
-                variables(snapshot.variableSecrets()));
+                SecretVariables.of(snapshot.variableSecrets()));
         return new Loaded(result.targets(), result.warnings());
-    }
-
-    /** The keys of the labelled Secrets as secret variables (as written, and as a jq name); the same key twice is an error. */
-    static Map<String, io.connectops.render.Variable> variables(List<io.fabric8.kubernetes.api.model.Secret> secrets) {
-        Map<String, io.connectops.render.Variable> variables = new LinkedHashMap<>();
-        List<io.connectops.model.Diagnostic> problems = new ArrayList<>();
-        for (io.fabric8.kubernetes.api.model.Secret secret : secrets) {
-            Map<String, String> values = new LinkedHashMap<>();
-            if (secret.getData() != null) {
-                secret.getData().forEach((k, v) -> values.put(k, new String(java.util.Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
-            }
-            if (secret.getStringData() != null) {
-                values.putAll(secret.getStringData());
-            }
-            io.connectops.model.SourceLocation origin = new io.connectops.model.SourceLocation(ResourceDocuments.key(secret), 0, 0);
-            values.forEach((name, value) -> {
-                io.connectops.secrets.Redactor.register(value);
-                io.connectops.render.Variable earlier = variables.get(name);
-                if (earlier != null && !earlier.value().equals(value)) {
-                    problems.add(new io.connectops.model.Diagnostic(origin, "variable '" + name + "' is also set, differently, by "
-                            + earlier.origin().file() + ": keep one"));
-                    return;
-                }
-                variables.put(name, new io.connectops.render.Variable(name, value, true, origin));
-                variables.putIfAbsent(io.connectops.render.Variables.jqName(name),
-                        new io.connectops.render.Variable(io.connectops.render.Variables.jqName(name), value, true, origin));
-            });
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-        return variables;
     }
 
     @Override
@@ -360,20 +324,5 @@ public final class KubernetesSource implements DesiredSource {
     @Override
     public void close() {
         informers.forEach(SharedIndexInformer::close);
-    }
-
-    private static void update(MessageDigest sha, String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        sha.update(Integer.toString(bytes.length).getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) ':');
-        sha.update(bytes);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
