@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -317,17 +316,9 @@ public final class Controller implements AutoCloseable {
     }
 
     public ControllerStatus status() {
-        List<ResourceStatus> resources = new ArrayList<>();
-        List<ControllerStatus.ClusterState> clusters = new ArrayList<>();
-        workers.all().forEach(w -> {
-            resources.addAll(w.reconciler.statuses());
-            clusters.add(w.state);
-        });
-        resources.sort(Comparator.comparing(ResourceStatus::cluster).thenComparing(ResourceStatus::connector));
-        clusters.sort(Comparator.comparing(ControllerStatus.ClusterState::name));
-        List<ControllerStatus.RevisionInfo> seen = revisions.all();
         return new ControllerStatus(git.uri(), options.branch(), options.path(), isLeader(), ready(), lastAppliedRevision,
-                lastAttemptedRevision, lastError, fetches.lastFetch(), fetches.error(), clusters, resources, events.all(), seen);
+                lastAttemptedRevision, lastError, fetches.lastFetch(), fetches.error(), workers.states(), workers.statuses(), events.all(),
+                revisions.all());
     }
 
     /**
@@ -344,21 +335,7 @@ public final class Controller implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
-        long deadline = System.nanoTime() + options.shutdownTimeout().toNanos();
-        List<Workers.Worker<?>> all = workers.all();
-        for (Workers.Worker<?> worker : all) {
-            worker.thread.shutdown();
-        }
-        for (Workers.Worker<?> worker : all) {
-            try {
-                if (!worker.thread.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                    worker.thread.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            worker.reconciler.close();
-        }
+        workers.close(options.shutdownTimeout());
         if (election != null) {
             election.close();
         }

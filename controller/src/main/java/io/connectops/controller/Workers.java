@@ -164,6 +164,37 @@ final class Workers {
         return new ArrayList<>(byLabel.values());
     }
 
+    /** Every declared resource's status, by target then name. */
+    List<ResourceStatus> statuses() {
+        List<ResourceStatus> resources = new ArrayList<>();
+        byLabel.values().forEach(w -> resources.addAll(w.reconciler.statuses()));
+        resources.sort(java.util.Comparator.comparing(ResourceStatus::cluster).thenComparing(ResourceStatus::connector));
+        return resources;
+    }
+
+    /** How each target's last pass went, by name. */
+    List<ControllerStatus.ClusterState> states() {
+        return byLabel.values().stream().map(w -> w.state).sorted(java.util.Comparator.comparing(ControllerStatus.ClusterState::name))
+                .toList();
+    }
+
+    /** Lets the passes in flight finish within {@code timeout}, then closes every reconciler. */
+    void close(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Worker<?>> all = all();
+        all.forEach(worker -> worker.thread.shutdown());
+        for (Worker<?> worker : all) {
+            try {
+                if (!worker.thread.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    worker.thread.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            worker.reconciler.close();
+        }
+    }
+
     Optional<Worker<?>> byLabel(String label) {
         return Optional.ofNullable(byLabel.get(label));
     }
