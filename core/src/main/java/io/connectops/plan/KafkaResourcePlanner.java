@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import io.connectops.kafka.KafkaAdmin;
 import io.connectops.kafka.KafkaLive;
@@ -68,22 +67,9 @@ final class KafkaResourcePlanner {
                     + "reassign the partitions yourself"));
         }
         Map<String, String> config = new TreeMap<>();
-        Set<String> keys = new TreeSet<>(topic.config().keySet());
-        keys.addAll(liveConfig.keySet());
-        for (String key : keys) {
-            String want = topic.config().get(key);
-            String have = liveConfig.get(key);
-            if (want != null && have == null) {
-                shown.add(new KeyChange("config." + key, KeyChange.Kind.ADDED, null, want, false));
-                config.put(key, want);
-            } else if (want == null) {
-                shown.add(new KeyChange("config." + key, KeyChange.Kind.REMOVED, have, "(default)", false));
-                config.put(key, null);
-            } else if (!want.equals(have)) {
-                shown.add(new KeyChange("config." + key, KeyChange.Kind.CHANGED, have, want, false));
-                config.put(key, want);
-            }
-        }
+        KeyDiff<String> configs = KeyDiff.of(topic.config(), liveConfig, "config.", value -> value, "(default)");
+        shown.addAll(configs.shown());
+        config.putAll(configs.writes());
         if (shown.isEmpty()) {
             return KafkaPlanner.untouched(cluster, "Topic", topic.name(), owner, source, null);
         }

@@ -21,6 +21,7 @@ import io.connectops.plan.Change;
 import io.connectops.plan.ClaimOwners;
 import io.connectops.plan.Digests;
 import io.connectops.plan.KeyChange;
+import io.connectops.plan.KeyDiff;
 import io.connectops.plan.PlanPart;
 import org.apache.kafka.common.quota.ClientQuotaAlteration;
 import org.apache.kafka.common.quota.ClientQuotaEntity;
@@ -157,24 +158,9 @@ public final class ClientQuotas implements KafkaKind {
         if (owner.kind() == Owner.Kind.OTHER) {
             return Change.leftAlone(id, owner, source, "owned by another connectops (owner '" + owner.detail() + "'): left alone");
         }
-        Map<String, Double> set = new TreeMap<>();
-        List<KeyChange> shown = new ArrayList<>();
-        Set<String> keys = new TreeSet<>(spec.quotas().keySet());
-        keys.addAll(live.keySet());
-        for (String key : keys) {
-            Double want = spec.quotas().get(key);
-            Double have = live.get(key);
-            if (want != null && have == null) {
-                shown.add(new KeyChange(key, KeyChange.Kind.ADDED, null, number(want), false));
-                set.put(key, want);
-            } else if (want == null) {
-                shown.add(new KeyChange(key, KeyChange.Kind.REMOVED, number(have), null, false));
-                set.put(key, null);
-            } else if (!want.equals(have)) {
-                shown.add(new KeyChange(key, KeyChange.Kind.CHANGED, number(have), number(want), false));
-                set.put(key, want);
-            }
-        }
+        KeyDiff<Double> diff = KeyDiff.of(spec.quotas(), live, "", ClientQuotas::number, null);
+        Map<String, Double> set = diff.writes();
+        List<KeyChange> shown = diff.shown();
         if (shown.isEmpty()) {
             return Change.untouched(id, owner, source, null);
         }
