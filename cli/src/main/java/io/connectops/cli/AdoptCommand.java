@@ -100,6 +100,7 @@ final class AdoptCommand implements Callable<Integer> {
             if (live.claimsProblem() != null) {
                 throw new IllegalStateException(live.claimsProblem());
             }
+            io.connectops.plan.ClaimOwners owners = new io.connectops.plan.ClaimOwners(live, target.cluster().owner());
             List<String> problems = new ArrayList<>();
             List<io.connectops.kafka.ResourceClaims.Claim> claims = new ArrayList<>();
             for (String resource : resources) {
@@ -114,11 +115,12 @@ final class AdoptCommand implements Callable<Integer> {
                 } else if (resource.startsWith("topic/") && io.connectops.plan.KafkaPlanner.isProtected(name, target.cluster())) {
                     problems.add(resource + " is an internal or protected topic: connectops never deletes it, so it is not adopted");
                 } else {
-                    String other = live.claims().getOrDefault(resource, List.of()).stream()
-                            .filter(c -> c.kafkaClusterId().equals(live.clusterId()) && !c.owner().equals(target.cluster().owner()))
-                            .map(io.connectops.kafka.ResourceClaims.Claim::owner).findFirst().orElse(null);
-                    if (other != null) {
-                        problems.add(resource + " is owned by another connectops (owner '" + other + "'): left alone");
+                    // Through the write gate: only what nobody claims (or this owner already does) is taken over.
+                    io.connectops.model.ResourceId id = io.connectops.model.ResourceId.fromClaimKey(target.name(), resource);
+                    io.connectops.gate.WriteGate.Verdict verdict = io.connectops.gate.WriteGate.of(java.util.Map.of(id, owners.of(resource)),
+                            List.of()).check(id, io.connectops.gate.WriteKind.CLAIM);
+                    if (!verdict.allowed()) {
+                        problems.add(verdict.reason());
                     } else {
                         claims.add(new io.connectops.kafka.ResourceClaims.Claim(live.clusterId(), resource, target.cluster().owner(),
                                 java.util.Map.of(), null));

@@ -86,4 +86,27 @@ class KafkaCliTest {
             assertTrue(prune.out().contains("topic/" + prefix + "-legacy: deleted"), prune.out());
         }
     }
+
+    @Test
+    void anotherOwnersTopicIsNeverAdopted(DevStack stack, @TempDir Path dir) throws Exception {
+        String prefix = "b" + UUID.randomUUID().toString().substring(0, 6);
+        Path files = Files.createDirectories(dir.resolve("kafka"));
+        String cluster = """
+                apiVersion: connectops.io/v1alpha1
+                kind: KafkaCluster
+                metadata: {name: dev}
+                spec: {bootstrapServers: "%s", ownership: {owner: %s}}
+                """;
+        Files.writeString(files.resolve("cluster.yaml"), cluster.formatted(stack.bootstrapServers(), prefix + "-team-b"));
+        Files.writeString(files.resolve("topic.yaml"), "apiVersion: connectops.io/v1alpha1\nkind: Topic\nmetadata: {name: " + prefix
+                + "-theirs}\nspec: {partitions: 1}\n");
+        assertEquals(0, CliTest.run("apply", "-f", files.toString()).code(), "team-b makes its topic");
+        Files.delete(files.resolve("topic.yaml"));
+        Files.writeString(files.resolve("cluster.yaml"), cluster.formatted(stack.bootstrapServers(), prefix + "-team-a"));
+        CliTest.Run adopt = CliTest.run("adopt", "-f", files.toString(), "topic/" + prefix + "-theirs");
+        assertEquals(1, adopt.code());
+        assertTrue(adopt.err().contains("owner '" + prefix + "-team-b'") && adopt.err().contains("nothing adopted"), adopt.err());
+        CliTest.Run prune = CliTest.run("plan", "-f", files.toString(), "--prune");
+        assertFalse(prune.out().contains("- topic " + prefix + "-theirs"), "still team-b's: never pruned by team-a " + prune.out());
+    }
 }
