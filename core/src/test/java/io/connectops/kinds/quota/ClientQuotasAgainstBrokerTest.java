@@ -146,9 +146,8 @@ class ClientQuotasAgainstBrokerTest {
         String strimziUser = """
                 apiVersion: kafka.strimzi.io/v1beta2
                 kind: KafkaUser
-                metadata: {name: %s-strimzi, labels: {strimzi.io/cluster: main}}
+                metadata: {name: %s-strimzi, labels: {strimzi.io/cluster: main}}   # quotas only: no SCRAM user, no password file
                 spec:
-                  authentication: {type: scram-sha-512}
                   quotas: {producerByteRate: 1024, requestPercentage: 25}
                 ---
                 """.formatted(prefix);
