@@ -88,8 +88,11 @@ public final class ClusterSession implements TargetSession {
             registerSecrets(Sensitivity.byName());
             return new Planned(plan, List.of());
         }
-        List<ConnectorSpec> toValidate = target.connectors().stream().filter(spec -> plan.change("Connector", spec.name())
-                .filter(c -> c.action() == Action.CREATE || (c.action() == Action.UPDATE && c.configChanged())).isPresent()).toList();
+        // What is written gets validated: one pass over the changes, not a search per connector (10,000 of them is common).
+        java.util.Set<String> written = new java.util.HashSet<>();
+        plan.changes().stream().filter(c -> c.action() == Action.CREATE || (c.action() == Action.UPDATE && c.configChanged()))
+                .forEach(c -> written.add(c.name()));
+        List<ConnectorSpec> toValidate = target.connectors().stream().filter(spec -> written.contains(spec.name())).toList();
         OnlineValidator.Result validation;
         try {
             validation = OnlineValidator.validate(toValidate, client, request.parallelism());
