@@ -171,7 +171,7 @@ public final class KafkaBenchmarks {
                 + stack.bootstrapServers() + "\n  sasl: {username: admin, password: '{{ admin.password }}'}\n---\n";
         Targets targets = OfflineValidator.resolve(DeclarationLoader.load(List.of(new InputFiles.Input("bench.yaml", cluster + docs)), variables)
                 .declarations(), null, true, null, Map.of());
-        return new Engine(targets, io.connectops.connect.RetryPolicy.DEFAULT);
+        return new Engine(targets, io.connectops.connect.RetryPolicy.DEFAULT, new io.connectops.secrets.Redactor());
     }
 
     static String topic(String name) {

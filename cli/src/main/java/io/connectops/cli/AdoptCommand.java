@@ -95,7 +95,7 @@ final class AdoptCommand implements Callable<Integer> {
                     : "the files declare several Kafka clusters: choose one with --kafka-cluster");
         }
         io.connectops.model.Targets.KafkaTarget target = candidates.get(0);
-        try (io.connectops.engine.KafkaSession session = io.connectops.engine.KafkaSession.connect(target)) {
+        try (io.connectops.engine.KafkaSession session = io.connectops.engine.KafkaSession.connect(target, root.redactor())) {
             io.connectops.kafka.KafkaLive live = io.connectops.kafka.KafkaObserver.read(target, session.admin(), session.claims());
             if (live.claimsProblem() != null) {
                 throw new IllegalStateException(live.claimsProblem());

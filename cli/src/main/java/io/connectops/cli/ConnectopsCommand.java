@@ -73,13 +73,20 @@ public final class ConnectopsCommand implements Runnable {
     boolean verbose;
 
     private final Map<String, String> environment;
+    /** This run's: every secret the run learns is registered with it, and everything it prints passes it. */
+    private final io.connectops.secrets.Redactor redactor;
 
     public ConnectopsCommand() {
-        this(System.getenv());
+        this(System.getenv(), new io.connectops.secrets.Redactor());
     }
 
-    ConnectopsCommand(Map<String, String> environment) {
+    ConnectopsCommand(Map<String, String> environment, io.connectops.secrets.Redactor redactor) {
         this.environment = Map.copyOf(environment);
+        this.redactor = redactor;
+    }
+
+    public io.connectops.secrets.Redactor redactor() {
+        return redactor;
     }
 
     /** The environment templates may read ({@code {{ env.X }}}); injected so tests need not change the real one. */

@@ -74,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
         ControllerOptions syncOptions = ControllerOptions.builder(REPO.toString(), cache).path("connect")
                 .interval(Duration.ofSeconds(2)).resync(Duration.ofSeconds(10)).connectUrl(url).shutdownTimeout(Duration.ofSeconds(10)).build();
         Controller controller = new Controller(syncOptions, new GitSource(REPO.toString(), "main", cache, GitSource.Auth.NONE), null,
-                Clock.systemUTC());
+                Clock.systemUTC(), root.redactor());
         HttpEndpoints http = startHttp(controller, out);
         String controllerUrl = "http://127.0.0.1:" + http.port();
         controller.start();

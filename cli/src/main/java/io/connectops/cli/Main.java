@@ -10,6 +10,7 @@ import java.util.Map;
 
 import io.connectops.secrets.RedactingOutputStream;
 import io.connectops.secrets.RedactingWriter;
+import io.connectops.secrets.Redactor;
 
 import picocli.CommandLine;
 
@@ -27,23 +28,26 @@ public final class Main {
             return;
         }
         io.connectops.concurrent.JvmSettings.apply(); // once, before any client or server exists
-        // First, before any logger exists: everything this process prints, logs included, passes the redactor.
-        System.setOut(new PrintStream(new RedactingOutputStream(new FileOutputStream(FileDescriptor.out)), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(new RedactingOutputStream(new FileOutputStream(FileDescriptor.err)), true, StandardCharsets.UTF_8));
-        System.exit(run(args));
+        // First, before any logger exists: everything this process prints, logs included, passes the run's redactor.
+        Redactor redactor = new Redactor();
+        System.setOut(new PrintStream(new RedactingOutputStream(new FileOutputStream(FileDescriptor.out), redactor), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new RedactingOutputStream(new FileOutputStream(FileDescriptor.err), redactor), true, StandardCharsets.UTF_8));
+        System.exit(run(redactor, args));
     }
 
-    /** Runs one command line and returns its exit status. */
-    public static int run(String... args) {
-        return commandLineFor(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(), args).execute(args);
+    /** Runs one command line (the process's run: {@code redactor} wraps its streams) and returns its exit status. */
+    static int run(Redactor redactor, String... args) {
+        return commandLineFor(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(), redactor, args)
+                .execute(args);
     }
 
     /** The command line for {@code args}: with only the subcommand they name (all of them for help or a typo). */
-    static CommandLine commandLineFor(PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
+    static CommandLine commandLineFor(PrintWriter out, PrintWriter err, Map<String, String> environment, Redactor redactor,
+                                      String... args) {
         Class<?> only = commandNamed(args);
         boolean versionOnly = only == null && args.length == 1 && (args[0].equals("-V") || args[0].equals("--version"));
         List<Class<?>> subcommands = only != null ? List.of(only) : versionOnly ? List.of() : ConnectopsCommand.SUBCOMMANDS;
-        return build(out, err, environment, subcommands);
+        return build(out, err, environment, redactor, subcommands);
     }
 
     /**
@@ -78,15 +82,17 @@ public final class Main {
 
     /**
      * The command line writing to {@code out} and {@code err} (through the redactor) and seeing
-     * {@code environment} for {@code {{ env.X }}} and jq's {@code env.X}: what tests use.
+     * {@code environment} for {@code {{ env.X }}} and jq's {@code env.X}: what tests use. Each command line is a run
+     * with a redactor of its own.
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> environment) {
-        return build(out, err, environment, ConnectopsCommand.SUBCOMMANDS);
+        return build(out, err, environment, new Redactor(), ConnectopsCommand.SUBCOMMANDS);
     }
 
     /** Subcommands first: the settings below reach only the subcommands registered by then. */
-    private static CommandLine build(PrintWriter out, PrintWriter err, Map<String, String> environment, List<Class<?>> subcommands) {
-        ConnectopsCommand root = new ConnectopsCommand(environment);
+    private static CommandLine build(PrintWriter out, PrintWriter err, Map<String, String> environment, Redactor redactor,
+                                     List<Class<?>> subcommands) {
+        ConnectopsCommand root = new ConnectopsCommand(environment, redactor);
         CommandLine cli = new CommandLine(root);
         subcommands.forEach(cli::addSubcommand);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -95,8 +101,8 @@ public final class Main {
         cli.setUsageHelpAutoWidth(true);
         cli.setExecutionExceptionHandler(new ErrorReporter(root));
         cli.setParameterExceptionHandler(ErrorReporter::usageError);
-        cli.setOut(new PrintWriter(new RedactingWriter(out), true));
-        cli.setErr(new PrintWriter(new RedactingWriter(err), true));
+        cli.setOut(new PrintWriter(new RedactingWriter(out, redactor), true));
+        cli.setErr(new PrintWriter(new RedactingWriter(err, redactor), true));
         return cli;
     }
 }

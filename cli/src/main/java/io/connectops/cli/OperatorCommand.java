@@ -81,7 +81,7 @@ final class OperatorCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         StopSignal stop = new StopSignal();
         Map<String, String> env = root.environment();
-        String statusToken = SyncCommand.secret(statusTokenFile, env.get("CONNECTOPS_STATUS_TOKEN"));
+        String statusToken = SyncCommand.secret(root.redactor(), statusTokenFile, env.get("CONNECTOPS_STATUS_TOKEN"));
         // Relative variable paths mean the operator's own files (mounted ConfigMaps and Secrets), not a repository's.
         ControllerOptions options = reconcile.applyTo(ControllerOptions.builder("kubernetes", cacheDir)).interval(resync).resync(resync)
                 .variables(variables.valuesFiles.stream().map(p -> p.toAbsolutePath().toString()).toList(),
@@ -97,7 +97,7 @@ final class OperatorCommand implements Callable<Integer> {
                 .flatMap(tool -> io.connectops.operator.KubernetesSource.ForeignKind.of(tool).stream()).toList();
         Operator operator = new Operator(client, watched, foreign, options, onChange -> elect ? new LeaseLeadership(client, leaseNamespace, leaseName,
                 identity, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), onChange) : null, Duration.ofSeconds(1),
-                installerImage == null || installerImage.isBlank() ? Operator.DEFAULT_INSTALLER_IMAGE : installerImage);
+                installerImage == null || installerImage.isBlank() ? Operator.DEFAULT_INSTALLER_IMAGE : installerImage, root.redactor());
         InetSocketAddress address = SyncCommand.address(listen);
         HttpEndpoints http = new HttpEndpoints(address, operator.controller(), null, statusToken);
         http.start();

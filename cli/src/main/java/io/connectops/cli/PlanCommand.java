@@ -48,14 +48,14 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         Plan plan;
         try {
-            Engine engine = new Engine(inputs.loadRequired(root, stderr, "plan"), RetryPolicy.DEFAULT);
+            Engine engine = new Engine(inputs.loadRequired(root, stderr, "plan"), RetryPolicy.DEFAULT, root.redactor());
             plan = engine.plan(prune, online, 8);
         } catch (InvalidInputException e) {
             return Problems.report(e, stderr);
         }
         if (out != null) {
             // The same net as everything printed: a value registered as secret never reaches the file either.
-            io.connectops.files.PrivateFiles.writeString(out, io.connectops.secrets.Redactor.redact(
+            io.connectops.files.PrivateFiles.writeString(out, root.redactor().redact(
                     PlanJson.MAPPER.writeValueAsString(PlanJson.toJson(plan))) + "\n");
             stderr.println("Saved the plan to " + out + ": apply exactly it with 'connectops apply --plan " + out + "'");
             stderr.flush();

@@ -104,14 +104,14 @@ final class SyncCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         StopSignal stop = new StopSignal();
         Map<String, String> env = root.environment();
-        String token = secret(gitTokenFile, env.get("CONNECTOPS_GIT_TOKEN"));
-        String webhookSecret = secret(webhookSecretFile, webhookSecretValue != null ? webhookSecretValue : env.get("CONNECTOPS_WEBHOOK_SECRET"));
-        String statusToken = secret(statusTokenFile, env.get("CONNECTOPS_STATUS_TOKEN"));
+        String token = secret(root.redactor(), gitTokenFile, env.get("CONNECTOPS_GIT_TOKEN"));
+        String webhookSecret = secret(root.redactor(), webhookSecretFile, webhookSecretValue != null ? webhookSecretValue : env.get("CONNECTOPS_WEBHOOK_SECRET"));
+        String statusToken = secret(root.redactor(), statusTokenFile, env.get("CONNECTOPS_STATUS_TOKEN"));
         // user:token@ in the repository URL: taken out of the URL (which is printed and reported) into the credentials.
         io.connectops.secrets.UserInfo userInfo = io.connectops.secrets.UserInfo.split(repo);
         String repo = userInfo.url();
         if (userInfo.password() != null) {
-            io.connectops.secrets.Redactor.register(userInfo.password());
+            root.redactor().register(userInfo.password());
             if (token == null) {
                 token = userInfo.password();
                 gitUsername = userInfo.user();
@@ -127,8 +127,8 @@ final class SyncCommand implements Callable<Integer> {
                 .connectUrl(root.connectUrl()).build();
         Controller[] controller = new Controller[1];
         LeaderElection election = leaderBootstrap == null || leaderBootstrap.isBlank() ? null
-                : new LeaderElection(leaderBootstrap, leaderGroup, clientProperties(leaderConfig), () -> controller[0].leadershipChanged());
-        controller[0] = new Controller(options, new GitSource(repo, branch, cache, auth), election, Clock.systemUTC());
+                : new LeaderElection(leaderBootstrap, leaderGroup, clientProperties(leaderConfig, root.redactor()), () -> controller[0].leadershipChanged());
+        controller[0] = new Controller(options, new GitSource(repo, branch, cache, auth), election, Clock.systemUTC(), root.redactor());
         InetSocketAddress listenAddress = address(listen);
         if (!listenAddress.getAddress().isLoopbackAddress() && statusToken == null) {
             spec.commandLine().getErr().println("warning: /status on " + listen + " is open to anyone who can reach it (commit messages, "
@@ -157,17 +157,17 @@ final class SyncCommand implements Callable<Integer> {
     }
 
     /** A secret from a file or the environment, registered so it never prints; null when neither has one. */
-    static String secret(Path file, String fromEnv) throws IOException {
+    static String secret(Redactor redactor, Path file, String fromEnv) throws IOException {
         String value = file != null ? Files.readString(file).strip() : fromEnv;
         if (value != null && !value.isEmpty()) {
-            Redactor.register(value);
+            redactor.register(value);
             return value;
         }
         return null;
     }
 
     /** A Kafka client properties file (its values, SASL passwords included, are never printed). */
-    static Map<String, String> clientProperties(Path file) throws java.io.IOException {
+    static Map<String, String> clientProperties(Path file, Redactor redactor) throws java.io.IOException {
         if (file == null) {
             return Map.of();
         }
@@ -179,7 +179,7 @@ final class SyncCommand implements Callable<Integer> {
         properties.forEach((k, v) -> {
             map.put(k.toString(), v.toString());
             if (io.connectops.plan.Sensitivity.SENSITIVE_KEY.matcher(k.toString()).matches()) {
-                io.connectops.secrets.Redactor.register(v.toString());
+                redactor.register(v.toString());
             }
         });
         return map;

@@ -76,7 +76,8 @@ class SecretTaintCliTest {
         runs.add(run(env, "plan", common, "-o", "markdown"));
         runs.add(run(env, "apply", common));
         runs.add(run(env, "status", common, "-o", "json"));
-        runs.add(CliTest.run("export", "--connect-url", stack.connectUrl().toString()));
+        // Not `export`: it is a run of its own that never saw the secrets, and a value jq computed from one under an ordinary
+        // key name is stored by Connect in the clear (docs/security.md). What export masks is tested in SecretsCliTest.
 
         assertTrue(text.out().contains(topic + "-sink will be created"), "an ordinary variable prints in the name: " + text.out());
         assertTrue(text.out().contains("topics: \"" + topic + "\"") && text.out().contains("file: \"/tmp/" + topic + ".txt\""), text.out());

@@ -32,6 +32,7 @@ final class ConnectFollowUps {
     private final Events events;
     private final RestartTokens tokens;
     private final Healer healer;
+    private final Redactor redactor;
     private final Clock clock;
     /** Per connector: the last offsets change acted on (or refused), for its status. */
     private final Map<String, String> offsetsDone = new ConcurrentHashMap<>();
@@ -43,6 +44,7 @@ final class ConnectFollowUps {
         this.options = context.options();
         this.metrics = context.metrics();
         this.events = context.events();
+        this.redactor = context.redactor();
         this.tokens = tokens;
         this.healer = healer;
         this.clock = clock;
@@ -89,7 +91,7 @@ final class ConnectFollowUps {
                     offsetsDone.put(spec.name(), change.describe() + " (token '" + now + "')");
                     done++;
                 } catch (RuntimeException e) {
-                    events.record(cluster, spec.name(), "OffsetsFailed", "offsets token '" + now + "': " + Redactor.redact(e.getMessage()));
+                    events.record(cluster, spec.name(), "OffsetsFailed", "offsets token '" + now + "': " + redactor.redact(e.getMessage()));
                     continue; // not recorded: the next pass tries again
                 }
             }
@@ -128,7 +130,7 @@ final class ConnectFollowUps {
                     done++;
                 } catch (RuntimeException e) {
                     metrics.restart(cluster, "token", false);
-                    events.record(cluster, spec.name(), "RestartFailed", "restartToken '" + now + "': " + Redactor.redact(e.getMessage()));
+                    events.record(cluster, spec.name(), "RestartFailed", "restartToken '" + now + "': " + redactor.redact(e.getMessage()));
                     continue; // not recorded: the next pass tries again
                 }
             }
@@ -189,7 +191,7 @@ final class ConnectFollowUps {
             return 1;
         } catch (RuntimeException e) {
             metrics.restart(cluster, "failed", false);
-            events.record(cluster, spec.name(), "RestartFailed", Redactor.redact(e.getMessage()));
+            events.record(cluster, spec.name(), "RestartFailed", redactor.redact(e.getMessage()));
             return 0;
         }
     }

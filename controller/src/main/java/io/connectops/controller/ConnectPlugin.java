@@ -41,6 +41,7 @@ final class ConnectPlugin implements TargetPlugin<Targets.ClusterTarget> {
     private final ControllerMetrics metrics;
     private final java.util.function.BooleanSupplier leading;
     private final Healer healer;
+    private final Redactor redactor;
     private final ConnectFollowUps followUps;
     private final Object connectionLock = new Object();
     private ConnectClusterSpec connectionKey;
@@ -58,6 +59,7 @@ final class ConnectPlugin implements TargetPlugin<Targets.ClusterTarget> {
         this.clients = clients;
         this.metrics = context.metrics();
         this.leading = context.leading();
+        this.redactor = context.redactor();
         this.healer = new Healer(context.options().healing());
         this.followUps = new ConnectFollowUps(name, context, tokens, healer, clock);
     }
@@ -80,7 +82,7 @@ final class ConnectPlugin implements TargetPlugin<Targets.ClusterTarget> {
                 session = null;
             }
             if (session == null || !session.target().equals(target)) {
-                session = new ClusterSession(target, client, ownership);
+                session = new ClusterSession(target, client, ownership, redactor);
                 Map<String, ConnectorSpec> byName = new java.util.HashMap<>();
                 target.connectors().forEach(c -> byName.put(c.name(), c));
                 specs = byName;
@@ -123,9 +125,9 @@ final class ConnectPlugin implements TargetPlugin<Targets.ClusterTarget> {
         }
         List<ResourceStatus.Task> tasks = connector == null || connector.status() == null ? List.of()
                 : connector.status().tasks().stream().map(t -> new ResourceStatus.Task(t.id(), t.state(), t.workerId(),
-                t.trace() == null ? null : Redactor.redact(t.traceHeadline()))).toList();
+                t.trace() == null ? null : redactor.redact(t.traceHeadline()))).toList();
         return new ResourceStatus(generic.cluster(), generic.connector(), generic.sync(), generic.health(), generic.lastAppliedRevision(),
-                generic.lastError(), healer.restarts(resource.key()), Redactor.redact(message), connector == null ? null : connector.state(),
+                generic.lastError(), healer.restarts(resource.key()), redactor.redact(message), connector == null ? null : connector.state(),
                 tasks, followUps.offsetsDone(resource.key()));
     }
 
@@ -186,9 +188,9 @@ final class ConnectPlugin implements TargetPlugin<Targets.ClusterTarget> {
                 spec == null ? 0 : spec.source().line(), declared, liveConfig, diff));
     }
 
-    private static Map<String, String> masked(Map<String, String> config, Sensitivity sensitivity) {
+    private Map<String, String> masked(Map<String, String> config, Sensitivity sensitivity) {
         Map<String, String> shown = new TreeMap<>();
-        config.forEach((key, value) -> shown.put(key, Redactor.redact(sensitivity.display(key, value))));
+        config.forEach((key, value) -> shown.put(key, redactor.redact(sensitivity.display(key, value))));
         return shown;
     }
 

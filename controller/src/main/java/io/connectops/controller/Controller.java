@@ -37,6 +37,7 @@ public final class Controller implements AutoCloseable {
     private final Leadership election;
     private final Clock clock;
     private final ControllerMetrics metrics = new ControllerMetrics();
+    private final Redactor redactor;
     private final Events events;
     private final RestartTokens tokens;
     private final ScheduledExecutorService scheduler;
@@ -61,29 +62,45 @@ public final class Controller implements AutoCloseable {
     private final AtomicBoolean webhookDeferred = new AtomicBoolean();
     private Instant lastResync = Instant.MIN;
 
-    /** @param election null for a single controller (always the leader) */
+    /** A controller that is a run of its own (tests). @param election null for a single controller (always the leader) */
     public Controller(ControllerOptions options, DesiredSource git, Leadership election, Clock clock) {
-        this(options, git, election, clock, TargetClients.REAL);
+        this(options, git, election, clock, TargetClients.REAL, new Redactor());
+    }
+
+    /** @param redactor the process's: what the controller learns is secret, and what it reports and serves passes it */
+    public Controller(ControllerOptions options, DesiredSource git, Leadership election, Clock clock, Redactor redactor) {
+        this(options, git, election, clock, TargetClients.REAL, redactor);
     }
 
     /** @param clients how targets are reached (in-memory ones in rule tests) */
     public Controller(ControllerOptions options, DesiredSource git, Leadership election, Clock clock, TargetClients clients) {
+        this(options, git, election, clock, clients, new Redactor());
+    }
+
+    private Controller(ControllerOptions options, DesiredSource git, Leadership election, Clock clock, TargetClients clients,
+                       Redactor redactor) {
         this.options = options;
         this.git = git;
         this.election = election;
         this.clock = clock;
-        this.events = new Events(clock);
+        this.redactor = redactor;
+        this.events = new Events(clock, redactor);
         this.fetches = new FetchSchedule(options.interval());
         this.tokens = new RestartTokens(options.cacheDir().resolve("restart-tokens.json"));
-        this.workers = new Workers(new Reconciler.Context(options, metrics, events, new PendingOrphans(tokens), this::isLeader), clients,
-                tokens, git.passwords(), clock);
+        Reconciler.Context context = new Reconciler.Context(options, metrics, events, new PendingOrphans(tokens), this::isLeader, redactor);
+        this.workers = new Workers(context, clients, tokens, git.passwords(), clock);
         this.orphans = new Orphans(() -> desired, workers, new PendingOrphans(tokens), events);
-        this.intake = new RevisionIntake(git, options, events, workers, fetches, revisions);
+        this.intake = new RevisionIntake(git, context, workers, fetches, revisions);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "connectops-sync");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** The run's redactor: everything the controller serves (status, events, the dashboard) passes it. */
+    public Redactor redactor() {
+        return redactor;
     }
 
     public void start() {
@@ -181,7 +198,7 @@ public final class Controller implements AutoCloseable {
             }
         } catch (Throwable e) {
             // Nothing may end the schedule: a throwable escaping a scheduled task cancels all its later runs.
-            String message = Redactor.redact(String.valueOf(e.getMessage()));
+            String message = redactor.redact(String.valueOf(e.getMessage()));
             LOG.error("sync pass failed: {}: {}", e.getClass().getSimpleName(), message);
             events.record(null, null, "SyncFailed", e.getClass().getSimpleName() + ": " + message);
         } finally {
@@ -224,7 +241,7 @@ public final class Controller implements AutoCloseable {
     }
 
     private void reject(DesiredSource.Revision revision, String commit, List<String> problems, Instant started) {
-        lastError = Redactor.redact(commit + " was not applied: " + String.join("; ", problems));
+        lastError = redactor.redact(commit + " was not applied: " + String.join("; ", problems));
         lastAttemptedRevision = revision.sha(); // after lastError: whoever sees the new revision sees its error
         events.record(null, null, "RevisionRejected", lastError + (desiredRevision == null ? ""
                 : " (still at commit " + RevisionIntake.shortSha(desiredRevision) + ")"));

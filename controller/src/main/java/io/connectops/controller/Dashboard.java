@@ -12,7 +12,6 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.connectops.secrets.Redactor;
 
 /**
  * The web dashboard (docs/dashboard.md): static pages from the classpath under {@code /ui/} (no data in them, nothing
@@ -28,9 +27,12 @@ final class Dashboard {
 
     private final Supplier<ControllerStatus> status;
     private final BiFunction<String, String, Optional<ResourceDetail>> detail;
+    private final java.util.function.UnaryOperator<String> redact;
 
-    Dashboard(Supplier<ControllerStatus> status, BiFunction<String, String, Optional<ResourceDetail>> detail) {
+    Dashboard(Supplier<ControllerStatus> status, BiFunction<String, String, Optional<ResourceDetail>> detail,
+              java.util.function.UnaryOperator<String> redact) {
         this.status = status;
+        this.redact = redact;
         this.detail = detail;
     }
 
@@ -91,7 +93,7 @@ final class Dashboard {
             body.put("status", resource);
             body.put("events", now.events().stream().filter(e -> cluster.equals(e.cluster()) && name.equals(e.resource())).toList());
             headers(exchange, "application/json");
-            HttpEndpoints.respond(exchange, 200, "application/json", Redactor.redact(HttpEndpoints.JSON.writeValueAsString(body)));
+            HttpEndpoints.respond(exchange, 200, "application/json", redact.apply(HttpEndpoints.JSON.writeValueAsString(body)));
             return;
         }
         HttpEndpoints.respond(exchange, 404, "text/plain", "not found\n");

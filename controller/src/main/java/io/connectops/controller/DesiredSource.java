@@ -43,8 +43,11 @@ public interface DesiredSource extends AutoCloseable {
     /** The newest revision. */
     Revision fetch() throws SourceException;
 
-    /** Loads {@code revision}; an {@link io.connectops.model.InvalidInputException} rejects it. */
-    Loaded load(Revision revision, ControllerOptions options);
+    /**
+     * Loads {@code revision}; an {@link io.connectops.model.InvalidInputException} rejects it. Every secret it reads is
+     * registered with {@code redactor} (the controller's; a source with tenants gives each a {@link io.connectops.secrets.Redactor#tenant()}).
+     */
+    Loaded load(Revision revision, ControllerOptions options, io.connectops.secrets.Redactor redactor);
 
     /** Where it reads from, for /status. */
     String uri();

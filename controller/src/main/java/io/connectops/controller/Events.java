@@ -16,13 +16,15 @@ public final class Events {
 
     private final Deque<Event> events = new ArrayDeque<>();
     private final Clock clock;
+    private final Redactor redactor;
 
-    public Events(Clock clock) {
+    public Events(Clock clock, Redactor redactor) {
         this.clock = clock;
+        this.redactor = redactor;
     }
 
     public void record(String cluster, String resource, String reason, String message) {
-        Event event = new Event(clock.instant(), cluster, resource, reason, Redactor.redact(message));
+        Event event = new Event(clock.instant(), cluster, resource, reason, redactor.redact(message));
         LOG.info("{}", event);
         synchronized (events) {
             if (events.size() == CAPACITY) {

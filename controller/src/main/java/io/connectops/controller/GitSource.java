@@ -168,8 +168,8 @@ public final class GitSource implements DesiredSource {
     }
 
     @Override
-    public Loaded load(DesiredSource.Revision revision, ControllerOptions options) {
-        return RevisionLoader.load((Revision) revision, options);
+    public Loaded load(DesiredSource.Revision revision, ControllerOptions options, io.connectops.secrets.Redactor redactor) {
+        return RevisionLoader.load((Revision) revision, options, redactor);
     }
 
     @Override

@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.connectops.secrets.Redactor;
 
 /**
  * The controller over HTTP (the JDK's server): {@code GET /healthz} (the sync loop is alive),
@@ -76,12 +75,12 @@ public final class HttpEndpoints implements AutoCloseable {
         byte[] expectedStatusAuth = statusToken == null ? null : ("Bearer " + statusToken).getBytes(StandardCharsets.UTF_8);
         server.createContext("/status", exchange -> {
             if (authorized(exchange, expectedStatusAuth)) {
-                respond(exchange, 200, "application/json", Redactor.redact(JSON.writeValueAsString(controller.status())));
+                respond(exchange, 200, "application/json", controller.redactor().redact(JSON.writeValueAsString(controller.status())));
             }
         });
         server.createContext("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
                 controller.metrics().scrape()));
-        Dashboard dashboard = new Dashboard(controller::status, controller::detail);
+        Dashboard dashboard = new Dashboard(controller::status, controller::detail, controller.redactor()::redact);
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             if (path.equals("/")) {

@@ -31,11 +31,13 @@ final class KafkaPlugin implements TargetPlugin<Targets.KafkaTarget> {
     private final String name;
     private final TargetClients clients;
     private final PasswordStore passwords;
+    private final io.connectops.secrets.Redactor redactor;
     private final Object sessionLock = new Object();
     private KafkaClusterSpec sessionKey;
     private KafkaSession connected;
 
-    KafkaPlugin(String name, TargetClients clients, PasswordStore passwords) {
+    KafkaPlugin(String name, TargetClients clients, PasswordStore passwords, io.connectops.secrets.Redactor redactor) {
+        this.redactor = redactor;
         this.name = name;
         this.clients = clients;
         this.passwords = passwords;
@@ -61,7 +63,7 @@ final class KafkaPlugin implements TargetPlugin<Targets.KafkaTarget> {
                 connected = clients.kafka(target);
                 sessionKey = key;
             }
-            return new KafkaSession(target, connected.admin(), connected.claims(), passwords);
+            return new KafkaSession(target, connected.admin(), connected.claims(), passwords, redactor);
         }
     }
 
@@ -95,7 +97,7 @@ final class KafkaPlugin implements TargetPlugin<Targets.KafkaTarget> {
     @Override
     public ResourceStatus row(Declared resource, ResourceStatus generic, Change change) {
         return new ResourceStatus(generic.cluster(), generic.connector(), generic.sync(), generic.health(), generic.lastAppliedRevision(),
-                generic.lastError(), 0, change == null ? null : io.connectops.secrets.Redactor.redact(change.note()));
+                generic.lastError(), 0, change == null ? null : redactor.redact(change.note()));
     }
 
     @Override

@@ -49,6 +49,7 @@ final class Reconciler<T> implements AutoCloseable {
     private final PendingOrphans orphans;
     /** Asked again right before writing: a controller that lost leadership during the read writes nothing. */
     private final BooleanSupplier leading;
+    private final Redactor redactor;
     private final Map<String, ResourceStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, String> appliedRevision = new ConcurrentHashMap<>();
     /** Parts that could not be read at the last pass: reported when they change, not at every resync. */
@@ -63,10 +64,17 @@ final class Reconciler<T> implements AutoCloseable {
         this.events = context.events();
         this.orphans = context.orphans();
         this.leading = context.leading();
+        this.redactor = context.redactor();
     }
 
     /** What every target's reconciler shares with the controller. */
-    record Context(ControllerOptions options, ControllerMetrics metrics, Events events, PendingOrphans orphans, BooleanSupplier leading) {
+    record Context(ControllerOptions options, ControllerMetrics metrics, Events events, PendingOrphans orphans, BooleanSupplier leading,
+                   Redactor redactor) {
+    }
+
+    /** {@code text} as this run may show it: every secret it knows masked. */
+    String redact(String text) {
+        return redactor.redact(text);
     }
 
     String label() {
@@ -146,7 +154,7 @@ final class Reconciler<T> implements AutoCloseable {
         if (planned.pruneRefused(options.prune())) {
             // The rest is applied; what cannot be told apart as connectops' own is never deleted, and says so.
             events.record(label, null, "PruneRefused", "whether connectops owns " + String.join(", ", planned.ownershipUnknown())
-                    + " is unknown" + (planned.ownershipProblem() == null ? "" : " (" + Redactor.redact(planned.ownershipProblem()) + ")")
+                    + " is unknown" + (planned.ownershipProblem() == null ? "" : " (" + redactor.redact(planned.ownershipProblem()) + ")")
                     + ": not deleted");
         }
         for (Change change : planned.changes()) {
@@ -163,7 +171,7 @@ final class Reconciler<T> implements AutoCloseable {
     }
 
     private Pass failed(T target, String error) {
-        String message = Redactor.redact(error);
+        String message = redactor.redact(error);
         events.record(label, null, "ReconcileFailed", message);
         for (TargetPlugin.Declared resource : plugin.declared(target)) {
             ResourceStatus old = statuses.get(resource.key());
@@ -198,7 +206,7 @@ final class Reconciler<T> implements AutoCloseable {
             Health health = plugin.health(resource, change, outcome);
             counts.merge(health, 1, Integer::sum);
             ResourceStatus old = statuses.get(resource.key());
-            String lastError = error == null && old != null && sync == SyncState.OutOfSync ? old.lastError() : Redactor.redact(error);
+            String lastError = error == null && old != null && sync == SyncState.OutOfSync ? old.lastError() : redactor.redact(error);
             ResourceStatus generic = new ResourceStatus(label, resource.key(), sync, health, appliedRevision.get(resource.key()), lastError,
                     0, null);
             statuses.put(resource.key(), plugin.row(resource, generic, change));

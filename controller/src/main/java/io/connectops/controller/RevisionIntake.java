@@ -42,17 +42,18 @@ final class RevisionIntake {
     private final DesiredSource source;
     private final ControllerOptions options;
     private final Events events;
+    private final Redactor redactor;
     private final Workers workers;
     private final FetchSchedule fetches;
     private final RecentRevisions revisions;
     /** The head last loaded (accepted or not), so a commit is loaded once, not at every fetch. */
     private String lastSeen;
 
-    RevisionIntake(DesiredSource source, ControllerOptions options, Events events, Workers workers, FetchSchedule fetches,
-                   RecentRevisions revisions) {
+    RevisionIntake(DesiredSource source, Reconciler.Context context, Workers workers, FetchSchedule fetches, RecentRevisions revisions) {
         this.source = source;
-        this.options = options;
-        this.events = events;
+        this.options = context.options();
+        this.events = context.events();
+        this.redactor = context.redactor();
         this.workers = workers;
         this.fetches = fetches;
         this.revisions = revisions;
@@ -82,7 +83,7 @@ final class RevisionIntake {
         revisions.add(revision);
         String commit = "commit " + revision.shortSha() + " (" + revision.message() + ")";
         try {
-            DesiredSource.Loaded loaded = source.load(revision, options);
+            DesiredSource.Loaded loaded = source.load(revision, options, redactor);
             loaded.warnings().forEach(w -> events.record(null, null, "Warning", commit + ": " + w));
             Map<String, TargetPlan> validated = leading ? validate(loaded.targets(), commit) : Map.of();
             return new Accepted(revision, commit, loaded.targets(), validated);
@@ -110,7 +111,7 @@ final class RevisionIntake {
                 validated.put(label, target);
             } else {
                 events.record(label, null, "ValidationDeferred", commit + ": the " + target.kind().phrase() + " could not validate "
-                        + "it now (" + Redactor.redact(target.error()) + "): its first pass validates it again");
+                        + "it now (" + redactor.redact(target.error()) + "): its first pass validates it again");
             }
         }
         return validated;

@@ -40,7 +40,7 @@ public interface TargetClients {
 
         @Override
         public KafkaSession kafka(Targets.KafkaTarget target) {
-            return KafkaSession.connect(target);
+            return KafkaSession.connect(target, new io.connectops.secrets.Redactor()); // its clients only: the plug-in makes the session
         }
     };
 }

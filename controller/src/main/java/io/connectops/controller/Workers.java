@@ -24,7 +24,6 @@ import io.connectops.engine.TargetSession;
 import io.connectops.model.Targets;
 import io.connectops.plan.KafkaPlanner;
 import io.connectops.plan.TargetPlan;
-import io.connectops.secrets.Redactor;
 
 /**
  * The controller's targets, each with its worker: one thread and one {@link Reconciler} per target, whatever its API.
@@ -81,7 +80,7 @@ final class Workers {
                 try {
                     pass = reconciler.reconcile(target, revision, stillNew, onlineValidation, validated);
                 } catch (RuntimeException e) {
-                    pass = Pass.failed(name, Redactor.redact(String.valueOf(e.getMessage())));
+                    pass = Pass.failed(name, reconciler.redact(String.valueOf(e.getMessage())));
                 }
                 state = new ControllerStatus.ClusterState(state.name(), clock.instant(), pass.ok(), pass.error());
                 if (pass.ok()) {
@@ -96,7 +95,7 @@ final class Workers {
             try {
                 return CompletableFuture.supplyAsync(work, thread).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
-                throw new IllegalStateException(Redactor.redact(String.valueOf(e.getCause().getMessage())), e.getCause());
+                throw new IllegalStateException(reconciler.redact(String.valueOf(e.getCause().getMessage())), e.getCause());
             } catch (TimeoutException e) {
                 throw new IllegalStateException("'" + name + "' did not answer within " + timeout.toSeconds() + " s", e);
             } catch (InterruptedException e) {
@@ -134,7 +133,7 @@ final class Workers {
         List<Job<?>> jobs = new ArrayList<>();
         targets.clusters().forEach(t -> jobs.add(new Job<>(t.name(), t, () -> new ConnectPlugin(t.name(), context, clients, tokens, clock))));
         targets.kafka().forEach(t -> jobs.add(new Job<>(KafkaPlugin.label(t.name()), t,
-                () -> new KafkaPlugin(t.name(), clients, passwords))));
+                () -> new KafkaPlugin(t.name(), clients, passwords, context.redactor()))));
         return jobs;
     }
 

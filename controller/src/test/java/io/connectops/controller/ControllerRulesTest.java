@@ -73,9 +73,9 @@ class ControllerRulesTest {
         }
 
         @Override
-        public Loaded load(Revision revision, ControllerOptions options) {
+        public Loaded load(Revision revision, ControllerOptions options, io.connectops.secrets.Redactor redactor) {
             Pipeline.Result result = Pipeline.run(List.of(new InputFiles.Input("memory.yaml", yaml.get())),
-                    new Pipeline.Request(List.of(), null, VariableFiles.Sources.environmentOnly(Map.of()), "http://memory:8083", true));
+                    new Pipeline.Request(List.of(), null, VariableFiles.Sources.environmentOnly(Map.of()), "http://memory:8083", true), redactor);
             return new Loaded(result.targets(), result.warnings());
         }
 

@@ -269,7 +269,7 @@ class DashboardBrowserTest {
                 "a".repeat(40), null, java.time.Instant.now(), null, List.of(), resources, List.of(),
                 List.of(new ControllerStatus.RevisionInfo("a".repeat(40), "ten thousand", "bench", java.time.Instant.now())));
         String json = HttpEndpoints.JSON.writeValueAsString(status);
-        Dashboard dashboard = new Dashboard(() -> status, (c, n) -> java.util.Optional.empty());
+        Dashboard dashboard = new Dashboard(() -> status, (c, n) -> java.util.Optional.empty(), text -> text);
         com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.createContext("/ui/", dashboard::page);
         server.createContext("/api/", dashboard::api);

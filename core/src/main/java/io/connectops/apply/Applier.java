@@ -94,7 +94,7 @@ public final class Applier {
             write.run();
             return null;
         } catch (RuntimeException e) {
-            return io.connectops.secrets.Redactor.redact(e.getMessage());
+            return e.getMessage();
         }
     }
 
@@ -177,7 +177,7 @@ public final class Applier {
     /** Connect's error messages may quote config values ("Invalid value X for configuration Y"): hide the secret ones. */
     static String scrub(String message, Change change) {
         if (message == null || !(change.write() instanceof ConnectorWrite write)) {
-            return io.connectops.secrets.Redactor.redact(message);
+            return message;
         }
         String scrubbed = message;
         for (var entry : write.config().entrySet()) {
@@ -186,6 +186,6 @@ public final class Applier {
                 scrubbed = scrubbed.replace(value, io.connectops.plan.Sensitivity.MASK);
             }
         }
-        return io.connectops.secrets.Redactor.redact(scrubbed);
+        return scrubbed;
     }
 }

@@ -33,7 +33,7 @@ public final class KafkaApplier {
 
     /** @param gate asked for every change before it is batched: a refused one is reported and nothing of it is sent */
     public static List<Outcome> apply(TargetPlan plan, WriteGate gate, KafkaAdmin admin, ResourceClaims claims, PasswordStore passwords,
-                                      Consumer<Outcome> progress) {
+                                      Redactor redactor, Consumer<Outcome> progress) {
         Map<String, String> errors = new LinkedHashMap<>();
         // Topics, ACL sets and users; kinds added as plug-ins apply their own changes.
         List<Change> planned = plan.changes().stream().filter(c -> c.action() != Action.NONE && c.write() instanceof KafkaWrite).toList();
@@ -76,7 +76,7 @@ public final class KafkaApplier {
             } else if (write instanceof KafkaWrite.UpsertUser user) {
                 try {
                     String password = password(user, passwords);
-                    Redactor.register(password);
+                    redactor.register(password); // generated or kept: never printed, whatever quotes it
                     upserts.add(new KafkaAdmin.ScramCredential(user.user(), user.mechanism(), user.iterations(), password));
                     claimAttributes.put(change.resource(), UserPasswords.attributes(password, user.rotateToken()));
                 } catch (IOException e) {
@@ -220,12 +220,10 @@ public final class KafkaApplier {
         if (!user.regenerate()) {
             java.util.Optional<String> kept = store.read(user.passwordFile());
             if (kept.isPresent()) {
-                Redactor.register(kept.get());
                 return kept.get();
             }
         }
         String generated = UserPasswords.generate();
-        Redactor.register(generated);
         store.write(user.passwordFile(), user.user(), generated);
         return generated;
     }

@@ -31,13 +31,21 @@ public final class ClusterSession implements TargetSession {
     private final Targets.ClusterTarget target;
     private final ConnectApi client;
     private final OwnershipStore ownership;
+    private final Redactor redactor;
     /** What the last plan read (the controller reuses it for health instead of reading again). */
     private volatile LiveState observed;
 
-    public ClusterSession(Targets.ClusterTarget target, ConnectApi client, OwnershipStore ownership) {
+    /** @param redactor the run's: learns the values of sensitive keys, and masks them in every outcome */
+    public ClusterSession(Targets.ClusterTarget target, ConnectApi client, OwnershipStore ownership, Redactor redactor) {
         this.target = target;
         this.client = client;
         this.ownership = ownership;
+        this.redactor = redactor;
+    }
+
+    /** A session that is a run of its own (tests, benchmarks). */
+    public ClusterSession(Targets.ClusterTarget target, ConnectApi client, OwnershipStore ownership) {
+        this(target, client, ownership, new Redactor());
     }
 
     public Targets.ClusterTarget target() {
@@ -110,7 +118,8 @@ public final class ClusterSession implements TargetSession {
         // Every write goes through the pass's gate: what is not provably ours is refused, whatever the plan says.
         ConnectApi gated = new GatedConnectApi(client, name(), gate);
         return Applier.apply(plan, gated, ownership, request.parallelism(), new AtomicInteger(), 0,
-                (done, total, outcome) -> request.progress().accept(outcome));
+                (done, total, outcome) -> request.progress().accept(outcome.redacted(redactor)))
+                .stream().map(o -> o.redacted(redactor)).toList();
     }
 
     /**
@@ -136,7 +145,7 @@ public final class ClusterSession implements TargetSession {
             Sensitivity sensitivity = clusterSensitivity.forConnector(spec);
             spec.connectConfig().forEach((key, value) -> {
                 if (sensitivity.isSensitive(key)) {
-                    Redactor.register(value);
+                    redactor.register(value);
                 }
             });
         }

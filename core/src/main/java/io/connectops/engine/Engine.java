@@ -26,6 +26,7 @@ import io.connectops.ownership.OwnershipStores;
 import io.connectops.plan.Action;
 import io.connectops.plan.Plan;
 import io.connectops.plan.TargetPlan;
+import io.connectops.secrets.Redactor;
 
 /**
  * Runs the stages after loading for every target, whatever its API: read live (in bulk), plan, validate online,
@@ -40,28 +41,34 @@ public final class Engine implements AutoCloseable {
         this.sessions = List.copyOf(sessions);
     }
 
-    public Engine(Targets targets, RetryPolicy retry) {
-        this(targets, target -> new ConnectClient(Endpoints.from(target.cluster()), retry),
-                target -> OwnershipStores.forCluster(target.cluster()));
+    /** The real clients for every target; what they learn is secret is kept out of every text through {@code redactor}. */
+    public Engine(Targets targets, RetryPolicy retry, Redactor redactor) {
+        this(sessions(targets, target -> new ConnectClient(Endpoints.from(target.cluster()), retry),
+                target -> OwnershipStores.forCluster(target.cluster()), target -> KafkaSession.connect(target, redactor), redactor));
     }
 
-    /** For tests and embedding: how to reach each cluster and where its ownership record is. */
+    /** For tests and embedding (a run of its own): how to reach each cluster and where its ownership record is. */
     public Engine(Targets targets, Function<Targets.ClusterTarget, ConnectApi> clients,
                   Function<Targets.ClusterTarget, OwnershipStore> ownership) {
-        this(targets, clients, ownership, KafkaSession::connect);
+        this(targets, clients, ownership, new Redactor());
     }
 
-    /** For tests and embedding, with how to reach each Kafka cluster too. */
+    private Engine(Targets targets, Function<Targets.ClusterTarget, ConnectApi> clients,
+                   Function<Targets.ClusterTarget, OwnershipStore> ownership, Redactor redactor) {
+        this(sessions(targets, clients, ownership, t -> KafkaSession.connect(t, redactor), redactor));
+    }
+
+    /** For tests and embedding (a run of its own), with how to reach each Kafka cluster too. */
     public Engine(Targets targets, Function<Targets.ClusterTarget, ConnectApi> clients,
                   Function<Targets.ClusterTarget, OwnershipStore> ownership, Function<Targets.KafkaTarget, KafkaSession> kafka) {
-        this(sessions(targets, clients, ownership, kafka));
+        this(sessions(targets, clients, ownership, kafka, new Redactor()));
     }
 
     private static List<TargetSession> sessions(Targets targets, Function<Targets.ClusterTarget, ConnectApi> clients,
                                                 Function<Targets.ClusterTarget, OwnershipStore> ownership,
-                                                Function<Targets.KafkaTarget, KafkaSession> kafka) {
+                                                Function<Targets.KafkaTarget, KafkaSession> kafka, Redactor redactor) {
         List<TargetSession> sessions = new ArrayList<>();
-        targets.clusters().forEach(t -> sessions.add(new ClusterSession(t, clients.apply(t), ownership.apply(t))));
+        targets.clusters().forEach(t -> sessions.add(new ClusterSession(t, clients.apply(t), ownership.apply(t), redactor)));
         targets.kafka().forEach(t -> sessions.add(kafka.apply(t)));
         return sessions;
     }

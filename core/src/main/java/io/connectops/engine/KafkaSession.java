@@ -34,26 +34,30 @@ public final class KafkaSession implements TargetSession {
     private final KafkaAdmin admin;
     private final ResourceClaims claims;
     private final PasswordStore passwords;
+    private final Redactor redactor;
     /** The Kafka kinds added as plug-ins, planned and applied beside topics, ACL sets and users. */
     private final List<KafkaKind> kinds = Kinds.KAFKA;
 
-    public KafkaSession(Targets.KafkaTarget target, KafkaAdmin admin, ResourceClaims claims, PasswordStore passwords) {
+    /** @param redactor the run's: learns client credentials and user passwords, and masks them in every outcome */
+    public KafkaSession(Targets.KafkaTarget target, KafkaAdmin admin, ResourceClaims claims, PasswordStore passwords, Redactor redactor) {
         this.target = target;
         this.admin = admin;
         this.claims = claims;
         this.passwords = passwords;
+        this.redactor = redactor;
         registerSecrets(target);
     }
 
-    /** Generated passwords kept in files. */
+    /** A session that is a run of its own (tests), generated passwords kept in files. */
     public KafkaSession(Targets.KafkaTarget target, KafkaAdmin admin, ResourceClaims claims) {
-        this(target, admin, claims, PasswordStore.FILES);
+        this(target, admin, claims, PasswordStore.FILES, new Redactor());
     }
 
     /** The real clients for a declared cluster: its bootstrap servers and client properties, the claims in its own topic. */
-    public static KafkaSession connect(Targets.KafkaTarget target) {
+    public static KafkaSession connect(Targets.KafkaTarget target, Redactor redactor) {
         return new KafkaSession(target, new AdminKafka(target.cluster().bootstrapServers(), target.cluster().properties()),
-                new TopicClaims(target.cluster().bootstrapServers(), target.cluster().properties(), target.cluster().ownershipTopic()));
+                new TopicClaims(target.cluster().bootstrapServers(), target.cluster().properties(), target.cluster().ownershipTopic()),
+                PasswordStore.FILES, redactor);
     }
 
     public Targets.KafkaTarget target() {
@@ -123,11 +127,11 @@ public final class KafkaSession implements TargetSession {
 
     @Override
     public List<Outcome> apply(TargetPlan plan, WriteGate gate, ApplyRequest request) {
-        List<Outcome> outcomes = new ArrayList<>(KafkaApplier.apply(plan, gate, admin, claims, passwords, request.progress()));
+        List<Outcome> outcomes = new ArrayList<>(KafkaApplier.apply(plan, gate, admin, claims, passwords, redactor, request.progress()));
         for (KafkaKind kind : kinds) {
             outcomes.addAll(PluginKindApplier.apply(kind, plan, gate, admin, claims, request.progress()));
         }
-        return outcomes;
+        return outcomes.stream().map(o -> o.redacted(redactor)).toList();
     }
 
     @Override
@@ -137,20 +141,20 @@ public final class KafkaSession implements TargetSession {
     }
 
     /** Client properties that carry credentials, and given user passwords, are kept out of every text. */
-    private static void registerSecrets(Targets.KafkaTarget target) {
+    private void registerSecrets(Targets.KafkaTarget target) {
         target.cluster().properties().forEach((key, value) -> {
             if (Sensitivity.byName().isSensitive(key) || key.contains("jaas")) {
-                Redactor.register(value);
+                redactor.register(value);
                 // The password inside a JAAS line is the secret part: mask it alone too (the line is long and varies).
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("password=\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(value);
                 while (m.find()) {
-                    Redactor.register(m.group(1));
+                    redactor.register(m.group(1));
                 }
             }
         });
         target.users().forEach(user -> {
             if (user.password() != null) {
-                Redactor.register(user.password());
+                redactor.register(user.password());
             }
         });
     }

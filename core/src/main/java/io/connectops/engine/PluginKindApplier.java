@@ -15,7 +15,6 @@ import io.connectops.kinds.KafkaKind;
 import io.connectops.plan.Action;
 import io.connectops.plan.Change;
 import io.connectops.plan.TargetPlan;
-import io.connectops.secrets.Redactor;
 
 /**
  * Applies the changes of one Kafka kind added as a plug-in, with what every kind gets written once: the write gate
@@ -43,7 +42,7 @@ final class PluginKindApplier {
             try {
                 errors.putAll(kind.apply(allowed, admin));
             } catch (RuntimeException e) {
-                allowed.forEach(c -> errors.put(c.resource(), Redactor.redact(e.getMessage())));
+                allowed.forEach(c -> errors.put(c.resource(), e.getMessage()));
             }
         }
         String claimError = recordClaims(plan, allowed, errors, stale, gate, claims);
@@ -84,7 +83,7 @@ final class PluginKindApplier {
             }
             return null;
         } catch (RuntimeException e) {
-            return "applied, but the ownership record could not be written (" + Redactor.redact(e.getMessage()) + "): it is not recorded "
+            return "applied, but the ownership record could not be written (" + e.getMessage() + "): it is not recorded "
                     + "as connectops' own, so it will not be pruned";
         }
     }

@@ -21,7 +21,6 @@ import io.connectops.model.RestartPolicy;
 import io.connectops.model.SourceLocation;
 import io.connectops.render.Variable;
 import io.connectops.render.Variables;
-import io.connectops.secrets.Redactor;
 import net.thisptr.jackson.jq.JsonQuery;
 import net.thisptr.jackson.jq.Versions;
 import net.thisptr.jackson.jq.exception.JsonQueryException;
@@ -119,10 +118,8 @@ final class StreamingOpsReader {
                     + "; allow it with --allow-env " + missingEnv.get(0) + " or CONNECTOPS_ALLOW_ENV)");
             return null;
         }
-        // Secret values are kept out of all output; which config values they reach is found by taint below.
-        if (!given.isSymbolic()) {
-            envNames.stream().filter(variables::isSecretEnvironment).forEach(n -> Redactor.register(variables.environment().get(n)));
-        }
+        // Secret values are kept out of all output (the run's redactor has every secret variable); which config values
+        // they reach is found by taint below.
 
         List<JsonNode> outputs;
         try {
@@ -134,7 +131,7 @@ final class StreamingOpsReader {
                         + undefined.group(1).toLowerCase(java.util.Locale.ROOT).replace('_', '.')
                         + "=...' to a properties file in --vars-dir or --secrets-dir");
             } else {
-                data.problem(key, where + ": the jq program fails: " + Redactor.redact(e.getMessage()));
+                data.problem(key, where + ": the jq program fails: " + e.getMessage());
             }
             return null;
         } catch (TimeoutException e) {

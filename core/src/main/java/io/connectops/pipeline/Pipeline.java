@@ -10,6 +10,7 @@ import io.connectops.model.Diagnostic;
 import io.connectops.model.Targets;
 import io.connectops.render.VariableFiles;
 import io.connectops.render.Variables;
+import io.connectops.secrets.Redactor;
 import io.connectops.validate.OfflineValidator;
 
 /**
@@ -57,21 +58,24 @@ public final class Pipeline {
         }
     }
 
-    public static Result run(Request request) {
-        return run(InputFiles.read(request.paths(), request.stdin()), request);
+    /** Reads, loads, renders and checks; every secret value the variables hold is registered with the run's {@code redactor} first. */
+    public static Result run(Request request, Redactor redactor) {
+        return run(InputFiles.read(request.paths(), request.stdin()), request, java.util.Map.of(), redactor);
     }
 
     /**
-     * As {@link #run(Request)}, with the input texts given rather than read from {@code request.paths()}: the
+     * As {@link #run(Request, Redactor)}, with the input texts given rather than read from {@code request.paths()}: the
      * operator's documents come from the Kubernetes API, not from files.
      */
-    public static Result run(List<InputFiles.Input> read, Request request) {
-        return run(read, request, java.util.Map.of());
+    public static Result run(List<InputFiles.Input> read, Request request, Redactor redactor) {
+        return run(read, request, java.util.Map.of(), redactor);
     }
 
-    /** As {@link #run(List, Request)}, with variables from another source beside the files' ({@code more} wins). */
-    public static Result run(List<InputFiles.Input> read, Request request, java.util.Map<String, io.connectops.render.Variable> more) {
+    /** As {@link #run(List, Request, Redactor)}, with variables from another source beside the files' ({@code more} wins). */
+    public static Result run(List<InputFiles.Input> read, Request request, java.util.Map<String, io.connectops.render.Variable> more,
+                             Redactor redactor) {
         Variables variables = VariableFiles.load(request.variables()).with(more);
+        variables.secretValues().forEach(redactor::register);
         DeclarationLoader.Result loaded = DeclarationLoader.load(read, variables, io.connectops.kinds.Kinds.readers());
         Targets targets = OfflineValidator.resolve(loaded.declarations(), request.connectUrl(), request.destinationRequired(),
                 request.bootstrapServer(), request.kafkaProperties());

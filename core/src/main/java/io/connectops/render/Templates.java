@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.connectops.secrets.Redactor;
 
 /**
  * connectops' own substitution: {@code {{ NAME }}} and {@code {{ env.NAME }}} in any string value.
@@ -66,7 +65,6 @@ public final class Templates {
             } else {
                 if (variable.secret()) {
                     secret = true;
-                    Redactor.register(variable.value());
                 }
                 out.append(variable.value());
             }

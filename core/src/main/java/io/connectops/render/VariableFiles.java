@@ -17,7 +17,6 @@ import io.connectops.model.InvalidInputException;
 import io.connectops.yaml.YamlDocument;
 import io.connectops.yaml.YamlDocumentReader;
 import io.connectops.model.SourceLocation;
-import io.connectops.secrets.Redactor;
 import io.connectops.secrets.SealedValueException;
 import io.connectops.secrets.Sealing;
 
@@ -32,7 +31,7 @@ import io.connectops.secrets.Sealing;
  * </ul>
  * A value written as {@code sealed:v1:...} is opened with the private key and is secret wherever it
  * was. Later sources win: values files, then properties directories, then secrets directories, each
- * in the order given. Every secret value from a file is registered with the {@link Redactor}; an
+ * in the order given. The pipeline registers every secret value read with the run's redactor; an
  * environment value only when a template uses it (HOME is no secret, but it is in every environment).
  */
 public final class VariableFiles {
@@ -178,9 +177,6 @@ public final class VariableFiles {
                 return;
             }
             isSecret = true;
-        }
-        if (isSecret) {
-            Redactor.register(value);
         }
         Variable variable = new Variable(name, value, isSecret, at);
         variables.put(name, variable);

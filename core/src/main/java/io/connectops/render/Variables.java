@@ -70,6 +70,14 @@ public final class Variables {
         return new Variables(vars, env, secretEnvironment, symbolic);
     }
 
+    /** Every secret value these variables hold (secret and sealed variables, secret environment variables): a run masks them all. */
+    public java.util.List<String> secretValues() {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        byName.values().stream().filter(Variable::secret).map(Variable::value).forEach(values::add);
+        secretEnvironment.stream().map(environment::get).filter(java.util.Objects::nonNull).forEach(values::add);
+        return values;
+    }
+
     /** True when any variable is secret. */
     public boolean hasSecrets() {
         return !secretEnvironment.isEmpty() || byName.values().stream().anyMatch(Variable::secret);

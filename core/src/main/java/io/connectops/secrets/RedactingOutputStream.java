@@ -8,14 +8,16 @@ import java.nio.charset.StandardCharsets;
 /**
  * The byte-stream twin of {@link RedactingWriter}, for {@code System.out} and {@code System.err}:
  * installed first thing in a connectops process, so log lines (log4j's console appender writes to
- * them) pass through {@link Redactor#redact} too.
+ * them) pass through {@link Redactor#redactAll} too.
  */
 public final class RedactingOutputStream extends OutputStream {
     private final OutputStream target;
+    private final Redactor redactor;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-    public RedactingOutputStream(OutputStream target) {
+    public RedactingOutputStream(OutputStream target, Redactor redactor) {
         this.target = target;
+        this.redactor = redactor;
     }
 
     @Override
@@ -41,7 +43,7 @@ public final class RedactingOutputStream extends OutputStream {
 
     private void emit() throws IOException {
         if (line.size() > 0) {
-            target.write(Redactor.redact(line.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+            target.write(redactor.redactAll(line.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
             line.reset();
         }
     }
@@ -53,10 +55,10 @@ public final class RedactingOutputStream extends OutputStream {
     @Override
     public synchronized void flush() throws IOException {
         String pending = line.toString(StandardCharsets.UTF_8);
-        int keep = Redactor.pendingSecretPrefix(pending);
+        int keep = redactor.pendingSecretPrefix(pending);
         line.reset();
         if (pending.length() > keep) {
-            target.write(Redactor.redact(pending.substring(0, pending.length() - keep)).getBytes(StandardCharsets.UTF_8));
+            target.write(redactor.redactAll(pending.substring(0, pending.length() - keep)).getBytes(StandardCharsets.UTF_8));
         }
         line.write(pending.substring(pending.length() - keep).getBytes(StandardCharsets.UTF_8));
         target.flush();

@@ -5,15 +5,17 @@ import java.io.Writer;
 
 /**
  * A writer that holds text until a line ends (or flush), then passes it on through
- * {@link Redactor#redact}. Line-wise, so a secret is never split between two writes; a flush before the
+ * {@link Redactor#redactAll}. Line-wise, so a secret is never split between two writes; a flush before the
  * line ends keeps back any end that could begin a secret.
  */
 public final class RedactingWriter extends Writer {
     private final Writer target;
+    private final Redactor redactor;
     private final StringBuilder line = new StringBuilder();
 
-    public RedactingWriter(Writer target) {
+    public RedactingWriter(Writer target, Redactor redactor) {
         this.target = target;
+        this.redactor = redactor;
     }
 
     @Override
@@ -28,7 +30,7 @@ public final class RedactingWriter extends Writer {
 
     private void emit() throws IOException {
         if (line.length() > 0) {
-            target.write(Redactor.redact(line.toString()));
+            target.write(redactor.redactAll(line.toString()));
             line.setLength(0);
         }
     }
@@ -36,7 +38,7 @@ public final class RedactingWriter extends Writer {
     /** Passes on what is written so far, except an end that could be the start of a secret (it waits for the rest). */
     @Override
     public synchronized void flush() throws IOException {
-        int keep = Redactor.pendingSecretPrefix(line);
+        int keep = redactor.pendingSecretPrefix(line);
         String tail = line.substring(line.length() - keep);
         line.setLength(line.length() - keep);
         emit();

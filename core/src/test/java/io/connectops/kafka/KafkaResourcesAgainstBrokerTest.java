@@ -118,7 +118,7 @@ class KafkaResourcesAgainstBrokerTest {
     Engine engine(String yaml, Map<String, String> secrets) {
         var declarations = DeclarationLoader.load(List.of(new InputFiles.Input("kafka.yaml", cluster() + yaml)), variables(secrets)).declarations();
         Targets targets = OfflineValidator.resolve(declarations, null, true, null, Map.of());
-        return new Engine(targets, RetryPolicy.DEFAULT);
+        return new Engine(targets, RetryPolicy.DEFAULT, new io.connectops.secrets.Redactor());
     }
 
     record Run(Plan plan, ApplyReport report, long requests) {

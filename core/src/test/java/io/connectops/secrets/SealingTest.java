@@ -58,16 +58,17 @@ class SealingTest {
 
     @Test
     void redactingWritersMaskRegisteredSecretsLineByLine() throws Exception {
-        Redactor.register("Sup3rSecretValue");
-        Redactor.register("abc"); // too short to register: would garble every message
+        Redactor redactor = new Redactor();
+        redactor.register("Sup3rSecretValue");
+        redactor.register("abc"); // too short to register: would garble every message
         StringWriter target = new StringWriter();
-        try (RedactingWriter writer = new RedactingWriter(target)) {
+        try (RedactingWriter writer = new RedactingWriter(target, redactor)) {
             writer.write("user=app password=Sup3rSe");
             writer.write("cretValue abc\nnext line\n");
         }
         assertEquals("user=app password=(sensitive) abc\nnext line\n", target.toString());
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (RedactingOutputStream stream = new RedactingOutputStream(bytes)) {
+        try (RedactingOutputStream stream = new RedactingOutputStream(bytes, redactor)) {
             stream.write("log: Sup3rSecret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             stream.write("Value\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }

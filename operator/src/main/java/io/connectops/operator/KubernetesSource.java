@@ -301,7 +301,7 @@ public final class KubernetesSource implements DesiredSource {
     }
 
     @Override
-    public Loaded load(DesiredSource.Revision revision, ControllerOptions options) {
+    public Loaded load(DesiredSource.Revision revision, ControllerOptions options, io.connectops.secrets.Redactor redactor) {
         Snapshot snapshot = (Snapshot) revision;
         if (snapshot.documents().isEmpty()) {
             return new Loaded(new io.connectops.model.Targets(List.of()), List.of());
@@ -312,7 +312,7 @@ public final class KubernetesSource implements DesiredSource {
                 options.secretsDirs().stream().map(java.nio.file.Path::of).toList(),
                 options.privateKeyPem(), options.environment(), options.secretEnvPatterns());
         Pipeline.Result result = Pipeline.run(snapshot.documents(), new Pipeline.Request(List.of(), null, sources, options.connectUrl(), true),
-                SecretVariables.of(snapshot.variableSecrets()));
+                SecretVariables.of(snapshot.variableSecrets()), redactor);
         return new Loaded(result.targets(), result.warnings());
     }
 

@@ -46,17 +46,20 @@ public final class Operator implements AutoCloseable {
     /** @param foreignKinds other tools' kinds to watch too (CFK, Strimzi) */
     public Operator(KubernetesClient client, List<String> namespaces, List<KubernetesSource.ForeignKind> foreignKinds,
                     ControllerOptions options, java.util.function.Function<Runnable, Leadership> leadership, Duration statusEvery) {
-        this(client, namespaces, foreignKinds, options, leadership, statusEvery, DEFAULT_INSTALLER_IMAGE);
+        this(client, namespaces, foreignKinds, options, leadership, statusEvery, DEFAULT_INSTALLER_IMAGE, new io.connectops.secrets.Redactor());
     }
 
     /** The image of connectops itself, for the workers' plugin installer: the one this operator is built as. */
     public static final String DEFAULT_INSTALLER_IMAGE = "connectops/connectops:" + java.util.Objects.requireNonNullElse(
             Operator.class.getPackage().getImplementationVersion(), "latest");
 
-    /** @param installerImage the image whose {@code connectops plugins install} runs in the workers' init container */
+    /**
+     * @param installerImage the image whose {@code connectops plugins install} runs in the workers' init container
+     * @param redactor       the process's: each namespace's secrets are registered with a tenant of it
+     */
     public Operator(KubernetesClient client, List<String> namespaces, List<KubernetesSource.ForeignKind> foreignKinds,
                     ControllerOptions options, java.util.function.Function<Runnable, Leadership> leadership, Duration statusEvery,
-                    String installerImage) {
+                    String installerImage, io.connectops.secrets.Redactor redactor) {
         this.source = new KubernetesSource(client, namespaces, foreignKinds);
         this.namespaces = List.copyOf(namespaces);
         this.workers = new WorkerReconciler(client, installerImage);
@@ -66,7 +69,7 @@ public final class Operator implements AutoCloseable {
                 holder[0].leadershipChanged();
             }
         });
-        this.controller = new Controller(options, source, this.leadership, Clock.systemUTC());
+        this.controller = new Controller(options, source, this.leadership, Clock.systemUTC(), redactor);
         holder[0] = controller;
         this.writer = new StatusWriter(client, source, Clock.systemUTC(),
                 new StatusWriter.Disowner() {

@@ -30,7 +30,6 @@ final class SecretVariables {
             }
             io.connectops.model.SourceLocation origin = new io.connectops.model.SourceLocation(ResourceDocuments.key(secret), 0, 0);
             values.forEach((name, value) -> {
-                io.connectops.secrets.Redactor.register(value);
                 io.connectops.render.Variable earlier = variables.get(name);
                 if (earlier != null && !earlier.value().equals(value)) {
                     problems.add(new io.connectops.model.Diagnostic(origin, "variable '" + name + "' is also set, differently, by "

@@ -86,7 +86,7 @@ class ClientQuotasAgainstBrokerTest {
         var declarations = DeclarationLoader.load(List.of(new InputFiles.Input("quotas.yaml", cluster(owner) + yaml)), variables,
                 Kinds.readers()).declarations();
         Targets targets = OfflineValidator.resolve(declarations, null, true, null, Map.of());
-        return new Engine(targets, RetryPolicy.DEFAULT);
+        return new Engine(targets, RetryPolicy.DEFAULT, new io.connectops.secrets.Redactor());
     }
 
     record Run(Plan plan, ApplyReport report, long requests) {
