@@ -56,10 +56,7 @@ public final class Controller implements AutoCloseable {
     private final FetchSchedule fetches;
     /** When the last tick ended, however it ended: liveness fails when this gets old. */
     private volatile Instant lastTickEnded;
-    /** A webhook-triggered tick is queued: more webhooks meanwhile are folded into it. */
-    private final java.util.concurrent.atomic.AtomicBoolean webhookQueued = new java.util.concurrent.atomic.AtomicBoolean();
-    /** A webhook that came too soon after the last fetch is waiting for the interval to end: more fold into it. */
-    private final AtomicBoolean webhookDeferred = new AtomicBoolean();
+    private final WebhookTrigger webhooks;
     private Instant lastResync = Instant.MIN;
 
     /** A controller that is a run of its own (tests). @param election null for a single controller (always the leader) */
@@ -96,6 +93,7 @@ public final class Controller implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.webhooks = new WebhookTrigger(scheduler, fetches, clock, this::tick);
     }
 
     /** The run's redactor: everything the controller serves (status, events, the dashboard) passes it. */
@@ -110,27 +108,9 @@ public final class Controller implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(() -> tick(false), 0, period, TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * A webhook said the branch moved: fetch now, unless fetching is failing (then its backoff holds) or a webhook fetch
-     * ran less than a second ago (then once that second is over, never dropped). Calls while one is queued coalesce.
-     */
+    /** A webhook said the branch moved: see {@link WebhookTrigger}. */
     public void requestSync() {
-        if (webhookQueued.compareAndSet(false, true)) {
-            scheduler.execute(() -> {
-                webhookQueued.set(false);
-                Instant now = clock.instant();
-                boolean allowed = fetches.webhookAllowed(now);
-                if (!allowed && fetches.healthy() && webhookDeferred.compareAndSet(false, true)) {
-                    // Too soon after the last one: fetched once the interval is over (a second push within a second would
-                    // otherwise wait for the next poll). Further webhooks meanwhile fold into this one.
-                    scheduler.schedule(() -> {
-                        webhookDeferred.set(false);
-                        requestSync();
-                    }, fetches.untilWebhookAllowed(now).toMillis() + 1, TimeUnit.MILLISECONDS);
-                }
-                tick(allowed);
-            });
-        }
+        webhooks.request();
     }
 
     /**
