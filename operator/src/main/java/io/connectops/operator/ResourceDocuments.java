@@ -115,7 +115,8 @@ final class ResourceDocuments {
         if (resource instanceof ConfigMap map) {
             doc.put("data", map.getData() == null ? Map.of() : map.getData());
         } else if (resource instanceof ConnectorResource connector) {
-            Map<String, Object> spec = YAML.convertValue(connector.getSpec(), Map.class);
+            // No spec at all is the loader's to refuse (with the resource's name), not a reason to fail every namespace's snapshot.
+            Map<String, Object> spec = connector.getSpec() == null ? new LinkedHashMap<>() : YAML.convertValue(connector.getSpec(), Map.class);
             spec.remove("deletionPolicy"); // the operator's, not the connector's
             if (state != null) {
                 spec.put("state", state);

@@ -44,6 +44,12 @@ final class WorkerRenderer {
     static final String CLUSTER_LABEL = "connectops.io/connect-cluster";
     static final String RENDERED_HASH = "connectops.io/rendered-hash";
     static final String CONFIG_HASH = "connectops.io/config-hash";
+    /**
+     * The numeric user the pods run as: the kubelet can check runAsNonRoot only against a number, and the default image's
+     * user is a name ({@code appuser}, uid 1000 in apache/kafka).
+     */
+    static final long RUN_AS = 1000L;
+    static final String HEAP_OPTS = "-XX:InitialRAMPercentage=25.0 -XX:MaxRAMPercentage=70.0";
     static final String PLUGIN_PATH = "/opt/connectops/plugins";
     static final int REST_PORT = 8083;
     /** The worker image when none is given: Apache Kafka's own, at the version connectops is built and tested with. */
@@ -138,27 +144,31 @@ final class WorkerRenderer {
                     .withVolumeMounts(new VolumeMountBuilder().withName("plugins").withMountPath(PLUGIN_PATH).build(),
                             new VolumeMountBuilder().withName("plugins-spec").withMountPath("/etc/connectops/plugins").withReadOnly(true).build(),
                             new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build())
-                    .withNewSecurityContext().withRunAsNonRoot(true).withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)
-                    .endSecurityContext().build());
+                    .withSecurityContext(restricted(true)).build());
         }
         Container connect = new ContainerBuilder().withName("connect").withImage(workers.image != null ? workers.image : DEFAULT_IMAGE)
                 .withCommand("/opt/kafka/bin/connect-distributed.sh", "/etc/connect/connect-distributed.properties")
                 .addNewEnv().withName("POD_IP").withNewValueFrom().withNewFieldRef().withFieldPath("status.podIP").endFieldRef()
                 .endValueFrom().endEnv()
+                // connect-distributed.sh would take 2 GB of heap whatever the container's limit (an OOM kill under 2Gi): a
+                // share of the container's memory instead, the rest for metaspace, threads and direct buffers.
+                .addNewEnv().withName("KAFKA_HEAP_OPTS").withValue(HEAP_OPTS).endEnv()
                 .addNewPort().withName("http").withContainerPort(REST_PORT).endPort()
                 .withNewReadinessProbe().withNewHttpGet().withPath("/").withNewPort("http").endHttpGet().withPeriodSeconds(10)
                 .endReadinessProbe()
                 .withNewLivenessProbe().withNewHttpGet().withPath("/").withNewPort("http").endHttpGet().withInitialDelaySeconds(120)
                 .withPeriodSeconds(20).withFailureThreshold(6).endLivenessProbe()
                 .withResources(workers.resources).withVolumeMounts(mounts)
-                .withNewSecurityContext().withRunAsNonRoot(true).withAllowPrivilegeEscalation(false).endSecurityContext().build();
+                .withSecurityContext(restricted(false)).build();
         Deployment deployment = new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels)
                 .withOwnerReferences(owner).endMetadata()
                 .withNewSpec().withReplicas(workers.replicas == null ? 1 : workers.replicas).withNewSelector().withMatchLabels(selector)
                 .endSelector()
                 .withNewTemplate().withNewMetadata().withLabels(labels).addToAnnotations(CONFIG_HASH, configHash).endMetadata()
                 .withNewSpec().withInitContainers(init).withContainers(connect).withVolumes(volumes)
-                .withNewSecurityContext().withRunAsNonRoot(true).endSecurityContext().endSpec().endTemplate().endSpec().build();
+                .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(RUN_AS).withRunAsGroup(RUN_AS).withFsGroup(RUN_AS)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
+                .endSpec().endTemplate().endSpec().build();
         Service service = new ServiceBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels)
                 .withOwnerReferences(owner).endMetadata().withNewSpec().withSelector(selector)
                 .addNewPort().withName("http").withPort(REST_PORT).withNewTargetPort("http").endPort().endSpec().build();
@@ -166,6 +176,15 @@ final class WorkerRenderer {
         // A Secret is compared by its data instead: a hash of a password in an annotation would be a clue to it.
         rendered.all().stream().filter(o -> !(o instanceof Secret)).forEach(WorkerRenderer::stampHash);
         return rendered;
+    }
+
+    /**
+     * What PodSecurity {@code restricted} asks of every container: no privilege escalation, every capability dropped.
+     * Kafka's scripts write logs under the image, so only the installer gets a read-only root file system.
+     */
+    private static io.fabric8.kubernetes.api.model.SecurityContext restricted(boolean readOnlyRoot) {
+        return new io.fabric8.kubernetes.api.model.SecurityContextBuilder().withRunAsNonRoot(true).withAllowPrivilegeEscalation(false)
+                .withReadOnlyRootFilesystem(readOnlyRoot ? true : null).withNewCapabilities().withDrop("ALL").endCapabilities().build();
     }
 
     /** The worker properties: connectops' defaults for a Kubernetes worker, then the declared ones over them. */
@@ -190,7 +209,7 @@ final class WorkerRenderer {
         p.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
         p.put("config.providers.directory.class", "org.apache.kafka.common.config.provider.DirectoryConfigProvider");
         if (workers.config != null) {
-            p.putAll(workers.config);
+            workers.config.forEach((key, value) -> p.put(key, String.valueOf(value)));
         }
         StringBuilder text = new StringBuilder("# Rendered by connectops from ConnectCluster " + cluster.getMetadata().getNamespace() + "/"
                 + name + ": edit the ConnectCluster, not this.\n");

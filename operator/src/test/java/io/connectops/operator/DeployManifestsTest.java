@@ -127,5 +127,54 @@ class DeployManifestsTest {
         WorkerRenderer.Rendered rendered = WorkerRenderer.render(cluster, spec.plugins(), "connectops:test");
         assertEquals(2, rendered.deployment().getSpec().getReplicas());
         assertTrue(rendered.config().getData().get("connect-distributed.properties").contains("config.storage.replication.factor=3"));
+        JsonNode podSpec = new ObjectMapper().readTree(io.fabric8.kubernetes.client.utils.Serialization.asJson(rendered.deployment()))
+                .at("/spec/template/spec");
+        assertEquals(List.of(), io.connectops.operator.apiserver.PodSecurityRestricted.violations(podSpec),
+                "under PodSecurity restricted the workers' pods are admitted");
+        assertEquals(1, podSpec.path("initContainers").size(), "the plugin installer is checked too");
+        assertTrue(podSpec.at("/containers/0/env").toString().contains("KAFKA_HEAP_OPTS"),
+                "the heap follows the container's memory, not connect-distributed.sh's 2 GB");
+        assertTrue(podSpec.at("/securityContext/runAsUser").isNumber(), "a numeric user: the kubelet cannot check runAsNonRoot against a name");
+        // And the checker can fail: the pod as it was rendered before (no seccomp profile, capabilities kept).
+        com.fasterxml.jackson.databind.node.ObjectNode before = podSpec.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) before.get("securityContext")).remove("seccompProfile");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) before.at("/containers/0/securityContext")).remove("capabilities");
+        List<String> refused = io.connectops.operator.apiserver.PodSecurityRestricted.violations(before);
+        assertEquals(2, refused.stream().filter(v -> v.startsWith("connect:")).count(), refused.toString());
+    }
+
+    @Test
+    void everyOverlayCreatesItsNamespacesAndGrantsTheOperatorTheBaseRules() throws Exception {
+        for (String overlay : List.of("overlays/dev", "overlays/prod")) {
+            List<JsonNode> docs = documents(kustomize(overlay));
+            Set<String> namespaces = new java.util.TreeSet<>();
+            Set<String> created = new java.util.TreeSet<>();
+            for (JsonNode doc : docs) {
+                if (doc.path("kind").asText().equals("Namespace")) {
+                    created.add(doc.at("/metadata/name").asText());
+                } else if (doc.at("/metadata/namespace").isTextual()) {
+                    namespaces.add(doc.at("/metadata/namespace").asText());
+                }
+            }
+            assertTrue(created.containsAll(namespaces), overlay + ": kubectl apply -k on a fresh cluster needs " + namespaces + ", creates " + created);
+            var rbac = io.connectops.operator.apiserver.RenderedRbac.of(docs);
+            var renew = new io.connectops.operator.apiserver.RequestAttributes("patch", "coordination.k8s.io", "leases", null, "x", "l");
+            assertTrue(rbac.allows(renew), overlay + ": the Lease is renewed with a PATCH");
+            var finalizers = new io.connectops.operator.apiserver.RequestAttributes("update", "connectops.io", "connectclusters", "finalizers", "x", "c");
+            assertTrue(rbac.allows(finalizers), overlay + ": blockOwnerDeletion on the workers' objects");
+        }
+        // The team ClusterRole of prod holds the same rules as the base Role, the Lease aside (it is in the operator's namespace).
+        List<JsonNode> prod = documents(kustomize("overlays/prod"));
+        JsonNode role = prod.stream().filter(d -> d.path("kind").asText().equals("Role")).findFirst().orElseThrow();
+        JsonNode team = prod.stream().filter(d -> d.path("kind").asText().equals("ClusterRole")).findFirst().orElseThrow();
+        List<JsonNode> roleRules = new ArrayList<>();
+        role.path("rules").forEach(r -> {
+            if (!r.path("apiGroups").toString().contains("coordination.k8s.io")) {
+                roleRules.add(r);
+            }
+        });
+        List<JsonNode> teamRules = new ArrayList<>();
+        team.path("rules").forEach(teamRules::add);
+        assertEquals(roleRules, teamRules);
     }
 }

@@ -24,8 +24,6 @@ import io.connectops.operator.crd.ConnectorResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,26 +35,30 @@ import org.junit.jupiter.api.io.TempDir;
  * it; a steady state writes nothing; deleting the resource deletes the connector and releases the finalizer.
  */
 @ExtendWith(DevStackExtension.class)
-@EnableKubernetesMockClient(crud = true)
 class OperatorAgainstConnectTest {
     static final String NOOP = "io.connectops.devstack.noop.NoOpSourceConnector";
     static final String NAMESPACE = "team-a";
 
     KubernetesClient client;
-    KubernetesMockServer server;
+    io.connectops.operator.apiserver.RuledMockServer api;
     Operator operator;
 
-    /** The mock serves custom resources in CRUD mode; it needs to be told which have a status subresource. */
+    /** The API server's rules in front of the mock: what a cluster would refuse is refused here too. */
     @org.junit.jupiter.api.BeforeEach
-    void crds() {
-        server.expectCustomResource(CustomResourceDefinitionContext.fromCustomResourceType(ConnectorResource.class));
-        server.expectCustomResource(CustomResourceDefinitionContext.fromCustomResourceType(ConnectClusterResource.class));
+    void apiServer() {
+        api = TestApiServer.start();
+        client = api.client();
     }
 
     @AfterEach
     void stop() {
         if (operator != null) {
             operator.close();
+        }
+        try {
+            org.junit.jupiter.api.Assertions.assertEquals(List.of(), api.rules().refused(), "a real API server would have refused these");
+        } finally {
+            api.close();
         }
     }
 
@@ -87,7 +89,7 @@ class OperatorAgainstConnectTest {
 
     /** A single operator (no election) on the mock server, resync every 500 ms, restarts after 300 ms doubling to 1 s. */
     Operator start(Path tmp, List<KubernetesSource.ForeignKind> foreign) {
-        return startOperator(client, tmp, foreign);
+        return startOperator(api.operatorClient(), tmp, foreign);
     }
 
     static Operator startOperator(KubernetesClient client, Path tmp, List<KubernetesSource.ForeignKind> foreign) {
@@ -199,7 +201,7 @@ class OperatorAgainstConnectTest {
             String identity = "operator-" + i;
             ControllerOptions options = ControllerOptions.builder("kubernetes", tmp.resolve("cache-" + i)).interval(Duration.ofMillis(200))
                     .resync(Duration.ofMillis(500)).shutdownTimeout(Duration.ofSeconds(10)).build();
-            operators[i] = new Operator(client, List.of(NAMESPACE), options, onChange -> new LeaseLeadership(client, NAMESPACE,
+            operators[i] = new Operator(api.operatorClient(), List.of(NAMESPACE), options, onChange -> new LeaseLeadership(api.operatorClient(), NAMESPACE,
                     "connectops-operator", identity, Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofMillis(300), onChange),
                     Duration.ofMillis(200));
             operators[i].start();
@@ -336,8 +338,6 @@ class OperatorAgainstConnectTest {
     void aStrimziKafkaConnectorIsAppliedWhenStrimziKindsAreWatched(DevStack stack, @TempDir Path tmp) {
         String owner = "s" + UUID.randomUUID().toString().substring(0, 6);
         String name = owner + "-strimzi";
-        server.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup("kafka.strimzi.io").withVersion("v1beta2")
-                .withKind("KafkaConnector").withPlural("kafkaconnectors").withScope("Namespaced").build());
         ConnectClient connect = new ConnectClient(ConnectEndpoint.of("admin", stack.connectUrl()));
         createCluster("my-connect", stack.connectUrl().toString(), owner);
         io.fabric8.kubernetes.api.model.GenericKubernetesResource strimzi = new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
@@ -356,8 +356,6 @@ class OperatorAgainstConnectTest {
     @Test
     void aTopicResourceMakesTheTopic(DevStack stack, @TempDir Path tmp) throws Exception {
         String topic = "t" + UUID.randomUUID().toString().substring(0, 6) + "-orders";
-        server.expectCustomResource(CustomResourceDefinitionContext.fromCustomResourceType(io.connectops.operator.crd.TopicResource.class));
-        server.expectCustomResource(CustomResourceDefinitionContext.fromCustomResourceType(io.connectops.operator.crd.KafkaClusterResource.class));
         io.connectops.operator.crd.KafkaClusterResource kafka = new io.connectops.operator.crd.KafkaClusterResource();
         kafka.setMetadata(new ObjectMetaBuilder().withName("main").withNamespace(NAMESPACE).build());
         kafka.setSpec(new io.connectops.operator.crd.KafkaClusterResource.Spec());

@@ -27,8 +27,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -46,14 +44,13 @@ import org.junit.jupiter.api.io.TempDir;
  * a generated user password goes to a Secret the operator makes (Strimzi's keys, owned by the resource) and logs
  * in; a Secret it did not make is left alone; a Topic's finalizer deletes the topic, Orphan keeps it unclaimed.
  */
-@EnableKubernetesMockClient(crud = true)
 class OperatorKafkaTest {
     static final String NAMESPACE = OperatorAgainstConnectTest.NAMESPACE;
     static DevStack stack;
     static Admin kafka;
 
     KubernetesClient client;
-    KubernetesMockServer server;
+    io.connectops.operator.apiserver.RuledMockServer api;
     Operator operator;
     String prefix;
 
@@ -76,10 +73,9 @@ class OperatorKafkaTest {
     /** Each test its own names and owner id (the tests share one broker); the cluster's admin login from a labelled Secret. */
     @BeforeEach
     void cluster() {
+        api = TestApiServer.start(); // the API server's rules in front of the mock: what a cluster refuses is refused here too
+        client = api.client();
         prefix = "o" + UUID.randomUUID().toString().substring(0, 6);
-        for (Class<? extends io.fabric8.kubernetes.client.CustomResource<?, ?>> kind : KubernetesSource.KAFKA_KINDS) {
-            server.expectCustomResource(CustomResourceDefinitionContext.fromCustomResourceType(kind));
-        }
         client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName("kafka-admin")
                 .addToLabels(KubernetesSource.VARIABLES_LABEL, "true").endMetadata()
                 .addToStringData("kafka.admin.password", stack.adminPassword()).build()).create();
@@ -97,10 +93,15 @@ class OperatorKafkaTest {
         if (operator != null) {
             operator.close();
         }
+        try {
+            org.junit.jupiter.api.Assertions.assertEquals(List.of(), api.rules().refused(), "a real API server would have refused these");
+        } finally {
+            api.close();
+        }
     }
 
     Operator start(Path tmp, List<KubernetesSource.ForeignKind> foreign) {
-        return OperatorAgainstConnectTest.startOperator(client, tmp, foreign);
+        return OperatorAgainstConnectTest.startOperator(api.operatorClient(), tmp, foreign);
     }
 
     UserResource user(String name) {

@@ -24,8 +24,6 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,27 +38,36 @@ import org.junit.jupiter.api.io.TempDir;
  * written in a steady state. No kubelet runs here: pods never start, the Deployment's status is set by the test.
  */
 @ExtendWith(DevStackExtension.class)
-@EnableKubernetesMockClient(crud = true)
 class OperatorWorkersTest {
     static final String NAMESPACE = OperatorAgainstConnectTest.NAMESPACE;
     static final String SHA512 = "ab".repeat(64);
 
     KubernetesClient client;
-    KubernetesMockServer server;
+    io.connectops.operator.apiserver.RuledMockServer api;
     Operator operator;
     String name;
 
     @BeforeEach
     void crds() {
-        server.expectCustomResource(CustomResourceDefinitionContext.fromCustomResourceType(ConnectorResource.class));
-        server.expectCustomResource(CustomResourceDefinitionContext.fromCustomResourceType(ConnectClusterResource.class));
         name = "w" + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    /** The API server's rules in front of the mock: what a cluster would refuse is refused here too. */
+    @org.junit.jupiter.api.BeforeEach
+    void apiServer() {
+        api = TestApiServer.start();
+        client = api.client();
     }
 
     @AfterEach
     void stop() {
         if (operator != null) {
             operator.close();
+        }
+        try {
+            org.junit.jupiter.api.Assertions.assertEquals(List.of(), api.rules().refused(), "a real API server would have refused these");
+        } finally {
+            api.close();
         }
     }
 
@@ -104,7 +111,7 @@ class OperatorWorkersTest {
     @Test
     void workersAreRenderedScaledRolledOnAPluginChangeAndReported(DevStack stack, @TempDir Path tmp) {
         ConnectClusterResource created = client.resource(cluster(name, stack.connectUrl().toString(), stack.bootstrapServers())).create();
-        operator = OperatorAgainstConnectTest.startOperator(client, tmp, List.of());
+        operator = OperatorAgainstConnectTest.startOperator(api.operatorClient(), tmp, List.of());
 
         Await.until("the workers' Deployment", Duration.ofSeconds(30), () -> deployment(name) != null);
         Deployment deployment = deployment(name);
@@ -168,7 +175,7 @@ class OperatorWorkersTest {
                 .withNamespace(NAMESPACE).addToLabels(WorkerRenderer.CLUSTER_LABEL, name).addToLabels("team", "other").endMetadata()
                 .withNewSpec().addNewPort().withPort(9999).endPort().endSpec().build()).create();
         client.resource(cluster(name, stack.connectUrl().toString(), stack.bootstrapServers())).create();
-        operator = OperatorAgainstConnectTest.startOperator(client, tmp, List.of());
+        operator = OperatorAgainstConnectTest.startOperator(api.operatorClient(), tmp, List.of());
         Await.until("WorkersReady False, saying why", Duration.ofSeconds(30), () -> {
             ConnectClusterResource.Status status = current(name).getStatus();
             return status != null && status.conditions.stream().anyMatch(c -> c.type.equals("WorkersReady") && c.status.equals("False")

@@ -15,8 +15,10 @@ public class AclRule {
     public String name;
     @Pattern("^(literal|prefixed)$")
     public String patternType;
-    @Required
-    public List<String> operations;
+    /** One operation or a list of them ({@code read}, {@code [read, describe]}); {@code operation} is the same for one. */
+    @io.fabric8.crd.generator.annotation.PreserveUnknownFields
+    public Object operations;
+    public String operation;
     @Pattern("^(allow|deny)$")
     public String permission;
     public String host;

@@ -77,8 +77,8 @@ public class ConnectClusterResource extends CustomResource<ConnectClusterResourc
         public String installerImage;
         @io.fabric8.generator.annotation.Required
         public String bootstrapServers;
-        /** Worker properties (group.id, internal topics, converters, config providers, client security, ...). */
-        public Map<String, String> config;
+        /** Worker properties (group.id, internal topics, converters, config providers, client security, ...): strings, numbers, booleans. */
+        public Map<String, Object> config;
         public io.fabric8.kubernetes.api.model.ResourceRequirements resources;
         /** Secrets mounted at /mnt/secrets/NAME (CFK's mountedSecrets path), for ${file:...} and ${directory:...}. */
         public List<String> mountedSecrets;

@@ -42,7 +42,8 @@ public class ConnectorResource extends CustomResource<ConnectorResource.Spec, Co
         public Integer tasksMax;
         @Pattern("^(running|paused|stopped|absent)$")
         public String state;
-        public Map<String, String> config;
+        /** Values are strings, numbers or booleans, as in a file (docs/resources.md): the loader refuses anything else, with the key. */
+        public Map<String, Object> config;
         public RestartPolicy restartPolicy;
         public String restartToken;
         /** A one-time offsets change, acted on when {@code token} changes (docs/offsets.md). */

@@ -24,7 +24,8 @@ public class KafkaClusterResource extends CustomResource<KafkaClusterResource.Sp
     public static class Spec {
         @Required
         public String bootstrapServers;
-        public Map<String, String> properties;
+        /** Values are strings, numbers or booleans, as in a file (docs/resources.md): the loader refuses anything else, with the key. */
+        public Map<String, Object> properties;
         public Map<String, Object> sasl;
         public Map<String, String> ownership;
         public List<String> protectedTopics;

@@ -29,7 +29,8 @@ public class TopicResource extends CustomResource<TopicResource.Spec, Conditions
         public Integer partitions;
         @Min(1)
         public Integer replicationFactor;
-        public Map<String, String> config;
+        /** Values are strings, numbers or booleans, as in a file (docs/resources.md): the loader refuses anything else, with the key. */
+        public Map<String, Object> config;
         /** Delete (default): deleting the resource deletes the topic (when connectops owns it); Orphan leaves it, unclaimed. */
         @io.fabric8.generator.annotation.Pattern("^(Delete|Orphan)$")
         public String deletionPolicy;
