@@ -95,8 +95,16 @@ final class OperatorCommand implements Callable<Integer> {
         boolean elect = leaseNamespace != null && !leaseNamespace.isBlank();
         List<io.connectops.operator.KubernetesSource.ForeignKind> foreign = watch.stream().map(String::strip)
                 .flatMap(tool -> io.connectops.operator.KubernetesSource.ForeignKind.of(tool).stream()).toList();
+        java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
+        // Leadership lost (renewals refused past the deadline): exit non-zero so Kubernetes restarts the pod as a candidate.
+        Runnable onLost = () -> {
+            lost.set(true);
+            spec.commandLine().getErr().println("error: lost the leadership of Lease " + leaseNamespace + "/" + leaseName + ": exiting to rejoin");
+            stop.stopNow();
+        };
         Operator operator = new Operator(client, watched, foreign, options, onChange -> elect ? new LeaseLeadership(client, leaseNamespace, leaseName,
-                identity, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), onChange) : null, Duration.ofSeconds(1),
+                identity, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), onChange).whenLost(onLost) : null,
+                Duration.ofSeconds(1),
                 installerImage == null || installerImage.isBlank() ? Operator.DEFAULT_INSTALLER_IMAGE : installerImage, root.redactor());
         InetSocketAddress address = SyncCommand.address(listen);
         HttpEndpoints http = new HttpEndpoints(address, operator.controller(), null, statusToken);
@@ -116,6 +124,6 @@ final class OperatorCommand implements Callable<Integer> {
         client.close();
         out.println("stopped");
         out.flush();
-        return ExitCodes.OK;
+        return lost.get() ? ExitCodes.ERROR : ExitCodes.OK;
     }
 }

@@ -16,6 +16,11 @@ final class StopSignal {
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
     }
 
+    /** Stops as a signal would: for a reason of the process's own (leadership lost). */
+    void stopNow() {
+        stop.countDown();
+    }
+
     void await() {
         try {
             stop.await();

@@ -115,12 +115,16 @@ public final class Controller implements AutoCloseable {
 
     /**
      * The sync loop is alive: its last tick ended recently (a tick is bounded by the calls' timeouts, so
-     * one stuck longer than this means the loop is broken and the process should be restarted).
+     * one stuck longer than this means the loop is broken and the process should be restarted), and its leader election,
+     * when it has one, still runs (an election that ended never starts again in this process: a restart rejoins it).
      */
     public boolean live() {
         Instant ended = lastTickEnded;
         if (ended == null) {
             return true; // not started yet
+        }
+        if (election != null && !election.alive()) {
+            return false;
         }
         long period = Math.max(100, Math.min(options.interval().toMillis(), options.resync().toMillis()));
         Duration allowed = Duration.ofMinutes(5).plusMillis(3 * period);

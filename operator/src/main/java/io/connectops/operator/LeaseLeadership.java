@@ -24,6 +24,10 @@ public final class LeaseLeadership implements Leadership {
     private final AtomicBoolean leading = new AtomicBoolean();
     private volatile String leader;
     private volatile CompletableFuture<?> running;
+    /** Run once when leadership this instance held is lost (renewals refused past the renew deadline). */
+    private volatile Runnable lost = () -> { };
+    private final AtomicBoolean led = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     /**
      * @param onChange runs when this instance starts or stops leading (the controller then reconciles at once)
@@ -35,15 +39,28 @@ public final class LeaseLeadership implements Leadership {
         this.identity = identity;
         LeaderCallbacks callbacks = new LeaderCallbacks(() -> {
             leading.set(true);
+            led.set(true);
             onChange.run();
         }, () -> {
             leading.set(false);
             onChange.run();
+            if (led.get() && !closing.get()) {
+                lost.run(); // fabric8's elector does not start again once it stopped leading
+            }
         }, newLeader -> leader = newLeader);
         this.elector = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
                 .withName("connectops-operator").withLock(new LeaseLock(namespace, name, identity))
                 .withLeaseDuration(leaseDuration).withRenewDeadline(renewDeadline).withRetryPeriod(retryPeriod)
                 .withReleaseOnCancel(true).withLeaderCallbacks(callbacks).build()).build();
+    }
+
+    /**
+     * What to do when leadership this instance held is lost other than by {@link #close()}: the operator exits, so that
+     * Kubernetes restarts it as a candidate (as Java Operator SDK and Strimzi do); {@code /healthz} fails meanwhile.
+     */
+    public LeaseLeadership whenLost(Runnable action) {
+        this.lost = action;
+        return this;
     }
 
     public void start() {
@@ -68,6 +85,7 @@ public final class LeaseLeadership implements Leadership {
 
     @Override
     public void close() {
+        closing.set(true);
         CompletableFuture<?> future = running;
         if (future != null) {
             future.cancel(true); // releases the lease (releaseOnCancel): a standby takes over without waiting it out

@@ -1,6 +1,7 @@
 package io.connectops.operator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -225,6 +226,36 @@ class OperatorAgainstConnectTest {
         } finally {
             operators[1].close();
         }
+    }
+
+    /**
+     * Renewals refused (a revoked permission, an API server that keeps answering 403): after the renew deadline the leader
+     * stops writing, says so on /healthz, and asks to be restarted; fabric8's elector would never run again in this process.
+     */
+    @Test
+    void aLeaderWhoseRenewalsAreRefusedStepsDownFailsLivenessAndAsksToRestart(@TempDir Path tmp) {
+        java.util.concurrent.atomic.AtomicInteger lost = new java.util.concurrent.atomic.AtomicInteger();
+        ControllerOptions options = ControllerOptions.builder("kubernetes", tmp.resolve("cache")).interval(Duration.ofMillis(200))
+                .resync(Duration.ofMillis(500)).shutdownTimeout(Duration.ofSeconds(10)).build();
+        operator = new Operator(api.operatorClient(), List.of(NAMESPACE), options, onChange -> new LeaseLeadership(api.operatorClient(), NAMESPACE,
+                "connectops-operator", "only", Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(200), onChange)
+                .whenLost(lost::incrementAndGet), Duration.ofMillis(200));
+        operator.start();
+        await("leading", Duration.ofSeconds(30), () -> operator.controller().isLeader());
+        // Renewed for longer than the renew deadline (the Lease says so): the Role lets it renew (a PATCH).
+        await("renewed past the renew deadline", Duration.ofSeconds(30), () -> {
+            var lease = client.leases().inNamespace(NAMESPACE).withName("connectops-operator").get();
+            return lease != null && lease.getSpec().getRenewTime() != null && Duration.between(lease.getSpec().getAcquireTime().toInstant(),
+                    lease.getSpec().getRenewTime().toInstant()).compareTo(Duration.ofSeconds(3)) > 0;
+        });
+        assertTrue(operator.controller().isLeader() && operator.controller().live() && lost.get() == 0);
+
+        api.rules().refuse(r -> r.resource().equals("leases") && !r.verb().equals("get"));
+        await("stepped down within the renew deadline", Duration.ofSeconds(15), () -> !operator.controller().isLeader());
+        await("asked to be restarted", Duration.ofSeconds(15), () -> lost.get() == 1);
+        assertFalse(operator.controller().live(), "/healthz fails: the election is over for this process");
+        assertFalse(api.rules().refusedForTheTest().isEmpty());
+        api.rules().refuse(r -> false);
     }
 
     @Test

@@ -28,6 +28,7 @@ public final class ApiServerRules extends Dispatcher {
     private final RenderedRbac rbac;
     private final CrdSchemas schemas;
     private final List<String> refused = new CopyOnWriteArrayList<>();
+    private final List<String> refusedForTheTest = new CopyOnWriteArrayList<>();
     /** Requests a test has the server refuse (a revoked permission, an unreachable Lease). */
     private volatile Predicate<RequestAttributes> outage = r -> false;
 
@@ -42,7 +43,12 @@ public final class ApiServerRules extends Dispatcher {
         this.outage = requests;
     }
 
-    /** Every request refused so far, as "VERB path: why". */
+    /** The requests refused because the test said so ({@link #refuse}). */
+    public List<String> refusedForTheTest() {
+        return List.copyOf(refusedForTheTest);
+    }
+
+    /** Every request the rules refused so far (not those the test had refused), as "VERB path: why". */
     public List<String> refused() {
         return List.copyOf(refused);
     }
@@ -55,7 +61,8 @@ public final class ApiServerRules extends Dispatcher {
         }
         RequestAttributes a = attributes.get();
         if (outage.test(a)) {
-            return refuse(request, 403, "Forbidden", "refused by the test");
+            refusedForTheTest.add(request.getMethod() + " " + request.getPath());
+            return status(403, "Forbidden", "refused by the test");
         }
         boolean operator = ("Bearer " + OPERATOR_TOKEN).equals(request.getHeader("Authorization"));
         if (operator && !rbac.allows(a)) {
@@ -111,6 +118,10 @@ public final class ApiServerRules extends Dispatcher {
 
     private MockResponse refuse(RecordedRequest request, int code, String reason, String why) {
         refused.add(request.getMethod() + " " + request.getPath() + ": " + why);
+        return status(code, reason, why);
+    }
+
+    private static MockResponse status(int code, String reason, String why) {
         String status = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"" + reason + "\",\"code\":" + code
                 + ",\"message\":" + JSON.valueToTree(why) + "}";
         return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(status);
