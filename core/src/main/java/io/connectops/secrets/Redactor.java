@@ -61,8 +61,14 @@ public final class Redactor {
         }
     }
 
-    /** A tenant's text (or the run's, when it has no tenants): its secrets and its parents' replaced by {@link Masks#MASK}. */
+    /**
+     * A text of this redactor's: the run's own (status, events, errors) with every secret of the run and of its tenants
+     * replaced by {@link Masks#MASK}; a tenant's with its own secrets and those of the run it belongs to.
+     */
     public String redact(String text) {
+        if (parent == null) {
+            return everything.mask(text);
+        }
         String result = text;
         for (Redactor r = this; r != null; r = r.parent) {
             result = r.own.mask(result);

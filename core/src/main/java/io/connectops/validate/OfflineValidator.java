@@ -173,8 +173,9 @@ public final class OfflineValidator {
     private static String clusterOf(ConnectorSpec connector, Map<String, ConnectClusterSpec> clusters, boolean implicit,
                                     List<Diagnostic> problems) {
         if (clusters.isEmpty()) {
-            problems.add(new Diagnostic(connector.source(), "connector '" + connector.name() + "' has no Connect cluster to go to: "
-                    + "declare a ConnectCluster, or give --connect-url (or CONNECTOPS_CONNECT_URL)"));
+            problems.add(new Diagnostic(connector.source(), "connector '" + connector.name() + "' has no Connect cluster to go to"
+                    + (connector.cluster() == null ? "" : " (it names cluster '" + connector.cluster() + "', which is not declared with it)")
+                    + ": declare a ConnectCluster, or give --connect-url (or CONNECTOPS_CONNECT_URL)"));
             return null;
         }
         if (implicit) {

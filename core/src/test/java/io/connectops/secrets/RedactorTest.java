@@ -83,8 +83,9 @@ class RedactorTest {
         // (masking it would tell the team, by a mask, what the other team's secret is).
         assertEquals("connect with (sensitive), then (sensitive) and " + paymentsSecret, orders.redact(text));
         assertEquals("connect with (sensitive), then " + ordersSecret + " and (sensitive)", payments.redact(text));
-        // The process's own output (its logs) masks every secret any tenant registered.
+        // The process's own texts and output (its logs) mask every secret any tenant registered.
         assertEquals("connect with (sensitive), then (sensitive) and (sensitive)", process.redactAll(text));
+        assertEquals("connect with (sensitive), then (sensitive) and (sensitive)", process.redact(text));
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(new RedactingOutputStream(sink, process), true, StandardCharsets.UTF_8);
         out.println(text);

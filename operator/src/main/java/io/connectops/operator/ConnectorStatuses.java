@@ -33,14 +33,17 @@ final class ConnectorStatuses {
         String now = clock.instant().toString();
         Long generation = resource.getMetadata().getGeneration();
         KubernetesSource.Snapshot attempted = source.snapshot(status.lastAttemptedRevision());
-        boolean rejected = status.lastError() != null && attempted != null && attempted.generations().containsKey(key)
+        // Refused: the whole revision (a controller error), or this resource's namespace alone (its bad input refuses only it).
+        String rejection = status.lastError() != null ? status.lastError()
+                : attempted == null ? null : attempted.rejections().get(NamespacedLoader.namespaceOf(key));
+        boolean rejected = rejection != null && attempted != null && attempted.generations().containsKey(key)
                 && Objects.equals(attempted.generations().get(key), generation);
         if (seen == null && !rejected) {
             return null;
         }
         List<Condition> conditions = new ArrayList<>();
         if (seen == null) {
-            conditions.add(condition(old, "Synced", "False", "Rejected", status.lastError(), generation, now));
+            conditions.add(condition(old, "Synced", "False", "Rejected", rejection, generation, now));
             conditions.add(condition(old, "Ready", "False", "Rejected", "not applied: see Synced", generation, now));
             next.conditions = conditions;
             next.observedGeneration = generation;
@@ -50,7 +53,7 @@ final class ConnectorStatuses {
         Long observed = applied == null ? (old == null ? null : old.observedGeneration) : applied.generations().get(key);
         boolean synced = seen.sync() == SyncState.Synced && Objects.equals(observed, generation);
         conditions.add(condition(old, "Synced", synced ? "True" : "False", seen.sync().name(),
-                seen.lastError() != null ? seen.lastError() : rejected ? status.lastError() : null, observed, now));
+                seen.lastError() != null ? seen.lastError() : rejected ? rejection : null, observed, now));
         conditions.add(condition(old, "Ready", seen.health() == Health.Healthy ? "True" : "False", seen.health().name(), seen.message(),
                 observed, now));
         next.conditions = conditions;

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -85,12 +86,21 @@ public final class KubernetesSource implements DesiredSource {
     }
     private volatile Runnable onChange = () -> { };
     /** Per revision id: the generation of each resource it holds, and the resources it left out because they are being deleted. */
-    private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+    private final Map<String, Snapshot> snapshots = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Snapshot> eldest) {
+            return size() > 64; // bounded: only recent revisions are asked about; the least recently used goes
+        }
+    });
+    private final NamespacedLoader loader = new NamespacedLoader();
 
-    /** One revision: the documents, and what the status writer needs to know about it. */
+    /**
+     * One revision: the documents, and what the status writer needs to know about it. {@code rejections} is filled when it
+     * is loaded: the namespaces refused, with why (the others are applied).
+     */
     record Snapshot(String sha, String message, List<InputFiles.Input> documents, Map<String, Long> generations, Set<String> excluded,
-                    List<io.fabric8.kubernetes.api.model.Secret> variableSecrets, Map<String, String> restarts)
-            implements DesiredSource.Revision {
+                    List<io.fabric8.kubernetes.api.model.Secret> variableSecrets, Map<String, String> restarts,
+                    Map<String, String> rejections) implements DesiredSource.Revision {
         @Override
         public String toString() {
             return "Snapshot[" + sha + ", " + message + "]"; // never the Secrets
@@ -229,7 +239,8 @@ public final class KubernetesSource implements DesiredSource {
             // Another tool's resources count by version: their status is written by nobody here, and labels matter too.
             // A ConfigMap counts by what it declares (labels and data), not its version: the operator's own status
             // annotation on it is not a change.
-            String version = resource instanceof ConfigMap map ? String.valueOf(java.util.Objects.hash(map.getMetadata().getLabels(), map.getData()))
+            String version = resource instanceof ConfigMap map ? Digests.of(String.valueOf(new TreeMap<>(map.getMetadata().getLabels() == null
+                    ? Map.of() : map.getMetadata().getLabels())) + "\n" + new TreeMap<>(map.getData() == null ? Map.of() : map.getData()))
                     : resource instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource
                     ? resource.getMetadata().getResourceVersion() : String.valueOf(resource.getMetadata().getGeneration());
             String restart = restartToken(resource, key);
@@ -247,13 +258,9 @@ public final class KubernetesSource implements DesiredSource {
         }
         String id = HexFormat.of().formatHex(sha.digest());
         Snapshot snapshot = new Snapshot(id, documents.size() + " resource(s)" + (excluded.isEmpty() ? "" : ", " + excluded.size()
-                + " being deleted"), documents, generations, excluded, secrets, restarts);
-        snapshots.put(id, snapshot);
-        if (snapshots.size() > 64) {
-            // Bounded: only recent revisions are ever asked about (the applied one, the one being applied).
-            snapshots.keySet().stream().filter(k -> !k.equals(id)).findFirst().ifPresent(snapshots::remove);
-        }
-        return snapshot;
+                + " being deleted"), documents, generations, excluded, secrets, restarts, new ConcurrentHashMap<>());
+        Snapshot known = snapshots.putIfAbsent(id, snapshot);
+        return known != null ? known : snapshot; // the same revision again keeps what loading it found
     }
 
     /** The snapshot with this id, if still known. */
@@ -302,18 +309,7 @@ public final class KubernetesSource implements DesiredSource {
 
     @Override
     public Loaded load(DesiredSource.Revision revision, ControllerOptions options, io.connectops.secrets.Redactor redactor) {
-        Snapshot snapshot = (Snapshot) revision;
-        if (snapshot.documents().isEmpty()) {
-            return new Loaded(new io.connectops.model.Targets(List.of()), List.of());
-        }
-        VariableFiles.Sources sources = new VariableFiles.Sources(
-                options.valuesFiles().stream().map(java.nio.file.Path::of).toList(),
-                options.varsDirs().stream().map(java.nio.file.Path::of).toList(),
-                options.secretsDirs().stream().map(java.nio.file.Path::of).toList(),
-                options.privateKeyPem(), options.environment(), options.secretEnvPatterns());
-        Pipeline.Result result = Pipeline.run(snapshot.documents(), new Pipeline.Request(List.of(), null, sources, options.connectUrl(), true),
-                SecretVariables.of(snapshot.variableSecrets()), redactor);
-        return new Loaded(result.targets(), result.warnings());
+        return loader.load((Snapshot) revision, options, redactor);
     }
 
     @Override

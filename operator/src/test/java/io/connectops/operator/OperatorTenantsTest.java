@@ -1,0 +1,125 @@
+package io.connectops.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.connectops.connect.ConnectClient;
+import io.connectops.connect.ConnectEndpoint;
+import io.connectops.controller.ControllerOptions;
+import io.connectops.devstack.DevStack;
+import io.connectops.devstack.junit.Await;
+import io.connectops.devstack.junit.DevStackExtension;
+import io.connectops.operator.apiserver.RuledMockServer;
+import io.connectops.operator.crd.ConnectClusterResource;
+import io.connectops.operator.crd.ConnectorResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One operator watching three teams' namespaces: each namespace is a tenant (its variables, its clusters, its bad input). */
+@ExtendWith(DevStackExtension.class)
+class OperatorTenantsTest {
+    RuledMockServer api;
+    KubernetesClient client;
+    Operator operator;
+
+    @BeforeEach
+    void apiServer() {
+        api = TestApiServer.start();
+        client = api.client();
+    }
+
+    @AfterEach
+    void stop() {
+        if (operator != null) {
+            operator.close();
+        }
+        try {
+            assertEquals(List.of(), api.rules().refused(), "a real API server would have refused these");
+        } finally {
+            api.close();
+        }
+    }
+
+    @Test
+    void aNamespaceSeesOnlyItsOwnSecretsAndClustersAndItsBadInputStopsOnlyIt(DevStack stack, @TempDir Path tmp) {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        String secretValue = "team-b-only-" + run;
+        ConnectClient connect = new ConnectClient(ConnectEndpoint.of("admin", stack.connectUrl()));
+        cluster("team-a", "a-" + run, stack, "a" + run);
+        cluster("team-b", "b-" + run, stack, "b" + run);
+        client.secrets().inNamespace("team-b").resource(new SecretBuilder().withNewMetadata().withName("vars")
+                .addToLabels(KubernetesSource.VARIABLES_LABEL, "true").endMetadata().addToStringData("db.password", secretValue).build()).create();
+        // team-a reaches for team-b's secret; team-c for team-a's cluster; team-b does it right.
+        connector("team-a", "a-steal-" + run, "a-" + run, "{{ db.password }}");
+        connector("team-b", "b-ok-" + run, "b-" + run, "{{ db.password }}");
+        connector("team-c", "c-cross-" + run, "a-" + run, "plain");
+        ControllerOptions options = ControllerOptions.builder("kubernetes", tmp.resolve("cache")).interval(Duration.ofMillis(200))
+                .resync(Duration.ofMillis(500)).shutdownTimeout(Duration.ofSeconds(10)).build();
+        operator = new Operator(api.operatorClient(), List.of("team-a", "team-b", "team-c"), options, onChange -> null, Duration.ofMillis(200));
+        operator.start();
+
+        Await.until("team-b's connector applied with its own secret", Duration.ofSeconds(60),
+                () -> secretValue.equals(connect.config("b-ok-" + run).map(c -> c.get("noop.label")).orElse(null)));
+        Await.until("team-a refused by name", Duration.ofSeconds(30), () -> "Rejected".equals(reason(current("team-a", "a-steal-" + run))));
+        Await.until("team-c refused by name", Duration.ofSeconds(30), () -> "Rejected".equals(reason(current("team-c", "c-cross-" + run))));
+        String stealing = message(current("team-a", "a-steal-" + run));
+        assertTrue(stealing.contains("db.password"), "says which variable it cannot have: " + stealing);
+        assertFalse(stealing.contains(secretValue), stealing);
+        String crossing = message(current("team-c", "c-cross-" + run));
+        assertTrue(crossing.contains("a-" + run), "says which cluster it cannot reach: " + crossing);
+        assertTrue(connect.config("a-steal-" + run).isEmpty(), "nothing of a refused namespace is written");
+        assertTrue(connect.config("c-cross-" + run).isEmpty());
+    }
+
+    private void cluster(String namespace, String name, DevStack stack, String owner) {
+        ConnectClusterResource cluster = new ConnectClusterResource();
+        cluster.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        cluster.setSpec(new ConnectClusterResource.Spec());
+        cluster.getSpec().url = stack.connectUrl().toString();
+        cluster.getSpec().ownership = Map.of("owner", owner);
+        client.resource(cluster).create();
+    }
+
+    private void connector(String namespace, String name, String cluster, String label) {
+        ConnectorResource resource = new ConnectorResource();
+        resource.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        resource.setSpec(new ConnectorResource.Spec());
+        resource.getSpec().cluster = cluster;
+        resource.getSpec().connectorClass = OperatorAgainstConnectTest.NOOP;
+        resource.getSpec().tasksMax = 1;
+        resource.getSpec().config = Map.of("noop.label", label);
+        client.resource(resource).create();
+    }
+
+    private ConnectorResource current(String namespace, String name) {
+        return client.resources(ConnectorResource.class).inNamespace(namespace).withName(name).get();
+    }
+
+    private static String reason(ConnectorResource resource) {
+        return condition(resource).map(c -> c.reason).orElse(null);
+    }
+
+    private static String message(ConnectorResource resource) {
+        return condition(resource).map(c -> c.message).orElse("");
+    }
+
+    private static java.util.Optional<io.connectops.operator.crd.Condition> condition(ConnectorResource resource) {
+        if (resource == null || resource.getStatus() == null || resource.getStatus().conditions == null) {
+            return java.util.Optional.empty();
+        }
+        return resource.getStatus().conditions.stream().filter(c -> c.type.equals("Synced")).findFirst();
+    }
+}
