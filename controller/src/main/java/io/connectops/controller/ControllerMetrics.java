@@ -124,6 +124,12 @@ public final class ControllerMetrics {
                 .register(registry).increment(requests);
     }
 
+    /** The operator's write of a resource (status, finalizer, annotation) was refused by the API server. */
+    public void operatorWriteFailed(int code) {
+        Counter.builder("connectops.operator.write.failures").description("Writes to Kubernetes resources the API server refused, by HTTP code")
+                .tag("code", Integer.toString(code)).register(registry).increment();
+    }
+
     public void leader(boolean isLeader) {
         leader.set(isLeader ? 1 : 0);
     }

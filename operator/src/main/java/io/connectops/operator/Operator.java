@@ -92,7 +92,7 @@ public final class Operator implements AutoCloseable {
                     public void kafkaLater(String cluster, String resource) {
                         controller.orphans().disownKafkaLater(cluster, resource);
                     }
-                });
+                }, new WriteBackoff(Clock.systemUTC(), controller.events(), controller.metrics()));
         this.publisher = new EventPublisher(client, source);
         this.statusLoop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "connectops-operator-status");

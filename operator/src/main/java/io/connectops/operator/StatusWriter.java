@@ -35,6 +35,7 @@ final class StatusWriter {
     private final AtomicLong writes = new AtomicLong();
     private final Finalizers finalizers;
     private final ConnectorStatuses connectorStatuses;
+    private final WriteBackoff backoff;
 
     /** Leaves a connector or a Kafka resource in place, no longer connectops' (what was done, in words; throws when it cannot). */
     interface Disowner {
@@ -50,7 +51,8 @@ final class StatusWriter {
         void kafkaLater(String cluster, String resource);
     }
 
-    StatusWriter(KubernetesClient client, KubernetesSource source, Clock clock, Disowner disown) {
+    StatusWriter(KubernetesClient client, KubernetesSource source, Clock clock, Disowner disown, WriteBackoff backoff) {
+        this.backoff = backoff;
         this.client = client;
         this.source = source;
         this.clock = clock;
@@ -94,6 +96,10 @@ final class StatusWriter {
             if (annotations != null && summary.equals(annotations.get(STATUS_ANNOTATION))) {
                 continue;
             }
+            String key = ResourceDocuments.key(map);
+            if (!backoff.due(key)) {
+                continue;
+            }
             writes.incrementAndGet();
             try {
                 client.configMaps().inNamespace(map.getMetadata().getNamespace()).withName(map.getMetadata().getName())
@@ -101,8 +107,9 @@ final class StatusWriter {
                             m.getMetadata().getAnnotations().put(STATUS_ANNOTATION, summary);
                             return m;
                         });
+                backoff.succeeded(key);
             } catch (KubernetesClientException e) {
-                // moved meanwhile: the next pass writes it
+                backoff.failed(key, e);
             }
         }
     }
@@ -114,17 +121,25 @@ final class StatusWriter {
         Map<String, List<ResourceStatus>> byName = new HashMap<>();
         status.resources().forEach(r -> byName.computeIfAbsent(r.connector(), k -> new ArrayList<>()).add(r));
         for (ConnectorResource resource : source.connectors()) {
-            try {
-                syncOne(resource, status, byConnector, byName);
-            } catch (KubernetesClientException e) {
-                // The resource changed or went meanwhile: the next pass sees the new one.
+            String key = ResourceDocuments.key(resource);
+            if (backoff.due(key)) {
+                try {
+                    syncOne(resource, status, byConnector, byName);
+                    backoff.succeeded(key);
+                } catch (KubernetesClientException e) {
+                    backoff.failed(key, e);
+                }
             }
         }
         for (io.fabric8.kubernetes.client.CustomResource<?, ?> resource : source.kafkaResources()) {
-            try {
-                syncKafka(resource, status);
-            } catch (KubernetesClientException e) {
-                // as above
+            String key = ResourceDocuments.key(resource);
+            if (backoff.due(key)) {
+                try {
+                    syncKafka(resource, status);
+                    backoff.succeeded(key);
+                } catch (KubernetesClientException e) {
+                    backoff.failed(key, e);
+                }
             }
         }
     }
@@ -188,13 +203,18 @@ final class StatusWriter {
             if (Objects.equals(json(next), json(old))) {
                 continue;
             }
+            String key = ResourceDocuments.key(resource);
+            if (!backoff.due(key)) {
+                continue;
+            }
             writes.incrementAndGet();
             var copy = (io.fabric8.kubernetes.client.CustomResource<Object, Object>) io.fabric8.kubernetes.client.utils.Serialization.clone(resource);
             copy.setStatus(next);
             try {
                 client.resource(copy).updateStatus();
+                backoff.succeeded(key);
             } catch (KubernetesClientException e) {
-                // moved meanwhile: the next pass writes it
+                backoff.failed(key, e);
             }
         }
     }

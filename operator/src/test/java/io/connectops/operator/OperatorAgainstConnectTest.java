@@ -229,6 +229,33 @@ class OperatorAgainstConnectTest {
     }
 
     /**
+     * A status write the API server keeps refusing (a 403 that will not go away) is tried again later and later, said in an
+     * event and a metric, not retried at every pass; the other resources are written meanwhile, and it is written once the
+     * refusal ends.
+     */
+    @Test
+    void aRefusedStatusWriteBacksOffAndIsReportedWhileOthersAreWritten(DevStack stack, @TempDir Path tmp) {
+        String owner = "b" + UUID.randomUUID().toString().substring(0, 6);
+        createCluster("local", stack.connectUrl().toString(), owner);
+        client.resource(connector(owner + "-refused", "one")).create();
+        client.resource(connector(owner + "-fine", "one")).create();
+        api.rules().refuse(r -> "status".equals(r.subresource()) && (owner + "-refused").equals(r.name()) && r.verb().equals("update"));
+        operator = start(tmp, List.of());
+        await("the other resource written", Duration.ofSeconds(60), () -> "True".equals(condition(current(owner + "-fine"), "Ready")));
+        await("four refusals", Duration.ofSeconds(60), () -> api.rules().refusedForTheTestAt().size() >= 4);
+        List<Instant> at = api.rules().refusedForTheTestAt();
+        Duration first = Duration.between(at.get(0), at.get(1));
+        Duration third = Duration.between(at.get(2), at.get(3));
+        assertTrue(third.compareTo(first) > 0 && third.compareTo(Duration.ofMillis(1000)) >= 0,
+                "later and later (the status loop runs every 200 ms): " + at);
+        assertTrue(operator.controller().events().all().stream().anyMatch(e -> e.reason().equals("WriteFailed")
+                && e.message().contains(owner + "-refused") && e.message().contains("403")), "said in an event");
+        assertTrue(operator.controller().metrics().scrape().contains("connectops_operator_write_failures_total"));
+        api.rules().refuse(r -> false);
+        await("written once the refusal ends", Duration.ofSeconds(60), () -> condition(current(owner + "-refused"), "Ready") != null);
+    }
+
+    /**
      * Renewals refused (a revoked permission, an API server that keeps answering 403): after the renew deadline the leader
      * stops writing, says so on /healthz, and asks to be restarted; fabric8's elector would never run again in this process.
      */

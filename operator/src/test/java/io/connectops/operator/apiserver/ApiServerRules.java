@@ -29,6 +29,7 @@ public final class ApiServerRules extends Dispatcher {
     private final CrdSchemas schemas;
     private final List<String> refused = new CopyOnWriteArrayList<>();
     private final List<String> refusedForTheTest = new CopyOnWriteArrayList<>();
+    private final List<java.time.Instant> refusedForTheTestAt = new CopyOnWriteArrayList<>();
     /** Requests a test has the server refuse (a revoked permission, an unreachable Lease). */
     private volatile Predicate<RequestAttributes> outage = r -> false;
 
@@ -48,6 +49,11 @@ public final class ApiServerRules extends Dispatcher {
         return List.copyOf(refusedForTheTest);
     }
 
+    /** When each of {@link #refusedForTheTest()} came. */
+    public List<java.time.Instant> refusedForTheTestAt() {
+        return List.copyOf(refusedForTheTestAt);
+    }
+
     /** Every request the rules refused so far (not those the test had refused), as "VERB path: why". */
     public List<String> refused() {
         return List.copyOf(refused);
@@ -62,6 +68,7 @@ public final class ApiServerRules extends Dispatcher {
         RequestAttributes a = attributes.get();
         if (outage.test(a)) {
             refusedForTheTest.add(request.getMethod() + " " + request.getPath());
+            refusedForTheTestAt.add(java.time.Instant.now());
             return status(403, "Forbidden", "refused by the test");
         }
         boolean operator = ("Bearer " + OPERATOR_TOKEN).equals(request.getHeader("Authorization"));
