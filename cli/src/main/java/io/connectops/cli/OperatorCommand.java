@@ -55,7 +55,9 @@ final class OperatorCommand implements Callable<Integer> {
     String listen;
 
     @Option(names = "--status-token-file", paramLabel = "FILE",
-            description = "A token /status then requires as 'Authorization: Bearer TOKEN' (or env CONNECTOPS_STATUS_TOKEN).")
+            description = "A token /status, /api and the dashboard's data require as 'Authorization: Bearer TOKEN' (or env "
+                    + "CONNECTOPS_STATUS_TOKEN); without one they are closed, unless --listen is a loopback address. A missing file "
+                    + "counts as none (a Secret mounted as optional).")
     Path statusTokenFile;
 
     @Option(names = "--leader-election-namespace", paramLabel = "NAMESPACE", defaultValue = "${env:CONNECTOPS_LEADER_ELECTION_NAMESPACE}",
@@ -81,7 +83,8 @@ final class OperatorCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         StopSignal stop = new StopSignal();
         Map<String, String> env = root.environment();
-        String statusToken = SyncCommand.secret(root.redactor(), statusTokenFile, env.get("CONNECTOPS_STATUS_TOKEN"));
+        String statusToken = SyncCommand.secret(root.redactor(), statusTokenFile != null && !java.nio.file.Files.exists(statusTokenFile) ? null
+                : statusTokenFile, env.get("CONNECTOPS_STATUS_TOKEN"));
         // Relative variable paths mean the operator's own files (mounted ConfigMaps and Secrets), not a repository's.
         ControllerOptions options = reconcile.applyTo(ControllerOptions.builder("kubernetes", cacheDir)).interval(resync).resync(resync)
                 .variables(variables.valuesFiles.stream().map(p -> p.toAbsolutePath().toString()).toList(),
@@ -107,7 +110,8 @@ final class OperatorCommand implements Callable<Integer> {
                 Duration.ofSeconds(1),
                 installerImage == null || installerImage.isBlank() ? Operator.DEFAULT_INSTALLER_IMAGE : installerImage, root.redactor());
         InetSocketAddress address = SyncCommand.address(listen);
-        HttpEndpoints http = new HttpEndpoints(address, operator.controller(), null, statusToken);
+        // Live configs and errors of every watched namespace: never open to whoever reaches the pod.
+        HttpEndpoints http = new HttpEndpoints(address, operator.controller(), null, statusToken, !address.getAddress().isLoopbackAddress());
         http.start();
         out.println("watching " + (watched.isEmpty() ? "all namespaces" : "namespaces " + String.join(", ", watched)) + " on "
                 + client.getMasterUrl() + ": resync every " + resync.toSeconds() + " s" + (reconcile.noSelfHeal ? " (self-heal off)" : ""));

@@ -55,6 +55,15 @@ public final class HttpEndpoints implements AutoCloseable {
      *                    messages and errors); the probes and {@code /metrics} stay open
      */
     public HttpEndpoints(InetSocketAddress address, Controller controller, String webhookSecret, String statusToken) throws IOException {
+        this(address, controller, webhookSecret, statusToken, false);
+    }
+
+    /**
+     * @param closedWithoutToken when no {@code statusToken} is given, refuse {@code /status} and the dashboard's data
+     *                           instead of serving them to anyone (the operator, which listens beyond loopback for its probes)
+     */
+    public HttpEndpoints(InetSocketAddress address, Controller controller, String webhookSecret, String statusToken,
+                         boolean closedWithoutToken) throws IOException {
         server = HttpServer.create(address, 64);
         threads = Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "connectops-http");
@@ -72,7 +81,9 @@ public final class HttpEndpoints implements AutoCloseable {
             respond(exchange, ready ? 200 : 503, "text/plain", ready ? (controller.isLeader() ? "ready\n" : "ready (standby)\n")
                     : "not ready: no successful sync yet\n");
         });
-        byte[] expectedStatusAuth = statusToken == null ? null : ("Bearer " + statusToken).getBytes(StandardCharsets.UTF_8);
+        // A random token nobody knows when closed: nothing can match it (the probes and /metrics stay open).
+        String token = statusToken != null ? statusToken : closedWithoutToken ? java.util.UUID.randomUUID() + "-unset" : null;
+        byte[] expectedStatusAuth = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         server.createContext("/status", exchange -> {
             if (authorized(exchange, expectedStatusAuth)) {
                 respond(exchange, 200, "application/json", controller.redactor().redact(JSON.writeValueAsString(controller.status())));
@@ -145,7 +156,8 @@ public final class HttpEndpoints implements AutoCloseable {
         if (given != null && java.security.MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
             return true;
         }
-        respond(exchange, 401, "text/plain", exchange.getRequestURI().getPath() + " needs 'Authorization: Bearer <status token>'\n");
+        respond(exchange, 401, "text/plain", exchange.getRequestURI().getPath() + " needs 'Authorization: Bearer <status token>'"
+                + " (the token given with --status-token-file; without one it is closed)\n");
         return false;
     }
 

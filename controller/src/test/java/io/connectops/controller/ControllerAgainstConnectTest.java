@@ -306,6 +306,17 @@ class ControllerAgainstConnectTest {
             assertEquals(200, web.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + guarded.port() + "/healthz")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode(), "probes stay open");
         }
+        // Closed without a token (the operator, which listens beyond loopback for its probes): nobody reads /status or /api.
+        try (HttpEndpoints closed = new HttpEndpoints(new InetSocketAddress("127.0.0.1", 0), controller, SECRET, null, true)) {
+            closed.start();
+            String base = "http://127.0.0.1:" + closed.port();
+            for (String path : List.of("/status", "/api/version", "/api/resource?cluster=x&name=y")) {
+                assertEquals(401, web.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode(), path);
+            }
+            assertEquals(200, web.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode(), "Prometheus scrapes without a token");
+        }
     }
 
     @Test

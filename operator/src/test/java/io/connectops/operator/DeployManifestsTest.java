@@ -98,6 +98,10 @@ class DeployManifestsTest {
             assertEquals("/readyz", container.at("/readinessProbe/httpGet/path").asText());
             assertEquals("operator", container.at("/args/0").asText());
             assertTrue(container.at("/resources/limits/memory").isTextual());
+            assertTrue(container.at("/args").toString().contains("--status-token-file"), overlay + ": /status and /api need a token");
+            JsonNode policy = docs.stream().filter(d -> d.path("kind").asText().equals("NetworkPolicy")).findFirst().orElseThrow();
+            assertEquals("connectops-operator", policy.at("/spec/podSelector/matchLabels/app.kubernetes.io~1name").asText(),
+                    overlay + ": the policy holds the operator's pods, not the workers'");
         }
         List<JsonNode> prod = documents(kustomize("overlays/prod"));
         JsonNode deployment = prod.stream().filter(d -> d.path("kind").asText().equals("Deployment")).findFirst().orElseThrow();
