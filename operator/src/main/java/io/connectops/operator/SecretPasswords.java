@@ -86,6 +86,32 @@ final class SecretPasswords implements PasswordStore {
         }
     }
 
+    /**
+     * A User given up (deletionPolicy Orphan): its password Secret loses the owner reference to it, so it stays when the
+     * User resource goes. Nothing when it has no such Secret or reference.
+     */
+    static void keepAfter(KubernetesClient client, HasMetadata user) {
+        String location = ResourceDocuments.passwordLocation(user);
+        if (location == null || !(user instanceof io.connectops.operator.crd.UserResource)) {
+            return;
+        }
+        String[] at;
+        try {
+            at = parse(location);
+        } catch (IOException e) {
+            return; // not a Secret's location
+        }
+        Secret secret = client.secrets().inNamespace(at[0]).withName(at[1]).get();
+        String uid = user.getMetadata().getUid();
+        if (secret == null || secret.getMetadata().getOwnerReferences() == null
+                || secret.getMetadata().getOwnerReferences().stream().noneMatch(o -> o.getUid().equals(uid))) {
+            return;
+        }
+        // An update (the Role grants secrets no patch), conditional on the version read: a conflict is tried at the next pass.
+        secret.getMetadata().getOwnerReferences().removeIf(o -> o.getUid().equals(uid));
+        client.secrets().inNamespace(at[0]).resource(secret).update();
+    }
+
     /** The Secret at {@code location}, null when there is none; an IOException when it is not connectops'. */
     private Secret get(String location) throws IOException {
         String[] at = parse(location);

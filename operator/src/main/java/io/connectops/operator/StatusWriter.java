@@ -251,7 +251,18 @@ final class StatusWriter {
             return;
         }
         String cluster = kafkaCluster(resource);
-        if (finalizers.finalizing(resource, status, () -> disown.kafka(cluster, id), () -> disown.kafkaLater(cluster, id))) {
+        // An Orphan User's password Secret outlives it: its owner reference goes before the resource does (else the garbage
+        // collector deletes the credential the user asked to keep).
+        java.util.function.Supplier<String> giveUp = () -> {
+            String done = disown.kafka(cluster, id);
+            SecretPasswords.keepAfter(client, resource);
+            return done;
+        };
+        Runnable giveUpLater = () -> {
+            disown.kafkaLater(cluster, id);
+            SecretPasswords.keepAfter(client, resource);
+        };
+        if (finalizers.finalizing(resource, status, giveUp, giveUpLater)) {
             return;
         }
         List<ResourceStatus> matches = status.resources().stream().filter(r -> r.connector().equals(id) && r.cluster().startsWith("kafka/")

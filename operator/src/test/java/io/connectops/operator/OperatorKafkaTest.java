@@ -203,6 +203,25 @@ class OperatorKafkaTest {
     }
 
     @Test
+    void anOrphanUsersPasswordSecretOutlivesIt(@TempDir Path tmp) {
+        String name = prefix + "-kept";
+        UserResource orphan = user(name);
+        orphan.getSpec().deletionPolicy = "Orphan";
+        client.resource(orphan).create();
+        operator = start(tmp, List.of());
+        Await.until("the user's Secret, owned by the User", Duration.ofSeconds(30),
+                () -> secret(name) != null && !secret(name).getMetadata().getOwnerReferences().isEmpty());
+        Await.until("the finalizer", Duration.ofSeconds(30), () -> {
+            UserResource current = client.resources(UserResource.class).inNamespace(NAMESPACE).withName(name).get();
+            return current.getMetadata().getFinalizers() != null && !current.getMetadata().getFinalizers().isEmpty();
+        });
+        client.resources(UserResource.class).inNamespace(NAMESPACE).withName(name).delete();
+        Await.until("the User gone", Duration.ofSeconds(30), () -> client.resources(UserResource.class).inNamespace(NAMESPACE).withName(name).get() == null);
+        // The mock has no garbage collector: what a cluster's would do follows from the owner references.
+        assertTrue(secret(name).getMetadata().getOwnerReferences().isEmpty(), "nothing left for the garbage collector to delete it by");
+    }
+
+    @Test
     void aSecretConnectopsDidNotMakeIsNeitherReadNorOverwritten(@TempDir Path tmp) {
         String name = prefix + "-app";
         client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName(prefix + "-taken").endMetadata()
