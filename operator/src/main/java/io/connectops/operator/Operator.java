@@ -50,8 +50,18 @@ public final class Operator implements AutoCloseable {
     }
 
     /** The image of connectops itself, for the workers' plugin installer: the one this operator is built as. */
-    public static final String DEFAULT_INSTALLER_IMAGE = "connectops/connectops:" + java.util.Objects.requireNonNullElse(
-            Operator.class.getPackage().getImplementationVersion(), "latest");
+    public static final String DEFAULT_INSTALLER_IMAGE = "connectops/connectops:" + builtVersion();
+
+    /** The version this operator was built as (a resource the build writes), never a moving tag such as latest. */
+    static String builtVersion() {
+        try (java.io.InputStream in = Operator.class.getResourceAsStream("/io/connectops/operator/version.properties")) {
+            java.util.Properties properties = new java.util.Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("the build wrote no version.properties: build with ./mvnw", e);
+        }
+    }
 
     /**
      * @param installerImage the image whose {@code connectops plugins install} runs in the workers' init container

@@ -140,7 +140,9 @@ final class WorkerRenderer {
             if (credentials.length() > 0) {
                 args.addAll(List.of("--secrets-dir", "/etc/connectops/plugins"));
             }
-            init.add(new ContainerBuilder().withName("install-plugins").withImage(installerImage).withArgs(args)
+            // The cluster's own choice first (a mirror, a pinned build), else the operator's.
+            String installer = workers.installerImage != null && !workers.installerImage.isBlank() ? workers.installerImage : installerImage;
+            init.add(new ContainerBuilder().withName("install-plugins").withImage(installer).withArgs(args)
                     .withVolumeMounts(new VolumeMountBuilder().withName("plugins").withMountPath(PLUGIN_PATH).build(),
                             new VolumeMountBuilder().withName("plugins-spec").withMountPath("/etc/connectops/plugins").withReadOnly(true).build(),
                             new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build())

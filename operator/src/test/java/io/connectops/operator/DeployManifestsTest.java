@@ -128,7 +128,7 @@ class DeployManifestsTest {
         assertEquals(1L << 30, spec.plugins().storageLimit());
         assertEquals("io.debezium:debezium-connector-postgres:tar.gz:plugin:3.6.1.Final", spec.plugins().plugins().get(0).origin());
         assertEquals("orders", declarations.connectors().get(0).cluster());
-        WorkerRenderer.Rendered rendered = WorkerRenderer.render(cluster, spec.plugins(), "connectops:test");
+        WorkerRenderer.Rendered rendered = WorkerRenderer.render(cluster, spec.plugins(), Operator.DEFAULT_INSTALLER_IMAGE);
         assertEquals(2, rendered.deployment().getSpec().getReplicas());
         assertTrue(rendered.config().getData().get("connect-distributed.properties").contains("config.storage.replication.factor=3"));
         JsonNode podSpec = new ObjectMapper().readTree(io.fabric8.kubernetes.client.utils.Serialization.asJson(rendered.deployment()))
@@ -143,6 +143,11 @@ class DeployManifestsTest {
         com.fasterxml.jackson.databind.node.ObjectNode before = podSpec.deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) before.get("securityContext")).remove("seccompProfile");
         ((com.fasterxml.jackson.databind.node.ObjectNode) before.at("/containers/0/securityContext")).remove("capabilities");
+        assertEquals(Operator.DEFAULT_INSTALLER_IMAGE, podSpec.at("/initContainers/0/image").asText());
+        assertFalse(Operator.DEFAULT_INSTALLER_IMAGE.endsWith(":latest"), "the installer is the operator's own version");
+        cluster.getSpec().workers.installerImage = "mirror.example/connectops:pinned";
+        assertEquals("mirror.example/connectops:pinned", WorkerRenderer.render(cluster, spec.plugins(), Operator.DEFAULT_INSTALLER_IMAGE)
+                .deployment().getSpec().getTemplate().getSpec().getInitContainers().get(0).getImage(), "the cluster's own installer image wins");
         List<String> refused = io.connectops.operator.apiserver.PodSecurityRestricted.violations(before);
         assertEquals(2, refused.stream().filter(v -> v.startsWith("connect:")).count(), refused.toString());
     }
