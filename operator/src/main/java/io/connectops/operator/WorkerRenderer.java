@@ -73,7 +73,25 @@ final class WorkerRenderer {
     }
 
     static String name(ConnectClusterResource cluster) {
-        return cluster.getMetadata().getName() + "-connect";
+        // A Service name is a DNS label (at most 63 of a-z, 0-9, '-', starting with a letter), and "-plugins" is added to it
+        // for the Secret: a ConnectCluster's name (a DNS subdomain, dots and 253 characters allowed) is made to fit.
+        String base = cluster.getMetadata().getName().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        if (!Character.isLetter(base.charAt(0))) {
+            base = "c-" + base;
+        }
+        String name = base + "-connect";
+        return name.length() <= 55 && name.equals(cluster.getMetadata().getName() + "-connect") ? name
+                : base.substring(0, Math.min(base.length(), 38)).replaceAll("-+$", "") + "-" + shortHash(cluster.getMetadata().getName()) + "-connect";
+    }
+
+    /** A label value is at most 63 characters: a longer cluster name is cut and told apart by a hash. */
+    static String labelValue(String clusterName) {
+        return clusterName.length() <= 63 ? clusterName
+                : clusterName.substring(0, 54).replaceAll("[^A-Za-z0-9]+$", "") + "-" + shortHash(clusterName);
+    }
+
+    private static String shortHash(String text) {
+        return sha256(text).substring(0, 8);
     }
 
     /** The workers' REST API inside the cluster: their Service. */
@@ -87,10 +105,10 @@ final class WorkerRenderer {
         String namespace = cluster.getMetadata().getNamespace();
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("app.kubernetes.io/name", "kafka-connect");
-        labels.put("app.kubernetes.io/instance", cluster.getMetadata().getName());
+        labels.put("app.kubernetes.io/instance", labelValue(cluster.getMetadata().getName()));
         labels.put("app.kubernetes.io/managed-by", "connectops");
-        labels.put(CLUSTER_LABEL, cluster.getMetadata().getName());
-        Map<String, String> selector = Map.of("app.kubernetes.io/name", "kafka-connect", CLUSTER_LABEL, cluster.getMetadata().getName());
+        labels.put(CLUSTER_LABEL, labelValue(cluster.getMetadata().getName()));
+        Map<String, String> selector = Map.of("app.kubernetes.io/name", "kafka-connect", CLUSTER_LABEL, labelValue(cluster.getMetadata().getName()));
         OwnerReference owner = new OwnerReferenceBuilder().withApiVersion(cluster.getApiVersion()).withKind(cluster.getKind())
                 .withName(cluster.getMetadata().getName()).withUid(cluster.getMetadata().getUid()).withController(true)
                 .withBlockOwnerDeletion(true).build();

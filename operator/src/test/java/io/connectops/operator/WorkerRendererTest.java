@@ -19,4 +19,24 @@ class WorkerRendererTest {
         }
         assertNotEquals(dotted, other, "a dotted name and its dashed look-alike stay apart");
     }
+
+    @Test
+    void aLongOrDottedClusterNameStillMakesValidServiceNamesAndLabels() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String clusterName : java.util.List.of("orders", "orders.eu-west.prod", "9lives", "a".repeat(60) + ".example.com",
+                "a".repeat(60) + ".example.org")) {
+            io.connectops.operator.crd.ConnectClusterResource cluster = new io.connectops.operator.crd.ConnectClusterResource();
+            cluster.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(clusterName).build());
+            String name = WorkerRenderer.name(cluster);
+            org.junit.jupiter.api.Assertions.assertTrue(name.matches("[a-z]([-a-z0-9]*[a-z0-9])?") && (name + "-plugins").length() <= 63,
+                    clusterName + " -> " + name);
+            String label = WorkerRenderer.labelValue(clusterName);
+            org.junit.jupiter.api.Assertions.assertTrue(label.length() <= 63 && label.matches("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?"),
+                    clusterName + " -> " + label);
+            org.junit.jupiter.api.Assertions.assertTrue(names.add(name), "distinct: " + name);
+        }
+        io.connectops.operator.crd.ConnectClusterResource plain = new io.connectops.operator.crd.ConnectClusterResource();
+        plain.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("orders").build());
+        org.junit.jupiter.api.Assertions.assertEquals("orders-connect", WorkerRenderer.name(plain), "a short name is kept as it was");
+    }
 }
