@@ -108,10 +108,14 @@ final class WorkerReconciler implements AutoCloseable {
     /** One pass over the ConnectClusters with workers; {@code desired} gives their plugins with variables filled in. */
     void sync(List<ConnectClusterResource> clusters, Targets desired) {
         for (ConnectClusterResource cluster : clusters) {
-            if (cluster.getSpec() == null || cluster.getSpec().workers == null || cluster.getMetadata().getDeletionTimestamp() != null) {
+            if (cluster.getSpec() == null || cluster.getMetadata().getDeletionTimestamp() != null) {
                 continue; // deleting: the owner references let Kubernetes remove the workers
             }
             String key = ResourceDocuments.key(cluster);
+            if (cluster.getSpec().workers == null) {
+                retire(cluster, key);
+                continue;
+            }
             ConnectClusterSpec spec = desired == null ? null : desired.clusters().stream().map(Targets.ClusterTarget::cluster)
                     .filter(c -> c.name().equals(cluster.getMetadata().getName())).findFirst().orElse(null);
             if (spec == null) {
@@ -119,14 +123,18 @@ final class WorkerReconciler implements AutoCloseable {
             }
             try {
                 WorkerRenderer.Rendered rendered = WorkerRenderer.render(cluster, spec.plugins(), installerImage);
-                List<String> problems = new ArrayList<>();
-                for (HasMetadata object : rendered.all()) {
-                    String problem = apply(object, cluster);
-                    if (problem != null) {
-                        problems.add(problem);
-                    }
+                // An object of the workers' name that is not ours would be mounted or used as if it were (a foreign Service
+                // would receive every connector config): then nothing is created or changed, and the status says why.
+                List<String> foreign = rendered.all().stream().map(o -> foreign(o, cluster)).filter(Objects::nonNull).toList();
+                if (!foreign.isEmpty()) {
+                    statuses.put(key, new WorkerStatus(null, null, null, "workers not started: " + String.join("; ", foreign)
+                            + ": rename the ConnectCluster or remove them"));
+                    continue;
                 }
-                statuses.put(key, observe(cluster, spec, rendered, problems.isEmpty() ? null : String.join("; ", problems)));
+                for (HasMetadata object : rendered.all()) {
+                    apply(object, cluster);
+                }
+                statuses.put(key, observe(cluster, spec, rendered, null));
             } catch (KubernetesClientException e) {
                 statuses.put(key, new WorkerStatus(null, null, null, "writing the workers failed: " + e.getMessage()));
             }
@@ -134,27 +142,54 @@ final class WorkerReconciler implements AutoCloseable {
         statuses.keySet().retainAll(clusters.stream().map(ResourceDocuments::key).toList());
     }
 
-    /** Creates or updates one object; a problem (not connectops' object) in words, or null. */
-    private String apply(HasMetadata object, ConnectClusterResource cluster) {
+    /** Why {@code object}'s name is taken by something connectops did not make for this ConnectCluster, or null. */
+    private String foreign(HasMetadata object, ConnectClusterResource cluster) {
+        HasMetadata existing = cached(object);
+        return existing == null || ours(existing, cluster) ? null
+                : object.getKind() + " " + object.getMetadata().getName() + " exists and was not made by connectops for this ConnectCluster";
+    }
+
+    private static boolean ours(HasMetadata existing, ConnectClusterResource cluster) {
+        return existing.getMetadata().getOwnerReferences() != null && existing.getMetadata().getOwnerReferences().stream()
+                .anyMatch(o -> Objects.equals(o.getUid(), cluster.getMetadata().getUid()));
+    }
+
+    /** Creates or updates one object (checked to be absent or ours). */
+    private void apply(HasMetadata object, ConnectClusterResource cluster) {
         HasMetadata existing = cached(object);
         if (existing == null) {
             writes.incrementAndGet();
             client.resource(object).create();
-            return null;
+            return;
         }
-        boolean ours = existing.getMetadata().getOwnerReferences() != null && existing.getMetadata().getOwnerReferences().stream()
-                .anyMatch(o -> Objects.equals(o.getUid(), cluster.getMetadata().getUid()));
-        if (!ours) {
-            return object.getKind() + " " + object.getMetadata().getName() + " exists and was not made by connectops for this ConnectCluster: "
-                    + "left alone";
-        }
-        if (!changed(existing, object)) {
-            return null;
+        if (!ours(existing, cluster) || !changed(existing, object)) {
+            return;
         }
         writes.incrementAndGet();
         object.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
         client.resource(object).update();
-        return null;
+    }
+
+    /**
+     * spec.workers taken away: the workers connectops ran for the cluster stop (their Deployment scaled to 0) rather than
+     * run on unmanaged. connectops deletes nothing (the Role grants no delete): the status says how to remove them.
+     */
+    private void retire(ConnectClusterResource cluster, String key) {
+        Deployment probe = new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewMetadata().withName(WorkerRenderer.name(cluster))
+                .withNamespace(cluster.getMetadata().getNamespace()).endMetadata().build();
+        HasMetadata existing = informed(probe); // the workers it ran are labelled, so in the caches: no read per pass
+        if (!(existing instanceof Deployment running) || !ours(running, cluster)) {
+            statuses.remove(key);
+            return;
+        }
+        if (running.getSpec().getReplicas() == null || running.getSpec().getReplicas() != 0) {
+            Deployment stopped = io.fabric8.kubernetes.client.utils.Serialization.clone(running);
+            stopped.getSpec().setReplicas(0);
+            writes.incrementAndGet();
+            client.resource(stopped).update();
+        }
+        statuses.put(key, new WorkerStatus("0/0", null, null, "spec.workers was removed: Deployment " + running.getMetadata().getName()
+                + " is scaled to 0; delete it and its ConfigMap, Service and Secret with kubectl when they are no longer wanted"));
     }
 
     private static boolean changed(HasMetadata existing, HasMetadata wanted) {
@@ -175,6 +210,16 @@ final class WorkerReconciler implements AutoCloseable {
             return true;
         }
         return wanted instanceof Deployment d && !Objects.equals(d.getSpec().getReplicas(), ((Deployment) existing).getSpec().getReplicas());
+    }
+
+    private HasMetadata informed(HasMetadata object) {
+        for (SharedIndexInformer<? extends HasMetadata> informer : byKind.getOrDefault(object.getClass(), List.of())) {
+            HasMetadata found = informer.getStore().getByKey(object.getMetadata().getNamespace() + "/" + object.getMetadata().getName());
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     private HasMetadata cached(HasMetadata object) {

@@ -167,6 +167,14 @@ class OperatorWorkersTest {
                 deployment(name).getSpec().getTemplate().getMetadata().getAnnotations().get(WorkerRenderer.CONFIG_HASH)));
         assertTrue(client.secrets().inNamespace(NAMESPACE).withName(name + "-connect-plugins").get().getStringData().get("plugins.yaml")
                 .contains("cd".repeat(64)));
+
+        // spec.workers taken away: the workers stop (scaled to 0) instead of running on unmanaged; nothing is deleted.
+        client.resources(ConnectClusterResource.class).inNamespace(NAMESPACE).withName(name).edit(c -> {
+            c.getSpec().workers = null;
+            return c;
+        });
+        Await.until("scaled to 0", Duration.ofSeconds(30), () -> deployment(name).getSpec().getReplicas() == 0);
+        assertNotEquals(null, client.services().inNamespace(NAMESPACE).withName(name + "-connect").get(), "nothing deleted");
     }
 
     @Test
@@ -185,7 +193,8 @@ class OperatorWorkersTest {
         assertEquals(9999, after.getSpec().getPorts().get(0).getPort());
         assertEquals(foreign.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion(), "never written");
         assertNull(after.getMetadata().getOwnerReferences() == null || after.getMetadata().getOwnerReferences().isEmpty() ? null : "owned");
-        assertNotEquals(null, deployment(name), "the rest is rendered all the same");
+        assertNull(deployment(name), "nothing that would use the foreign Service is created");
+        assertNull(client.configMaps().inNamespace(NAMESPACE).withName(name + "-connect").get());
     }
 
     void setReady(String clusterName, int ready) {
