@@ -218,7 +218,7 @@ public final class KafkaApplier {
             return user.password();
         }
         if (!user.regenerate()) {
-            java.util.Optional<String> kept = store.read(user.passwordFile());
+            java.util.Optional<String> kept = store.read(user.passwordFile(), user.user());
             if (kept.isPresent()) {
                 return kept.get();
             }

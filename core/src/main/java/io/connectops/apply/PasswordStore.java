@@ -20,6 +20,14 @@ public interface PasswordStore {
     /** The password kept at {@code location}, if any. */
     Optional<String> read(String location) throws IOException;
 
+    /**
+     * The password kept at {@code location} for {@code user}: a store that knows whose a password is refuses another
+     * user's (an IOException saying so).
+     */
+    default Optional<String> read(String location, String user) throws IOException {
+        return read(location);
+    }
+
     /** Whether this store can keep a password at {@code location} (checked when planning, before any write). */
     default boolean keeps(String location) {
         return !location.startsWith(SECRET_PREFIX);

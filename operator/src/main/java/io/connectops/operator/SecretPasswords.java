@@ -57,6 +57,20 @@ final class SecretPasswords implements PasswordStore {
         return encoded == null ? Optional.empty() : Optional.of(new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
     }
 
+    /** A Secret connectops made for another user (another User resource's passwordSecret) is refused, not used. */
+    @Override
+    public Optional<String> read(String location, String user) throws IOException {
+        if (location.startsWith(SECRET_PREFIX)) {
+            Secret secret = get(location);
+            String holder = secret == null || secret.getMetadata().getLabels() == null ? null : secret.getMetadata().getLabels().get(USER_LABEL);
+            if (secret != null && !label(user).equals(holder)) {
+                throw new IOException("Secret " + location.substring(SECRET_PREFIX.length()) + " holds the password of user '" + holder
+                        + "', not of '" + user + "': name a Secret of its own in passwordSecret");
+            }
+        }
+        return read(location);
+    }
+
     @Override
     public void write(String location, String user, String password) throws IOException {
         if (!location.startsWith(SECRET_PREFIX)) {

@@ -241,6 +241,24 @@ class OperatorKafkaTest {
     }
 
     @Test
+    void anotherUsersPasswordSecretIsRefusedNotUsed(@TempDir Path tmp) {
+        String first = prefix + "-first";
+        client.resource(user(first)).create();
+        operator = start(tmp, List.of());
+        Await.until("the first user's Secret", Duration.ofSeconds(30), () -> secret(first) != null);
+        String password = decoded(secret(first), "password");
+        UserResource second = user(prefix + "-second");
+        second.getSpec().passwordSecret = first; // connectops' own Secret, made for another user
+        client.resource(second).create();
+        Await.until("the second User not Synced, saying why", Duration.ofSeconds(30), () -> {
+            String synced = ready(client.resources(UserResource.class).inNamespace(NAMESPACE).withName(prefix + "-second").get(), "Synced");
+            return synced != null && synced.startsWith("False") && synced.contains("holds the password of user");
+        });
+        assertEquals(password, decoded(secret(first), "password"), "the first user's credential is not touched");
+        assertEquals(first, decoded(secret(first), "username"));
+    }
+
+    @Test
     void deletingATopicResourceDeletesTheTopicAndOrphanKeepsItUnclaimed(@TempDir Path tmp) {
         String deleted = prefix + "-deleted";
         String kept = prefix + "-kept";
