@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @io.fabric8.crd.generator.annotation.AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
         type = io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type.STRING)
 @Kind("Acl")
+@io.fabric8.kubernetes.model.annotation.Categories("connectops")
+@io.fabric8.kubernetes.model.annotation.ShortNames("cxacl")
 @Plural("acls")
 public class AclResource extends CustomResource<AclResource.Spec, ConditionsStatus> implements Namespaced {
     @JsonInclude(JsonInclude.Include.NON_NULL)

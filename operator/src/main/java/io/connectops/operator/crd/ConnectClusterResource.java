@@ -22,6 +22,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @io.fabric8.crd.generator.annotation.AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
         type = io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type.STRING)
 @Kind("ConnectCluster")
+@io.fabric8.kubernetes.model.annotation.Categories("connectops")
+@io.fabric8.kubernetes.model.annotation.ShortNames("cxcl")
 @Plural("connectclusters")
 public class ConnectClusterResource extends CustomResource<ConnectClusterResource.Spec, ConnectClusterResource.Status> implements Namespaced {
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group("connectops.io")
 @Version("v1alpha1")
 @Kind("Connector")
+@io.fabric8.kubernetes.model.annotation.Categories("connectops")
 @Plural("connectors")
 @ShortNames("cxn")
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)

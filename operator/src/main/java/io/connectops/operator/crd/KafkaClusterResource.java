@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @io.fabric8.crd.generator.annotation.AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
         type = io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type.STRING)
 @Kind("KafkaCluster")
+@io.fabric8.kubernetes.model.annotation.Categories("connectops")
+@io.fabric8.kubernetes.model.annotation.ShortNames("cxkafka")
 @Plural("kafkaclusters")
 public class KafkaClusterResource extends CustomResource<KafkaClusterResource.Spec, ConditionsStatus> implements Namespaced {
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -21,6 +21,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @io.fabric8.crd.generator.annotation.AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
         type = io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type.STRING)
 @Kind("User")
+@io.fabric8.kubernetes.model.annotation.Categories("connectops")
+@io.fabric8.kubernetes.model.annotation.ShortNames("cxuser")
 @Plural("users")
 public class UserResource extends CustomResource<UserResource.Spec, ConditionsStatus> implements Namespaced {
     @JsonInclude(JsonInclude.Include.NON_NULL)
