@@ -237,13 +237,15 @@ final class WorkerReconciler implements AutoCloseable {
     private WorkerStatus observe(ConnectClusterResource cluster, ConnectClusterSpec spec, WorkerRenderer.Rendered rendered, String error) {
         Deployment deployment = (Deployment) cached(rendered.deployment());
         int desired = rendered.deployment().getSpec().getReplicas();
-        int ready = deployment == null || deployment.getStatus() == null || deployment.getStatus().getReadyReplicas() == null ? 0
-                : deployment.getStatus().getReadyReplicas();
+        Rollout rollout = Rollout.of(deployment, desired);
+        int ready = rollout.readyNew();
+        error = error != null ? error : rollout.failure();
         WorkerStatus old = statuses.get(ResourceDocuments.key(cluster));
         ConnectClusterResource.Status written = cluster.getStatus();
         List<ConnectClusterResource.PluginStatus> plugins = old != null ? old.plugins() : written == null ? null : written.plugins;
         String observedFor = old != null ? old.pluginsObservedFor() : written == null ? null : written.pluginsObservedFor;
-        if (ready > 0 && !rendered.configHash().equals(observedFor)) {
+        // Plugins are listed from the new pods only: during a rollout an old pod would answer with the old plugins.
+        if (rollout.done() && ready > 0 && !rendered.configHash().equals(observedFor)) {
             try {
                 ConnectClient connect = new ConnectClient(Endpoints.from(spec), RetryPolicy.DEFAULT);
                 List<ConnectClusterResource.PluginStatus> listed = new ArrayList<>();

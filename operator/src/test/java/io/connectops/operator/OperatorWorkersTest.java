@@ -199,7 +199,9 @@ class OperatorWorkersTest {
 
     void setReady(String clusterName, int ready) {
         Deployment d = deployment(clusterName);
-        d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withReplicas(ready).withReadyReplicas(ready).build());
+        // As the Deployment controller writes it once the current template is rolled out.
+        d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withReplicas(ready).withUpdatedReplicas(ready)
+                .withReadyReplicas(ready).withObservedGeneration(d.getMetadata().getGeneration()).build());
         client.apps().deployments().inNamespace(NAMESPACE).resource(d).updateStatus();
     }
 }
