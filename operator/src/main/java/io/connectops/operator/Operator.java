@@ -82,27 +82,7 @@ public final class Operator implements AutoCloseable {
         this.controller = new Controller(options, source, this.leadership, Clock.systemUTC(), redactor);
         holder[0] = controller;
         this.writer = new StatusWriter(client, source, Clock.systemUTC(),
-                new StatusWriter.Disowner() {
-                    @Override
-                    public String connector(String cluster, String connector) {
-                        return controller.orphans().disown(cluster, connector, Duration.ofSeconds(30));
-                    }
-
-                    @Override
-                    public void connectorLater(String cluster, String connector) {
-                        controller.orphans().disownLater(cluster, connector);
-                    }
-
-                    @Override
-                    public String kafka(String cluster, String resource) {
-                        return controller.orphans().disownKafka(cluster, resource, Duration.ofSeconds(30));
-                    }
-
-                    @Override
-                    public void kafkaLater(String cluster, String resource) {
-                        controller.orphans().disownKafkaLater(cluster, resource);
-                    }
-                }, new WriteBackoff(Clock.systemUTC(), controller.events(), controller.metrics()));
+                new OrphanCalls(controller.orphans()), new WriteBackoff(Clock.systemUTC(), controller.events(), controller.metrics()));
         this.publisher = new EventPublisher(client, source);
         this.statusLoop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "connectops-operator-status");
