@@ -36,6 +36,9 @@ final class StatusWriter {
     private final Finalizers finalizers;
     private final ConnectorStatuses connectorStatuses;
     private final WriteBackoff backoff;
+    private final StatusWrites statusWrites;
+    private final ConfigMapStatuses configMaps;
+    private final ClusterStatuses clusterStatuses;
 
     /** Leaves a connector or a Kafka resource in place, no longer connectops' (what was done, in words; throws when it cannot). */
     interface Disowner {
@@ -59,6 +62,9 @@ final class StatusWriter {
         this.disown = disown;
         this.finalizers = new Finalizers(client, source, clock, writes);
         this.connectorStatuses = new ConnectorStatuses(source, clock);
+        this.statusWrites = new StatusWrites(client, writes);
+        this.configMaps = new ConfigMapStatuses(client, source, backoff, writes);
+        this.clusterStatuses = new ClusterStatuses(statusWrites, backoff, clock);
     }
 
     /** Status and finalizer writes so far (tests count them: none in a steady state). */
@@ -66,52 +72,11 @@ final class StatusWriter {
         return writes.get();
     }
 
-    static final String STATUS_ANNOTATION = "connectops.io/status";
+    static final String STATUS_ANNOTATION = ConfigMapStatuses.STATUS_ANNOTATION;
 
-    /**
-     * A streaming-ops ConfigMap has no status: a one-line summary goes into an annotation instead ("2/2 connectors
-     * Synced, 1/2 Ready (Degraded: orders-sink), revision 1a2b3c4d5e6f"), written only when it changes.
-     */
+    /** See {@link ConfigMapStatuses}. */
     void syncConfigMaps(ControllerStatus status, io.connectops.model.Targets desired) {
-        if (desired == null) {
-            return;
-        }
-        Map<String, List<String>> connectorsByFile = new HashMap<>();
-        desired.clusters().forEach(t -> t.connectors().forEach(c -> connectorsByFile.computeIfAbsent(c.source().file(), k -> new ArrayList<>())
-                .add(t.name() + "/" + c.name())));
-        Map<String, ResourceStatus> byConnector = new HashMap<>();
-        status.resources().forEach(r -> byConnector.put(r.cluster() + "/" + r.connector(), r));
-        for (io.fabric8.kubernetes.api.model.ConfigMap map : source.configMaps()) {
-            List<String> connectors = connectorsByFile.getOrDefault(ResourceDocuments.key(map), List.of());
-            if (connectors.isEmpty()) {
-                continue;
-            }
-            List<ResourceStatus> seen = connectors.stream().map(byConnector::get).filter(Objects::nonNull).toList();
-            long synced = seen.stream().filter(r -> r.sync() == SyncState.Synced).count();
-            List<String> notReady = seen.stream().filter(r -> r.health() != Health.Healthy).map(r -> r.health() + ": " + r.connector()).toList();
-            String summary = connectors.size() + " connector(s): " + synced + " Synced, " + (seen.size() - notReady.size()) + " Ready"
-                    + (notReady.isEmpty() ? "" : " (" + String.join(", ", notReady) + ")")
-                    + (status.lastAppliedRevision() == null ? "" : ", revision " + status.lastAppliedRevision().substring(0, 12));
-            Map<String, String> annotations = map.getMetadata().getAnnotations();
-            if (annotations != null && summary.equals(annotations.get(STATUS_ANNOTATION))) {
-                continue;
-            }
-            String key = ResourceDocuments.key(map);
-            if (!backoff.due(key)) {
-                continue;
-            }
-            writes.incrementAndGet();
-            try {
-                client.configMaps().inNamespace(map.getMetadata().getNamespace()).withName(map.getMetadata().getName())
-                        .edit(m -> {
-                            m.getMetadata().getAnnotations().put(STATUS_ANNOTATION, summary);
-                            return m;
-                        });
-                backoff.succeeded(key);
-            } catch (KubernetesClientException e) {
-                backoff.failed(key, e);
-            }
-        }
+        configMaps.sync(status, desired);
     }
 
     /** One pass over every Connector resource in the informers' caches. */
@@ -144,79 +109,10 @@ final class StatusWriter {
         }
     }
 
-    /**
-     * A ConnectCluster or KafkaCluster resource: {@code Ready} says whether the last pass over that cluster worked
-     * (its error otherwise), once a pass ran.
-     */
-    void syncClusters(ControllerStatus status, List<io.fabric8.kubernetes.client.CustomResource<?, ?>> resources) {
-        syncClusters(status, resources, cluster -> null);
-    }
-
-    /**
-     * As above; a ConnectCluster with workers also gets {@code status.workers} ("ready/desired"), the plugins its workers
-     * list, and a {@code WorkersReady} condition.
-     */
-    @SuppressWarnings("unchecked")
+    /** See {@link ClusterStatuses}. */
     void syncClusters(ControllerStatus status, List<io.fabric8.kubernetes.client.CustomResource<?, ?>> resources,
                       java.util.function.Function<ConnectClusterResource, WorkerReconciler.WorkerStatus> workers) {
-        Map<String, ControllerStatus.ClusterState> states = new HashMap<>();
-        status.clusters().forEach(c -> states.put(c.name(), c));
-        String now = clock.instant().toString();
-        for (io.fabric8.kubernetes.client.CustomResource<?, ?> resource : resources) {
-            boolean kafka = resource instanceof io.connectops.operator.crd.KafkaClusterResource;
-            if (!kafka && !(resource instanceof ConnectClusterResource) || resource.getMetadata().getDeletionTimestamp() != null) {
-                continue;
-            }
-            ControllerStatus.ClusterState state = states.get((kafka ? "kafka/" : "") + resource.getMetadata().getName());
-            if (state == null || state.lastReconcile() == null) {
-                continue;
-            }
-            Object old = resource.getStatus();
-            List<Condition> oldConditions = old instanceof io.connectops.operator.crd.ConditionsStatus c ? c.conditions
-                    : old instanceof ConnectClusterResource.Status c ? c.conditions : null;
-            Condition ready = ConnectorStatuses.condition(oldConditions, "Ready", state.ok() ? "True" : "False", state.ok() ? "Reconciled" : "ReconcileFailed",
-                    state.error(), resource.getMetadata().getGeneration(), now);
-            Object next;
-            if (kafka) {
-                io.connectops.operator.crd.ConditionsStatus status1 = new io.connectops.operator.crd.ConditionsStatus();
-                status1.conditions = List.of(ready);
-                status1.observedGeneration = resource.getMetadata().getGeneration();
-                next = status1;
-            } else {
-                ConnectClusterResource.Status status1 = new ConnectClusterResource.Status();
-                status1.conditions = List.of(ready);
-                status1.observedGeneration = resource.getMetadata().getGeneration();
-                WorkerReconciler.WorkerStatus running = workers.apply((ConnectClusterResource) resource);
-                if (running != null) {
-                    boolean allReady = running.error() == null && running.workers() != null
-                            && running.workers().split("/")[0].equals(running.workers().split("/")[1]);
-                    status1.conditions = List.of(ready, ConnectorStatuses.condition(oldConditions, "WorkersReady", allReady ? "True" : "False",
-                            running.error() != null ? "Conflict" : allReady ? "Ready" : "Progressing",
-                            running.error() != null ? running.error() : running.workers() + " workers ready", resource.getMetadata().getGeneration(),
-                            now));
-                    status1.workers = running.workers();
-                    status1.plugins = running.plugins();
-                    status1.pluginsObservedFor = running.pluginsObservedFor();
-                }
-                next = status1;
-            }
-            if (Objects.equals(json(next), json(old))) {
-                continue;
-            }
-            String key = ResourceDocuments.key(resource);
-            if (!backoff.due(key)) {
-                continue;
-            }
-            writes.incrementAndGet();
-            var copy = (io.fabric8.kubernetes.client.CustomResource<Object, Object>) io.fabric8.kubernetes.client.utils.Serialization.clone(resource);
-            copy.setStatus(next);
-            try {
-                client.resource(copy).updateStatus();
-                backoff.succeeded(key);
-            } catch (KubernetesClientException e) {
-                backoff.failed(key, e);
-            }
-        }
+        clusterStatuses.sync(status, resources, workers);
     }
 
     /** The id the controller reports a Kafka kind's resource under ("topic/orders", "acl/User:app", "user/app"), or null. */
@@ -287,15 +183,7 @@ final class StatusWriter {
         next.observedGeneration = observed;
         next.lastAppliedRevision = seen.lastAppliedRevision() == null ? null : seen.lastAppliedRevision().substring(0, 12);
         next.message = seen.message();
-        if (Objects.equals(json(next), json(old))) {
-            return;
-        }
-        writes.incrementAndGet();
-        // A copy: the informer's cached object stays as the server sent it.
-        var copy = (io.fabric8.kubernetes.client.CustomResource<Object, io.connectops.operator.crd.ConditionsStatus>)
-                io.fabric8.kubernetes.client.utils.Serialization.clone(resource);
-        copy.setStatus(next);
-        client.resource(copy).updateStatus();
+        statusWrites.replace(resource, next);
     }
 
     private void syncOne(ConnectorResource resource, ControllerStatus status, Map<String, ResourceStatus> byConnector,
@@ -319,18 +207,9 @@ final class StatusWriter {
         }
         ResourceStatus seen = find(resource, byConnector, byName);
         ConnectorResource.Status wanted = connectorStatuses.wanted(resource, key, seen, status);
-        if (wanted == null || Objects.equals(json(wanted), json(resource.getStatus()))) {
-            return;
+        if (wanted != null) {
+            statusWrites.replace(resource, wanted);
         }
-        writes.incrementAndGet();
-        ConnectorResource copy = new ConnectorResource();
-        copy.setMetadata(resource.getMetadata());
-        copy.setSpec(resource.getSpec());
-        copy.setStatus(wanted);
-        // A replace of the whole status, at the version the informer saw: a conflict (the resource moved meanwhile)
-        // fails this write, and the next pass computes it again from the newer copy. A JSON patch computed from a
-        // stale copy could instead add to lists twice.
-        client.resource(copy).updateStatus();
     }
 
     private static ResourceStatus find(ConnectorResource resource, Map<String, ResourceStatus> byConnector,
@@ -341,9 +220,5 @@ final class StatusWriter {
         }
         List<ResourceStatus> candidates = byName.getOrDefault(resource.getMetadata().getName(), List.of());
         return candidates.size() == 1 ? candidates.get(0) : null;
-    }
-
-    private static String json(Object value) {
-        return value == null ? "null" : io.fabric8.kubernetes.client.utils.Serialization.asJson(value);
     }
 }
