@@ -210,11 +210,7 @@ public final class Controller implements AutoCloseable {
         lastAttemptedRevision = accepted.revision().sha();
         // A target no longer declared is no longer watched (its resources stay: nothing says how to reach it).
         workers.retain(targets);
-        int kafkaResources = targets.kafka().stream().mapToInt(k -> k.topics().size() + k.acls().size() + k.users().size()
-                + k.resources().size()).sum();
-        events.record(null, null, "RevisionAccepted", accepted.commit() + ": " + targets.connectorCount() + " connector(s) on "
-                + targets.clusters().size() + " cluster(s)" + (targets.kafka().isEmpty() ? "" : ", " + kafkaResources
-                + " Kafka resource(s) on " + targets.kafka().size() + " Kafka cluster(s)"));
+        events.record(null, null, "RevisionAccepted", accepted.summary());
         if (isLeader()) {
             lastResync = started;
             Map<String, TargetPlan> validated = accepted.validated();

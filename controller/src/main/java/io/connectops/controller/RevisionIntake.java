@@ -37,6 +37,14 @@ final class RevisionIntake {
      * @param validated per target label: the plan its validation made, for its first pass to apply instead of reading again
      */
     record Accepted(DesiredSource.Revision revision, String commit, Targets targets, Map<String, TargetPlan> validated) implements Result {
+        /** What the RevisionAccepted event says: how much the revision declares, and where. */
+        String summary() {
+            int kafkaResources = targets.kafka().stream().mapToInt(k -> k.topics().size() + k.acls().size() + k.users().size()
+                    + k.resources().size()).sum();
+            return commit + ": " + targets.connectorCount() + " connector(s) on " + targets.clusters().size() + " cluster(s)"
+                    + (targets.kafka().isEmpty() ? "" : ", " + kafkaResources + " Kafka resource(s) on " + targets.kafka().size()
+                    + " Kafka cluster(s)");
+        }
     }
 
     private final DesiredSource source;

@@ -45,7 +45,7 @@ public final class KubernetesSource implements DesiredSource {
      */
     static final String VARIABLES_LABEL = "connectops.io/variables";
     /** Per resource: the restart token an annotation stands for, fixed when the annotation first appears. */
-    private final Map<String, String> restartTokens = new ConcurrentHashMap<>();
+    private final RestartAnnotations restartTokens = new RestartAnnotations();
 
     private final KubernetesClient client;
     private final List<SharedIndexInformer<? extends HasMetadata>> informers = new ArrayList<>();
@@ -243,7 +243,7 @@ public final class KubernetesSource implements DesiredSource {
                     ? Map.of() : map.getMetadata().getLabels())) + "\n" + new TreeMap<>(map.getData() == null ? Map.of() : map.getData()))
                     : resource instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource
                     ? resource.getMetadata().getResourceVersion() : String.valueOf(resource.getMetadata().getGeneration());
-            String restart = restartToken(resource, key);
+            String restart = restartTokens.token(resource, key);
             String paused = resource instanceof ConnectorResource ? ResourceDocuments.stateOverride(resource) : null;
             Digests.update(sha, key + "@" + version + (deleting ? " deleting" : "") + " restart=" + restart + " state=" + paused);
             if (deleting) {
@@ -284,27 +284,6 @@ public final class KubernetesSource implements DesiredSource {
     @Override
     public io.connectops.apply.PasswordStore passwords() {
         return new SecretPasswords(client, this::passwordOwner);
-    }
-
-    /**
-     * The restart token a restart annotation stands for: fixed at the resource version where the annotation (or its
-     * value) first appeared, so the restart happens once; the operator removes the annotation after that (acknowledged).
-     */
-    private String restartToken(HasMetadata resource, String key) {
-        if (!(resource instanceof ConnectorResource)) {
-            return null;
-        }
-        String value = ResourceDocuments.annotation(resource, ResourceDocuments.RESTART);
-        if (value == null) {
-            restartTokens.remove(key);
-            return null;
-        }
-        // CFK's restart-task names the task: the token says so, and the controller restarts that task alone.
-        String task = ResourceDocuments.annotation(resource, List.of(ResourceDocuments.RESTART_TASK));
-        String meant = task != null && task.strip().matches("\\d{1,6}") && value.equals(task)
-                ? io.connectops.model.RestartToken.TASK_PREFIX + task.strip() : value;
-        return restartTokens.compute(key, (k, old) -> old != null && old.startsWith(meant + "@") ? old
-                : meant + "@" + resource.getMetadata().getResourceVersion());
     }
 
     @Override

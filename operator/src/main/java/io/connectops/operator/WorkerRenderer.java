@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.connectops.model.PluginsSpec;
 import io.connectops.operator.crd.ConnectClusterResource;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -53,7 +51,6 @@ final class WorkerRenderer {
     static final int REST_PORT = 8083;
     /** The worker image when none is given: Apache Kafka's own, at the version connectops is built and tested with. */
     static final String DEFAULT_IMAGE = "apache/kafka:" + org.apache.kafka.common.utils.AppInfoParser.getVersion();
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private WorkerRenderer() {
     }
