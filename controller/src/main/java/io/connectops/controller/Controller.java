@@ -123,7 +123,7 @@ public final class Controller implements AutoCloseable {
         if (ended == null) {
             return true; // not started yet
         }
-        if (election != null && !election.alive()) {
+        if (election != null && !election.alive() || !git.live()) {
             return false;
         }
         long period = Math.max(100, Math.min(options.interval().toMillis(), options.resync().toMillis()));

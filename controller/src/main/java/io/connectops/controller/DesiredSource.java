@@ -52,6 +52,14 @@ public interface DesiredSource extends AutoCloseable {
     /** Where it reads from, for /status. */
     String uri();
 
+    /**
+     * Whether the source still sees changes (a source that lost its watches for good would let the controller run on a
+     * stale view): {@code /healthz} fails when not, and the process is restarted.
+     */
+    default boolean live() {
+        return true;
+    }
+
     /** A declaration's file as people know it: a Git source's files relative to the repository. */
     default String displayName(String file) {
         return file;

@@ -1,6 +1,7 @@
 package io.connectops.operator;
 
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -49,6 +50,8 @@ public final class KubernetesSource implements DesiredSource {
 
     private final KubernetesClient client;
     private final List<SharedIndexInformer<? extends HasMetadata>> informers = new ArrayList<>();
+    /** When an informer was first seen without its watch (a list or watch the API server keeps refusing). */
+    private final Map<SharedIndexInformer<? extends HasMetadata>, java.time.Instant> notWatchingSince = new ConcurrentHashMap<>();
     private final List<SharedIndexInformer<ConnectorResource>> connectorInformers = new ArrayList<>();
     private final List<SharedIndexInformer<ConnectClusterResource>> clusterInformers = new ArrayList<>();
     /** The Kafka kinds' resources (KafkaCluster, Topic, Acl, User): applied like their files; no status written yet. */
@@ -289,6 +292,32 @@ public final class KubernetesSource implements DesiredSource {
     @Override
     public Loaded load(DesiredSource.Revision revision, ControllerOptions options, io.connectops.secrets.Redactor redactor) {
         return loader.load((Snapshot) revision, options, redactor);
+    }
+
+    /** Every informer watching, or not for less than two minutes (a watch reconnecting is no failure). */
+    @Override
+    public boolean live() {
+        return live(Duration.ofMinutes(2));
+    }
+
+    /** The informers, for health checks and tests. */
+    List<SharedIndexInformer<? extends HasMetadata>> informers() {
+        return List.copyOf(informers);
+    }
+
+    /** As {@link #live()}, with the time an informer may go without its watch. */
+    boolean live(Duration grace) {
+        java.time.Instant now = java.time.Instant.now();
+        boolean live = true;
+        for (SharedIndexInformer<? extends HasMetadata> informer : informers) {
+            if (informer.isWatching()) {
+                notWatchingSince.remove(informer);
+                continue;
+            }
+            java.time.Instant since = notWatchingSince.computeIfAbsent(informer, i -> now);
+            live &= Duration.between(since, now).compareTo(grace) < 0;
+        }
+        return live;
     }
 
     @Override
