@@ -97,8 +97,26 @@ final class EventPublisher {
         }
     }
 
-    private void emit(io.fabric8.kubernetes.api.model.HasMetadata resource, String reason, String message) {
-        String now = java.time.Instant.now().toString();
+    /** Events recently published, by resource, reason and message: the same one again within the window is not repeated. */
+    private final Map<String, java.time.Instant> recent = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, java.time.Instant> eldest) {
+            return size() > 10_000;
+        }
+    });
+    static final java.time.Duration REPEAT_WINDOW = java.time.Duration.ofMinutes(10);
+
+    void emit(io.fabric8.kubernetes.api.model.HasMetadata resource, String reason, String message) {
+        // A connector failing again and again says so once per window, not once per pass (the Role grants events create
+        // only: counting into one Event, as kubectl's aggregation does, would need patch).
+        java.time.Instant at = java.time.Instant.now();
+        String key = resource.getMetadata().getUid() + "|" + reason + "|" + message;
+        java.time.Instant last = recent.get(key);
+        if (last != null && java.time.Duration.between(last, at).compareTo(REPEAT_WINDOW) < 0) {
+            return;
+        }
+        recent.put(key, at);
+        String now = at.toString();
         try {
             client.v1().events().inNamespace(resource.getMetadata().getNamespace()).resource(new EventBuilder()
                     .withNewMetadata().withGenerateName(resource.getMetadata().getName() + ".").endMetadata()
