@@ -83,7 +83,7 @@ public final class Controller implements AutoCloseable {
         this.redactor = redactor;
         this.events = new Events(clock, redactor);
         this.fetches = new FetchSchedule(options.interval());
-        this.tokens = new RestartTokens(options.cacheDir().resolve("restart-tokens.json"));
+        this.tokens = new RestartTokens(git.state(options));
         Reconciler.Context context = new Reconciler.Context(options, metrics, events, new PendingOrphans(tokens), this::isLeader, redactor);
         this.workers = new Workers(context, clients, tokens, git.passwords(), clock);
         this.orphans = new Orphans(() -> desired, workers, new PendingOrphans(tokens), events);
@@ -136,6 +136,7 @@ public final class Controller implements AutoCloseable {
         metrics.leader(isLeader());
         events.record(null, null, isLeader() ? "Leading" : "StandingBy", election == null ? "single controller" : election.describe());
         if (isLeader()) {
+            tokens.reload(); // what the last leader promised (a pending orphan above all) before this one plans anything
             scheduler.execute(() -> {
                 lastResync = Instant.MIN;
                 tick(false);

@@ -52,6 +52,11 @@ public interface DesiredSource extends AutoCloseable {
     /** Where it reads from, for /status. */
     String uri();
 
+    /** Where the controller keeps its small promises: a file in its cache directory unless the source has a better place. */
+    default StateStore state(ControllerOptions options) {
+        return StateStore.file(options.cacheDir().resolve("restart-tokens.json"));
+    }
+
     /**
      * Whether the source still sees changes (a source that lost its watches for good would let the controller run on a
      * stale view): {@code /healthz} fails when not, and the process is restarted.

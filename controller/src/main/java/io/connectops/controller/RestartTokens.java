@@ -1,38 +1,34 @@
 package io.connectops.controller;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The last {@code restartToken} acted on, per cluster/connector, kept in the cache directory so a
+ * The last {@code restartToken} acted on, per cluster/connector, kept in the {@link StateStore} so a
  * controller restart neither repeats a restart nor misses a token changed while it was down. It also keeps the
  * controller's other small promises across restarts: offsets tokens, and resources still to be given up
  * ({@code orphan:TARGET/RESOURCE}, see {@link Controller#disownLater}).
  */
 final class RestartTokens {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final StateStore store;
+    private final Map<String, String> tokens = new TreeMap<>();
 
-    private final Path file;
-    private final Map<String, String> tokens;
+    RestartTokens(StateStore store) {
+        this.store = store;
+        reload();
+    }
 
-    RestartTokens(Path file) {
-        this.file = file;
-        Map<String, String> read = new TreeMap<>();
-        if (Files.exists(file)) {
-            try {
-                read.putAll(JSON.readValue(file.toFile(), new TypeReference<Map<String, String>>() { }));
-            } catch (IOException e) {
-                // A damaged file only costs remembering: tokens seen from now on are recorded again.
-            }
+    /** Reads the store again: a controller that becomes the leader takes over what the last leader promised. */
+    synchronized void reload() {
+        try {
+            Map<String, String> read = store.read();
+            tokens.clear();
+            tokens.putAll(read);
+        } catch (IOException e) {
+            // A damaged record only costs remembering: tokens seen from now on are recorded again.
         }
-        this.tokens = read;
     }
 
     synchronized String get(String key) {
@@ -53,12 +49,9 @@ final class RestartTokens {
             return;
         }
         try {
-            io.connectops.files.PrivateFiles.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writeValue(tmp.toFile(), tokens);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
+            store.write(new TreeMap<>(tokens));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot write " + store.describe() + ": " + e.getMessage(), e);
         }
     }
 }

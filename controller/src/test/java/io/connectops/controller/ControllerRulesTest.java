@@ -84,6 +84,30 @@ class ControllerRulesTest {
             return "memory";
         }
 
+        /** Shared by every controller of the test, as the operator's ConfigMap is by its replicas. */
+        final Map<String, String> state = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public StateStore state(ControllerOptions options) {
+            return new StateStore() {
+                @Override
+                public Map<String, String> read() {
+                    return new java.util.TreeMap<>(state);
+                }
+
+                @Override
+                public void write(Map<String, String> written) {
+                    state.clear();
+                    state.putAll(written);
+                }
+
+                @Override
+                public String describe() {
+                    return "memory";
+                }
+            };
+        }
+
         @Override
         public void close() {
         }
@@ -191,6 +215,64 @@ class ControllerRulesTest {
         assertTrue(connect.config("keep").isPresent(), "given up before the prune: never deleted");
         assertEquals(null, connect.config("keep").orElseThrow().get(MarkerOwnership.KEY), "no longer marked as connectops'");
         assertEquals(0, calls("DELETE keep"));
+    }
+
+    /** Leadership a test hands from one controller to another. */
+    static final class Baton implements Leadership {
+        volatile boolean leading;
+
+        @Override
+        public boolean isLeader() {
+            return leading;
+        }
+
+        @Override
+        public boolean alive() {
+            return true;
+        }
+
+        @Override
+        public String describe() {
+            return "baton";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void aNewLeaderGivesUpWhatTheLastLeaderPromisedBeforeAnyPrune() {
+        source.commit(connector("keep", "k", "") + connector("gone", "g", ""));
+        ControllerOptions options = ControllerOptions.builder("memory", tmp.resolve("cache-a")).interval(Duration.ofMillis(20))
+                .resync(Duration.ofMillis(20)).prune(true).maxDeletions(10).build();
+        Baton a = new Baton();
+        Baton b = new Baton();
+        a.leading = true;
+        controller = new Controller(options, source, a, Clock.systemUTC(), new Memory());
+        Controller standby = new Controller(ControllerOptions.builder("memory", tmp.resolve("cache-b")).interval(Duration.ofMillis(20))
+                .resync(Duration.ofMillis(20)).prune(true).maxDeletions(10).build(), source, b, Clock.systemUTC(), new Memory());
+        try {
+            controller.start();
+            standby.start();
+            awaitApplied();
+            controller.orphans().disownLater(null, "keep"); // the Kubernetes object was released while the cluster was down
+            // The leader goes (its pod and its cache directory with it); the standby leads, and the commit drops "keep".
+            a.leading = false;
+            controller.leadershipChanged();
+            controller.close();
+            controller = standby;
+            b.leading = true;
+            standby.leadershipChanged();
+            source.commit(connector("gone", "g", ""));
+            awaitApplied();
+            awaitPasses(3);
+            assertTrue(connect.config("keep").isPresent(), "the promise outlived its leader: never deleted");
+            assertEquals(null, connect.config("keep").orElseThrow().get(MarkerOwnership.KEY), "given up by the new leader");
+            assertEquals(0, calls("DELETE keep"));
+        } finally {
+            standby.close();
+        }
     }
 
     @Test

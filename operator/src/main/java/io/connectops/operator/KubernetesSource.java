@@ -320,6 +320,13 @@ public final class KubernetesSource implements DesiredSource {
         return live;
     }
 
+    /** In the operator's own namespace (its client's), so every replica reads the same; a file where there is none. */
+    @Override
+    public io.connectops.controller.StateStore state(ControllerOptions options) {
+        String namespace = client.getNamespace();
+        return namespace == null ? DesiredSource.super.state(options) : new ConfigMapStateStore(client, namespace);
+    }
+
     @Override
     public String uri() {
         return "kubernetes:" + client.getMasterUrl() + (namespaces.isEmpty() ? " (all namespaces)" : " " + namespaces);
