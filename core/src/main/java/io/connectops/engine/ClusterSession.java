@@ -122,6 +122,18 @@ public final class ClusterSession implements TargetSession {
                 .stream().map(o -> o.redacted(redactor)).toList();
     }
 
+    @Override
+    public io.connectops.status.TargetStatus status(boolean declared) {
+        String address = kind().address(target.cluster().urls().stream().map(Object::toString).toList());
+        try {
+            LiveState live = client.readAll();
+            return new io.connectops.status.TargetStatus(kind(), name(), address,
+                    io.connectops.status.StatusReport.rows(target, live, ownership.read(live, client), declared), List.of());
+        } catch (RuntimeException e) {
+            return new io.connectops.status.TargetStatus(kind(), name(), address, List.of(), List.of(redactor.redact(String.valueOf(e.getMessage()))));
+        }
+    }
+
     /**
      * The cluster as a person's command on one named connector may write to it: through the gate, with that connector's
      * owner read now (one or two calls). Only a connector connectops owns is restarted, paused, reset or deleted, unless

@@ -91,6 +91,36 @@ public final class KafkaSession implements TargetSession {
         return admin.requests();
     }
 
+    /**
+     * Every declared or connectops-owned resource of every Kafka kind (plug-in kinds included), from the plan of this
+     * cluster: Synced, Missing, OutOfSync (it differs, or the change is one Kafka cannot make), or NotDeclared.
+     */
+    @Override
+    public io.connectops.status.TargetStatus status(boolean declared) {
+        String address = target.cluster().bootstrapServers();
+        KafkaPlanner.Result result = observeAndPlan(false);
+        TargetPlan plan = result.plan();
+        java.util.Set<String> refused = result.refusedResources();
+        List<io.connectops.status.KafkaStatusRow> rows = new ArrayList<>();
+        for (io.connectops.plan.Change change : plan.changes()) {
+            String sync = refused.contains(change.resource()) ? "OutOfSync" : switch (change.action()) {
+                case NONE -> change.source() == null ? "NotDeclared" : "Synced";
+                case CREATE -> "Missing";
+                default -> "OutOfSync";
+            };
+            String detail = refused.contains(change.resource()) ? "refused: a change Kafka cannot make (see plan)"
+                    : change.keyChanges().isEmpty() ? (change.note() == null ? "" : change.note())
+                    : change.keyChanges().size() + " difference(s): " + String.join(", ", change.keyChanges().stream()
+                            .map(io.connectops.plan.KeyChange::key).distinct().toList());
+            rows.add(new io.connectops.status.KafkaStatusRow(name(), change.resource(), change.owner().label(), sync, redactor.redact(detail)));
+        }
+        List<String> errors = new ArrayList<>(plan.problems());
+        if (plan.error() != null) {
+            errors.add(plan.error());
+        }
+        return new io.connectops.status.TargetStatus(kind(), name(), address, rows, errors.stream().map(redactor::redact).toList());
+    }
+
     @Override
     public Planned plan(PlanRequest request) {
         // Where a generated password would go must be writable by this front end, before anything is written.
@@ -102,13 +132,19 @@ public final class KafkaSession implements TargetSession {
         if (!unkeepable.isEmpty()) {
             return new Planned(KafkaPlanner.unreachable(target, "not planned: a generated password cannot be kept"), unkeepable);
         }
+        KafkaPlanner.Result result = observeAndPlan(request.prune());
+        return new Planned(result.plan(), result.refused());
+    }
+
+    /** One bulk read and the plan of every Kafka kind; a cluster that cannot be read is an unreachable plan. */
+    private KafkaPlanner.Result observeAndPlan(boolean prune) {
         KafkaLive live;
         try {
             live = KafkaObserver.read(target, admin, claims);
         } catch (RuntimeException e) {
-            return new Planned(KafkaPlanner.unreachable(target, e.getMessage()), List.of());
+            return new KafkaPlanner.Result(KafkaPlanner.unreachable(target, e.getMessage()), List.of());
         }
-        KafkaPlanner.Result result = KafkaPlanner.plan(target, live, request.prune());
+        KafkaPlanner.Result result = KafkaPlanner.plan(target, live, prune);
         TargetPlan plan = result.plan();
         ClaimOwners owners = new ClaimOwners(live, target.cluster().owner());
         for (KafkaKind kind : kinds) {
@@ -117,12 +153,12 @@ public final class KafkaSession implements TargetSession {
                 continue; // nothing of it declared, nothing of it ours to prune: not one request more
             }
             try {
-                plan = plan.plus(kind.plan(name(), declared, kind.observe(admin), owners, request.prune()));
+                plan = plan.plus(kind.plan(name(), declared, kind.observe(admin), owners, prune));
             } catch (RuntimeException e) {
-                return new Planned(KafkaPlanner.unreachable(target, kind.kind() + ": " + e.getMessage()), List.of());
+                return new KafkaPlanner.Result(KafkaPlanner.unreachable(target, kind.kind() + ": " + e.getMessage()), List.of());
             }
         }
-        return new Planned(plan, result.refused());
+        return new KafkaPlanner.Result(plan, result.refused(), result.refusedResources());
     }
 
     @Override

@@ -32,6 +32,13 @@ public interface TargetSession extends AutoCloseable {
     /** Applies this target's part of a plan; every write asks {@code gate} first. */
     List<Outcome> apply(TargetPlan plan, WriteGate gate, ApplyRequest request);
 
+    /**
+     * What {@code status} shows of this target, from one read: every resource connectops owns or {@code declared}
+     * names, with whether it matches the declarations when {@code declared} (the files were given). Never throws: a target
+     * that cannot be read says why in {@link io.connectops.status.TargetStatus#errors()}.
+     */
+    io.connectops.status.TargetStatus status(boolean declared);
+
     /** Remote requests made so far (REST calls, Admin requests). */
     long requests();
 

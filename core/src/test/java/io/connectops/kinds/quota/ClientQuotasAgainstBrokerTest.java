@@ -194,6 +194,12 @@ class ClientQuotasAgainstBrokerTest {
         Plan theirs = plan(prefix + "-b", quota("shared", "{user: " + shared + ", quotas: {consumer_byte_rate: 999}}"), true);
         Change left = change(theirs, "user=" + shared);
         assertEquals(Action.NONE, left.action());
+        // status shows a plug-in kind as it shows a topic: from the same plan, with its owner.
+        try (Engine engine = engine(prefix + "-a", quota("shared", "{user: " + shared + ", quotas: {consumer_byte_rate: 100}}"))) {
+            var rows = engine.sessions(io.connectops.engine.KafkaSession.class).get(0).status(true).rows();
+            assertTrue(rows.stream().map(io.connectops.status.KafkaStatusRow.class::cast).anyMatch(r -> r.resource().contains("user=" + shared)
+                    && r.sync().equals("Synced") && r.owner().equals("connectops")), rows.toString());
+        }
         assertTrue(left.leftAlone() && left.note().contains("owner '" + prefix + "-a'"), left.note());
         Run nothing = apply(prefix + "-b", quota("shared", "{user: " + shared + ", quotas: {consumer_byte_rate: 999}}"), true);
         assertEquals(100.0, quotas(Map.of("user", shared)).get("consumer_byte_rate"), "another owner's quota: not written " + nothing.report());
