@@ -96,8 +96,8 @@ final class OperatorCommand implements Callable<Integer> {
         KubernetesClient client = new KubernetesClientBuilder().build();
         String identity = env.getOrDefault("HOSTNAME", "connectops") + "-" + ProcessHandle.current().pid();
         boolean elect = leaseNamespace != null && !leaseNamespace.isBlank();
-        List<io.connectops.operator.KubernetesSource.ForeignKind> foreign = watch.stream().map(String::strip)
-                .flatMap(tool -> io.connectops.operator.KubernetesSource.ForeignKind.of(tool).stream()).toList();
+        List<io.connectops.operator.ForeignKind> foreign = watch.stream().map(String::strip)
+                .flatMap(tool -> io.connectops.operator.ForeignKind.of(tool).stream()).toList();
         java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
         // Leadership lost (renewals refused past the deadline): exit non-zero so Kubernetes restarts the pod as a candidate.
         Runnable onLost = () -> {

@@ -50,8 +50,7 @@ public final class KubernetesSource implements DesiredSource {
 
     private final KubernetesClient client;
     private final List<SharedIndexInformer<? extends HasMetadata>> informers = new ArrayList<>();
-    /** When an informer was first seen without its watch (a list or watch the API server keeps refusing). */
-    private final Map<SharedIndexInformer<? extends HasMetadata>, java.time.Instant> notWatchingSince = new ConcurrentHashMap<>();
+    private final InformerHealth health = new InformerHealth();
     private final List<SharedIndexInformer<ConnectorResource>> connectorInformers = new ArrayList<>();
     private final List<SharedIndexInformer<ConnectClusterResource>> clusterInformers = new ArrayList<>();
     /** The Kafka kinds' resources (KafkaCluster, Topic, Acl, User): applied like their files; no status written yet. */
@@ -66,27 +65,6 @@ public final class KubernetesSource implements DesiredSource {
     private final List<ForeignKind> foreignKinds;
     private final List<SharedIndexInformer<io.fabric8.kubernetes.api.model.GenericKubernetesResource>> foreignInformers = new ArrayList<>();
 
-    /** A kind of another tool, read by connectops' loader as it is. */
-    public record ForeignKind(String apiVersion, String kind, String plural) {
-        /** Where the API server serves it (no discovery call needed). */
-        io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext context() {
-            return new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
-                    .withGroup(apiVersion.substring(0, apiVersion.indexOf('/'))).withVersion(apiVersion.substring(apiVersion.indexOf('/') + 1))
-                    .withKind(kind).withPlural(plural).withNamespaced(true).build();
-        }
-
-        /** {@code cfk}: CFK's Connector and KafkaTopic; {@code strimzi}: KafkaConnector, KafkaTopic, KafkaUser. */
-        public static List<ForeignKind> of(String tool) {
-            return switch (tool) {
-                case "cfk" -> List.of(new ForeignKind("platform.confluent.io/v1beta1", "Connector", "connectors"),
-                        new ForeignKind("platform.confluent.io/v1beta1", "KafkaTopic", "kafkatopics"));
-                case "strimzi" -> List.of(new ForeignKind("kafka.strimzi.io/v1beta2", "KafkaConnector", "kafkaconnectors"),
-                        new ForeignKind("kafka.strimzi.io/v1beta2", "KafkaTopic", "kafkatopics"),
-                        new ForeignKind("kafka.strimzi.io/v1beta2", "KafkaUser", "kafkausers"));
-                default -> throw new IllegalArgumentException("unknown --watch '" + tool + "': cfk or strimzi");
-            };
-        }
-    }
     private volatile Runnable onChange = () -> { };
     /** Per revision id: the generation of each resource it holds, and the resources it left out because they are being deleted. */
     private final Map<String, Snapshot> snapshots = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
@@ -307,17 +285,7 @@ public final class KubernetesSource implements DesiredSource {
 
     /** As {@link #live()}, with the time an informer may go without its watch. */
     boolean live(Duration grace) {
-        java.time.Instant now = java.time.Instant.now();
-        boolean live = true;
-        for (SharedIndexInformer<? extends HasMetadata> informer : informers) {
-            if (informer.isWatching()) {
-                notWatchingSince.remove(informer);
-                continue;
-            }
-            java.time.Instant since = notWatchingSince.computeIfAbsent(informer, i -> now);
-            live &= Duration.between(since, now).compareTo(grace) < 0;
-        }
-        return live;
+        return health.live(informers, grace);
     }
 
     /** In the operator's own namespace (its client's), so every replica reads the same; a file where there is none. */

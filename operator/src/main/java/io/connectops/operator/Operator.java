@@ -44,7 +44,7 @@ public final class Operator implements AutoCloseable {
     }
 
     /** @param foreignKinds other tools' kinds to watch too (CFK, Strimzi) */
-    public Operator(KubernetesClient client, List<String> namespaces, List<KubernetesSource.ForeignKind> foreignKinds,
+    public Operator(KubernetesClient client, List<String> namespaces, List<ForeignKind> foreignKinds,
                     ControllerOptions options, java.util.function.Function<Runnable, Leadership> leadership, Duration statusEvery) {
         this(client, namespaces, foreignKinds, options, leadership, statusEvery, DEFAULT_INSTALLER_IMAGE, new io.connectops.secrets.Redactor());
     }
@@ -67,7 +67,7 @@ public final class Operator implements AutoCloseable {
      * @param installerImage the image whose {@code connectops plugins install} runs in the workers' init container
      * @param redactor       the process's: each namespace's secrets are registered with a tenant of it
      */
-    public Operator(KubernetesClient client, List<String> namespaces, List<KubernetesSource.ForeignKind> foreignKinds,
+    public Operator(KubernetesClient client, List<String> namespaces, List<ForeignKind> foreignKinds,
                     ControllerOptions options, java.util.function.Function<Runnable, Leadership> leadership, Duration statusEvery,
                     String installerImage, io.connectops.secrets.Redactor redactor) {
         this.source = new KubernetesSource(client, namespaces, foreignKinds);

@@ -89,11 +89,11 @@ class OperatorAgainstConnectTest {
     }
 
     /** A single operator (no election) on the mock server, resync every 500 ms, restarts after 300 ms doubling to 1 s. */
-    Operator start(Path tmp, List<KubernetesSource.ForeignKind> foreign) {
+    Operator start(Path tmp, List<ForeignKind> foreign) {
         return startOperator(api.operatorClient(), tmp, foreign);
     }
 
-    static Operator startOperator(KubernetesClient client, Path tmp, List<KubernetesSource.ForeignKind> foreign) {
+    static Operator startOperator(KubernetesClient client, Path tmp, List<ForeignKind> foreign) {
         ControllerOptions options = ControllerOptions.builder("kubernetes", tmp.resolve("cache")).interval(Duration.ofMillis(200))
                 .resync(Duration.ofMillis(500)).healing(new io.connectops.controller.Healer.Settings(Duration.ofMillis(300),
                         Duration.ofSeconds(1), Duration.ofSeconds(60))).shutdownTimeout(Duration.ofSeconds(10)).build();
@@ -403,10 +403,10 @@ class OperatorAgainstConnectTest {
         strimzi.setKind("KafkaConnector");
         strimzi.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).addToLabels("strimzi.io/cluster", "my-connect").build());
         strimzi.setAdditionalProperty("spec", Map.of("class", NOOP, "tasksMax", 1, "config", Map.of("noop.label", "from-strimzi")));
-        client.genericKubernetesResources(KubernetesSource.ForeignKind.of("strimzi").get(0).context()).inNamespace(NAMESPACE)
+        client.genericKubernetesResources(ForeignKind.of("strimzi").get(0).context()).inNamespace(NAMESPACE)
                 .resource(strimzi).create();
 
-        operator = start(tmp, KubernetesSource.ForeignKind.of("strimzi"));
+        operator = start(tmp, ForeignKind.of("strimzi"));
         await("connector created from the KafkaConnector", Duration.ofSeconds(30),
                 () -> "from-strimzi".equals(connect.config(name).map(c -> c.get("noop.label")).orElse(null)));
     }

@@ -100,7 +100,7 @@ class OperatorKafkaTest {
         }
     }
 
-    Operator start(Path tmp, List<KubernetesSource.ForeignKind> foreign) {
+    Operator start(Path tmp, List<ForeignKind> foreign) {
         return OperatorAgainstConnectTest.startOperator(api.operatorClient(), tmp, foreign);
     }
 
@@ -295,11 +295,11 @@ class OperatorKafkaTest {
                 "  labels: {strimzi.io/cluster: main}", "spec:", "  authentication: {type: scram-sha-512}", "  authorization:",
                 "    type: simple", "    acls:", "      - resource: {type: topic, name: " + prefix + "-, patternType: prefix}",
                 "        operations: [Write, Describe, Create]"), GenericKubernetesResource.class);
-        KubernetesSource.ForeignKind strimziUser = KubernetesSource.ForeignKind.of("strimzi").get(2);
+        ForeignKind strimziUser = ForeignKind.of("strimzi").get(2);
         client.genericKubernetesResources(strimziUser.context()).inNamespace(NAMESPACE).resource(kafkaUser).create();
         client.resource(topic(prefix + "-events")).create();
 
-        operator = start(tmp, KubernetesSource.ForeignKind.of("strimzi"));
+        operator = start(tmp, ForeignKind.of("strimzi"));
         Await.until("the KafkaUser's Secret, named like it (as Strimzi names it)", Duration.ofSeconds(30), () -> secret(name) != null);
         Await.until("the topic", Duration.ofSeconds(30), () -> topicExists(prefix + "-events"));
         Secret secret = secret(name);

@@ -19,7 +19,7 @@ final class TestApiServer {
         contexts.add(CustomResourceDefinitionContext.fromCustomResourceType(ConnectClusterResource.class));
         KubernetesSource.KAFKA_KINDS.forEach(kind -> contexts.add(CustomResourceDefinitionContext.fromCustomResourceType(kind)));
         for (String tool : List.of("strimzi", "cfk")) {
-            for (KubernetesSource.ForeignKind kind : KubernetesSource.ForeignKind.of(tool)) {
+            for (ForeignKind kind : ForeignKind.of(tool)) {
                 String group = kind.apiVersion().substring(0, kind.apiVersion().indexOf('/'));
                 String version = kind.apiVersion().substring(kind.apiVersion().indexOf('/') + 1);
                 contexts.add(new CustomResourceDefinitionContext.Builder().withGroup(group).withVersion(version).withKind(kind.kind())
