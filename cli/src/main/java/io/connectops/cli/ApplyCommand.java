@@ -72,7 +72,7 @@ final class ApplyCommand implements Callable<Integer> {
         Engine engine;
         Plan plan;
         try {
-            engine = new Engine(inputs.loadRequired(root, err, "apply"), RetryPolicy.DEFAULT, root.redactor());
+            engine = new Engine(inputs.loadRequired(root, err, "apply"), RetryPolicy.DEFAULT, root.redactor(), root.passwords());
             plan = engine.plan(doPrune, !skipOnlineValidation && !dryRun, parallelism);
         } catch (InvalidInputException e) {
             return Problems.report(e, err);

@@ -27,7 +27,7 @@ final class ClusterChoice {
             throw new IllegalArgumentException("no Connect cluster given: use --connect-url URL (or CONNECTOPS_CONNECT_URL), "
                     + "or -f files that declare a ConnectCluster");
         }
-        List<ClusterSession> sessions = new Engine(targets, RetryPolicy.DEFAULT, root.redactor()).sessions(ClusterSession.class);
+        List<ClusterSession> sessions = new Engine(targets, RetryPolicy.DEFAULT, root.redactor(), root.passwords()).sessions(ClusterSession.class);
         if (cluster != null) {
             ClusterSession session = sessions.stream().filter(s -> s.name().equals(cluster)).findFirst().orElse(null);
             if (session == null) {

@@ -64,6 +64,12 @@ public final class ConnectopsCommand implements Runnable {
             description = "Kafka client properties for --bootstrap-server (SASL, TLS), as Kafka's own tools take them.")
     java.nio.file.Path commandConfig;
 
+    @Option(names = "--passwords-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            defaultValue = "${env:CONNECTOPS_PASSWORDS_DIR:-.connectops/passwords}",
+            description = "Where generated user passwords are kept (a User's passwordFile is a relative path inside it; absolute "
+                    + "paths, '..' and links are refused) (default: ${DEFAULT-VALUE}, env CONNECTOPS_PASSWORDS_DIR).")
+    java.nio.file.Path passwordsDir;
+
     @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT", defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat output;
@@ -117,6 +123,15 @@ public final class ConnectopsCommand implements Runnable {
             throw new io.connectops.model.InvalidInputException(List.of(new io.connectops.model.Diagnostic(
                     new io.connectops.model.SourceLocation(commandConfig.toString(), 0, 0), "cannot read --command-config: " + e.getMessage())));
         }
+    }
+
+    public java.nio.file.Path passwordsDir() {
+        return passwordsDir == null ? io.connectops.apply.PasswordStore.DEFAULT_DIR : passwordsDir;
+    }
+
+    /** Generated user passwords, as files under {@link #passwordsDir()}. */
+    public io.connectops.apply.PasswordStore passwords() {
+        return io.connectops.apply.PasswordStore.files(passwordsDir());
     }
 
     public OutputFormat output() {

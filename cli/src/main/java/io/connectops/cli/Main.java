@@ -57,7 +57,7 @@ public final class Main {
     static Class<?> commandNamed(String... args) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--connect-url") || arg.equals("-o") || arg.equals("--output")) {
+            if (java.util.Set.of("--connect-url", "-o", "--output", "--bootstrap-server", "--command-config", "--passwords-dir").contains(arg)) {
                 i++; // its value
                 continue;
             }

@@ -48,7 +48,7 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         Plan plan;
         try {
-            Engine engine = new Engine(inputs.loadRequired(root, stderr, "plan"), RetryPolicy.DEFAULT, root.redactor());
+            Engine engine = new Engine(inputs.loadRequired(root, stderr, "plan"), RetryPolicy.DEFAULT, root.redactor(), root.passwords());
             plan = engine.plan(prune, online, 8);
         } catch (InvalidInputException e) {
             return Problems.report(e, stderr);

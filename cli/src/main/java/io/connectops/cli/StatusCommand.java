@@ -55,7 +55,7 @@ final class StatusCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no Connect cluster given: use --connect-url URL (or CONNECTOPS_CONNECT_URL), "
                     + "or -f files that declare a ConnectCluster (or Kafka resources)");
         }
-        Engine engine = new Engine(targets, RetryPolicy.DEFAULT, root.redactor());
+        Engine engine = new Engine(targets, RetryPolicy.DEFAULT, root.redactor(), root.passwords());
         while (true) {
             int code = printOnce(engine, out);
             if (!watch) {

@@ -44,7 +44,7 @@ final class ValidateCommand implements Callable<Integer> {
                 if (targets.clusters().isEmpty()) {
                     throw new IllegalArgumentException("--online needs a Connect cluster: give --connect-url URL, or files that declare a ConnectCluster");
                 }
-                var plan = new Engine(targets, RetryPolicy.DEFAULT, root.redactor()).plan(false, true, 8);
+                var plan = new Engine(targets, RetryPolicy.DEFAULT, root.redactor(), root.passwords()).plan(false, true, 8);
                 if (plan.hasErrors()) {
                     plan.targets().stream().filter(c -> c.error() != null)
                             .forEach(c -> err.println("error: " + c.kind().phrase() + " " + c.name() + ": " + c.error()));

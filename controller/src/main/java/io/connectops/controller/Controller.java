@@ -85,7 +85,7 @@ public final class Controller implements AutoCloseable {
         this.fetches = new FetchSchedule(options.interval());
         this.tokens = new RestartTokens(git.state(options));
         Reconciler.Context context = new Reconciler.Context(options, metrics, events, new PendingOrphans(tokens), this::isLeader, redactor);
-        this.workers = new Workers(context, clients, tokens, git.passwords(), clock);
+        this.workers = new Workers(context, clients, tokens, git.passwords(options), clock);
         this.orphans = new Orphans(() -> desired, workers, new PendingOrphans(tokens), events);
         this.intake = new RevisionIntake(git, context, workers, fetches, revisions);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {

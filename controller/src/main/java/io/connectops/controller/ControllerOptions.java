@@ -18,12 +18,13 @@ import java.util.Map;
  * @param shutdownTimeout how long in-flight calls get when the controller stops
  * @param environment     the environment variables templates and jq may see (the allowed ones only)
  * @param secretEnvPatterns which of them are secret (name patterns)
+ * @param passwordsDir    where generated user passwords are kept (a committed file names a path inside it, nothing else)
  */
 public record ControllerOptions(String repository, String branch, String path, Path cacheDir, GitSource.Auth gitAuth,
                                 Duration interval, Duration resync, boolean selfHeal, boolean prune, Integer maxDeletions,
                                 Healer.Settings healing, List<String> valuesFiles, List<String> varsDirs, List<String> secretsDirs,
                                 String privateKeyPem, Map<String, String> environment, String connectUrl, Duration shutdownTimeout,
-                                List<String> secretEnvPatterns) {
+                                List<String> secretEnvPatterns, Path passwordsDir) {
     public ControllerOptions {
         valuesFiles = List.copyOf(valuesFiles);
         varsDirs = List.copyOf(varsDirs);
@@ -58,6 +59,7 @@ public record ControllerOptions(String repository, String branch, String path, P
         private String connectUrl;
         private Duration shutdownTimeout = Duration.ofSeconds(20);
         private List<String> secretEnvPatterns = io.connectops.render.EnvironmentAllowList.DEFAULT_SECRET_PATTERNS;
+        private Path passwordsDir = io.connectops.apply.PasswordStore.DEFAULT_DIR;
 
         private Builder(String repository, Path cacheDir) {
             this.repository = repository;
@@ -129,6 +131,11 @@ public record ControllerOptions(String repository, String branch, String path, P
             return this;
         }
 
+        public Builder passwordsDir(Path passwordsDir) {
+            this.passwordsDir = passwordsDir;
+            return this;
+        }
+
         public Builder shutdownTimeout(Duration shutdownTimeout) {
             this.shutdownTimeout = shutdownTimeout;
             return this;
@@ -136,7 +143,8 @@ public record ControllerOptions(String repository, String branch, String path, P
 
         public ControllerOptions build() {
             return new ControllerOptions(repository, branch, path, cacheDir, gitAuth, interval, resync, selfHeal, prune, maxDeletions,
-                    healing, valuesFiles, varsDirs, secretsDirs, privateKeyPem, environment, connectUrl, shutdownTimeout, secretEnvPatterns);
+                    healing, valuesFiles, varsDirs, secretsDirs, privateKeyPem, environment, connectUrl, shutdownTimeout, secretEnvPatterns,
+                    passwordsDir);
         }
     }
 }

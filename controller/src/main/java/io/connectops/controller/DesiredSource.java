@@ -71,11 +71,12 @@ public interface DesiredSource extends AutoCloseable {
     }
 
     /**
-     * Where generated user passwords are kept: files by default; the Kubernetes source keeps them in Secrets beside
-     * the resources that declare the users, where the applications that log in as them read them.
+     * Where generated user passwords are kept: files under {@code options.passwordsDir()} by default; the Kubernetes
+     * source keeps them in Secrets beside the resources that declare the users, where the applications that log in as
+     * them read them.
      */
-    default io.connectops.apply.PasswordStore passwords() {
-        return io.connectops.apply.PasswordStore.FILES;
+    default io.connectops.apply.PasswordStore passwords(ControllerOptions options) {
+        return io.connectops.apply.PasswordStore.files(options.passwordsDir());
     }
 
     @Override

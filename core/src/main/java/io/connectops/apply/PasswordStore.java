@@ -36,33 +36,19 @@ public interface PasswordStore {
     /** Keeps {@code password} at {@code location} (for {@code user}), replacing what was there. */
     void write(String location, String user, String password) throws IOException;
 
-    /** Files: the password alone on one line, the file and its new directories private to the user running connectops. */
-    PasswordStore FILES = new PasswordStore() {
-        @Override
-        public Optional<String> read(String location) throws IOException {
-            Path file = path(location);
-            if (!Files.isRegularFile(file)) {
-                return Optional.empty();
-            }
-            String kept = BoundedFiles.read(file).strip();
-            return kept.isEmpty() ? Optional.empty() : Optional.of(kept);
-        }
+    /**
+     * Why {@code location} cannot be used by this store (outside its directory, through a link), or null: asked when
+     * planning, so nothing is written when any user's location is refused.
+     */
+    default String refusal(String location) {
+        return null;
+    }
 
-        @Override
-        public void write(String location, String user, String password) throws IOException {
-            Path file = path(location);
-            if (file.toAbsolutePath().getParent() != null) {
-                PrivateFiles.createDirectories(file.toAbsolutePath().getParent());
-            }
-            PrivateFiles.writeString(file, password + "\n");
-        }
+    /** Files under {@code dir} (docs/kafka.md): see {@link PasswordFiles}. */
+    static PasswordStore files(Path dir) {
+        return new PasswordFiles(dir);
+    }
 
-        private Path path(String location) throws IOException {
-            if (location.startsWith(SECRET_PREFIX)) {
-                throw new IOException("'" + location + "' is a Kubernetes Secret, which only 'connectops operator' writes: "
-                        + "give a file path here");
-            }
-            return Path.of(location);
-        }
-    };
+    /** The default directory of generated passwords: under the working directory, beside connectops' other files. */
+    Path DEFAULT_DIR = Path.of(".connectops", "passwords");
 }

@@ -43,8 +43,13 @@ public final class Engine implements AutoCloseable {
 
     /** The real clients for every target; what they learn is secret is kept out of every text through {@code redactor}. */
     public Engine(Targets targets, RetryPolicy retry, Redactor redactor) {
+        this(targets, retry, redactor, io.connectops.apply.PasswordStore.files(io.connectops.apply.PasswordStore.DEFAULT_DIR));
+    }
+
+    /** As above, generated user passwords kept in {@code passwords} (the CLI's --passwords-dir). */
+    public Engine(Targets targets, RetryPolicy retry, Redactor redactor, io.connectops.apply.PasswordStore passwords) {
         this(sessions(targets, target -> new ConnectClient(Endpoints.from(target.cluster()), retry),
-                target -> OwnershipStores.forCluster(target.cluster()), target -> KafkaSession.connect(target, redactor), redactor));
+                target -> OwnershipStores.forCluster(target.cluster()), target -> KafkaSession.connect(target, redactor, passwords), redactor));
     }
 
     /** For tests and embedding (a run of its own): how to reach each cluster and where its ownership record is. */

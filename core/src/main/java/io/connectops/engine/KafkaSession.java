@@ -50,14 +50,19 @@ public final class KafkaSession implements TargetSession {
 
     /** A session that is a run of its own (tests), generated passwords kept in files. */
     public KafkaSession(Targets.KafkaTarget target, KafkaAdmin admin, ResourceClaims claims) {
-        this(target, admin, claims, PasswordStore.FILES, new Redactor());
+        this(target, admin, claims, PasswordStore.files(PasswordStore.DEFAULT_DIR), new Redactor());
     }
 
     /** The real clients for a declared cluster: its bootstrap servers and client properties, the claims in its own topic. */
     public static KafkaSession connect(Targets.KafkaTarget target, Redactor redactor) {
+        return connect(target, redactor, PasswordStore.files(PasswordStore.DEFAULT_DIR));
+    }
+
+    /** As {@link #connect(Targets.KafkaTarget, Redactor)}, generated passwords kept in {@code passwords}. */
+    public static KafkaSession connect(Targets.KafkaTarget target, Redactor redactor, PasswordStore passwords) {
         return new KafkaSession(target, new AdminKafka(target.cluster().bootstrapServers(), target.cluster().properties()),
                 new TopicClaims(target.cluster().bootstrapServers(), target.cluster().properties(), target.cluster().ownershipTopic()),
-                PasswordStore.FILES, redactor);
+                passwords, redactor);
     }
 
     public Targets.KafkaTarget target() {
@@ -124,11 +129,19 @@ public final class KafkaSession implements TargetSession {
     @Override
     public Planned plan(PlanRequest request) {
         // Where a generated password would go must be writable by this front end, before anything is written.
-        List<Diagnostic> unkeepable = target.users().stream()
-                .filter(u -> u.password() == null && u.passwordFile() != null && !passwords.keeps(u.passwordFile()))
-                .map(u -> new Diagnostic(u.source(), "user '" + u.name() + "': its generated password would be kept in "
+        List<Diagnostic> unkeepable = new ArrayList<>();
+        for (io.connectops.model.UserSpec u : target.users()) {
+            if (u.password() != null || u.passwordFile() == null) {
+                continue;
+            }
+            if (!passwords.keeps(u.passwordFile())) {
+                unkeepable.add(new Diagnostic(u.source(), "user '" + u.name() + "': its generated password would be kept in "
                         + u.passwordFile() + ", a Kubernetes Secret, which only 'connectops operator' writes: give a file path in "
-                        + "'spec.passwordFile'")).toList();
+                        + "'spec.passwordFile'"));
+            } else if (passwords.refusal(u.passwordFile()) != null) {
+                unkeepable.add(new Diagnostic(u.source(), "user '" + u.name() + "': " + passwords.refusal(u.passwordFile())));
+            }
+        }
         if (!unkeepable.isEmpty()) {
             return new Planned(KafkaPlanner.unreachable(target, "not planned: a generated password cannot be kept"), unkeepable);
         }

@@ -134,6 +134,10 @@ final class KafkaNativeReader {
             spec.problem("password", "'spec.password' must come from a secret variable ({{ NAME }} with NAME in a secrets file or a "
                     + "sealed value), never be written in the file; or leave it out and set 'passwordFile' to have one generated");
         }
+        String outside = PasswordLocations.problem(passwordFile);
+        if (outside != null) {
+            spec.problem("passwordFile", "spec.passwordFile: " + outside);
+        }
         if (password == null && passwordFile == null) {
             spec.problem(null, "a User needs 'spec.password' (from a secret variable) or 'spec.passwordFile' (where a generated "
                     + "password is written, once)");

@@ -142,6 +142,13 @@ public final class StrimziReader {
         }
         String passwordFile = password != null ? null : doc.object("metadata") == null ? null
                 : doc.object("metadata").stringMap("annotations").getOrDefault(PASSWORD_FILE_ANNOTATION, metadata.name() + ".password");
+        String outside = PasswordLocations.problem(passwordFile);
+        if (outside != null) {
+            Fields annotations = doc.object("metadata").object("annotations");
+            (annotations != null ? annotations : doc.object("metadata")).problem(annotations != null ? PASSWORD_FILE_ANNOTATION : "annotations",
+                    "annotation " + PASSWORD_FILE_ANNOTATION + ": " + outside);
+            return null;
+        }
         return new UserSpec(metadata.name(), cluster, true, UserSpec.Mechanism.SCRAM_SHA_512, UserSpec.DEFAULT_ITERATIONS, password,
                 passwordFile, null, metadata.location());
     }

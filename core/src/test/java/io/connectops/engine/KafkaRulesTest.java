@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
+import java.nio.file.Path;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -220,6 +222,42 @@ class KafkaRulesTest {
         assertTrue(refused.getMessage().contains("k.yaml:") && refused.getMessage().contains("only 'connectops operator' writes"),
                 refused.getMessage());
         assertEquals(List.of(), kafka.writes());
+    }
+
+    /** A committed file names where a generated password goes: only a relative path inside the passwords directory. */
+    @Test
+    void aPasswordFileOutsideThePasswordsDirectoryIsRefusedWhereItIsWrittenBeforeAnyReadOrWrite(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        for (String outside : List.of("/home/ci/.ssh/authorized_keys", "../../etc/cron.d/x", "a/../../b", "~/.bashrc")) {
+            String user = "apiVersion: connectops.io/v1alpha1\nkind: User\nmetadata: {name: app}\nspec:\n  passwordFile: '" + outside + "'\n---\n";
+            InvalidInputException refused = assertThrows(InvalidInputException.class, () -> engine(new InMemoryKafka("id-1"), user), outside);
+            assertTrue(refused.getMessage().contains("k.yaml:10:") && refused.getMessage().contains("passwordFile")
+                    && refused.getMessage().contains("--passwords-dir"), refused.getMessage());
+        }
+        // A link inside the directory (made there by anyone) is not followed: refused when planning, nothing written.
+        Path passwords = Files.createDirectories(tmp.resolve("passwords"));
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.createSymbolicLink(passwords.resolve("linked"), elsewhere);
+        InMemoryKafka kafka = new InMemoryKafka("id-1");
+        String user = "apiVersion: connectops.io/v1alpha1\nkind: User\nmetadata: {name: app}\nspec: {passwordFile: 'linked/app.password'}\n---\n";
+        Targets targets = OfflineValidator.resolve(DeclarationLoader.load(List.of(new InputFiles.Input("k.yaml", CLUSTER + user)))
+                .declarations(), null, true, null, Map.of());
+        try (Engine engine = new Engine(targets, t -> null, t -> null, t -> new KafkaSession(t, kafka, kafka.claims,
+                io.connectops.apply.PasswordStore.files(passwords), new io.connectops.secrets.Redactor()))) {
+            InvalidInputException refused = assertThrows(InvalidInputException.class, () -> engine.plan(false, false, 4));
+            assertTrue(refused.getMessage().contains("goes through the link"), refused.getMessage());
+        }
+        assertEquals(List.of(), kafka.writes());
+        try (var listed = Files.list(elsewhere)) {
+            assertEquals(0, listed.count(), "nothing written where the link points");
+        }
+        // Inside the directory: generated there, 0600.
+        try (Engine engine = new Engine(OfflineValidator.resolve(DeclarationLoader.load(List.of(new InputFiles.Input("k.yaml",
+                CLUSTER + user.replace("linked/", "team/")))).declarations(), null, true, null, Map.of()), t -> null, t -> null,
+                t -> new KafkaSession(t, kafka, kafka.claims, io.connectops.apply.PasswordStore.files(passwords), new io.connectops.secrets.Redactor()))) {
+            assertTrue(engine.apply(engine.plan(false, false, 4), 4, Progress.NONE).ok());
+        }
+        assertEquals(32, Files.readString(passwords.resolve("team/app.password")).strip().length());
     }
 
     @Test

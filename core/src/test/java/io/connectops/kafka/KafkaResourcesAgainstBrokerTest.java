@@ -118,7 +118,7 @@ class KafkaResourcesAgainstBrokerTest {
     Engine engine(String yaml, Map<String, String> secrets) {
         var declarations = DeclarationLoader.load(List.of(new InputFiles.Input("kafka.yaml", cluster() + yaml)), variables(secrets)).declarations();
         Targets targets = OfflineValidator.resolve(declarations, null, true, null, Map.of());
-        return new Engine(targets, RetryPolicy.DEFAULT, new io.connectops.secrets.Redactor());
+        return new Engine(targets, RetryPolicy.DEFAULT, new io.connectops.secrets.Redactor(), io.connectops.apply.PasswordStore.files(dir));
     }
 
     record Run(Plan plan, ApplyReport report, long requests) {
@@ -280,8 +280,9 @@ class KafkaResourcesAgainstBrokerTest {
     @Test
     void aGeneratedPasswordIsWrittenOnceNeverRegeneratedAndNeverPrinted() throws Exception {
         String user = prefix + "-gen";
-        Path file = dir.resolve("secrets/" + user + ".password");
-        String yaml = "apiVersion: connectops.io/v1alpha1\nkind: User\nmetadata: {name: " + user + "}\nspec: {passwordFile: '" + file + "'}\n";
+        Path file = dir.resolve("secrets/" + user + ".password"); // relative in the file: under the passwords directory
+        String yaml = "apiVersion: connectops.io/v1alpha1\nkind: User\nmetadata: {name: " + user + "}\nspec: {passwordFile: 'secrets/" + user
+                + ".password'}\n";
         Run first = apply(yaml, false);
         assertEquals(Action.CREATE, change(first.plan(), "User", user).action());
         String password = Files.readString(file).strip();
@@ -377,7 +378,7 @@ class KafkaResourcesAgainstBrokerTest {
         String yaml = String.join("\n", "apiVersion: kafka.strimzi.io/v1beta2", "kind: KafkaTopic", "metadata:", "  name: " + prefix + "-st",
                 "  labels: {strimzi.io/cluster: my-cluster}", "spec:", "  partitions: 2", "  replicas: 1", "  config:", "    retention.ms: 7200000",
                 "---", "apiVersion: kafka.strimzi.io/v1beta2", "kind: KafkaUser", "metadata:", "  name: " + user,
-                "  labels: {strimzi.io/cluster: my-cluster}", "  annotations: {connectops.io/password-file: '" + dir.resolve("strimzi.pw") + "'}",
+                "  labels: {strimzi.io/cluster: my-cluster}", "  annotations: {connectops.io/password-file: strimzi.pw}",
                 "spec:", "  authentication: {type: scram-sha-512}", "  authorization:", "    type: simple", "    acls:",
                 "      - resource: {type: topic, name: " + prefix + "-st, patternType: literal}", "        operations: [Write, Describe]",
                 "        host: '*'", "");

@@ -263,7 +263,7 @@ public final class KubernetesSource implements DesiredSource {
     }
 
     @Override
-    public io.connectops.apply.PasswordStore passwords() {
+    public io.connectops.apply.PasswordStore passwords(ControllerOptions options) {
         return new SecretPasswords(client, this::passwordOwner);
     }
 

@@ -44,10 +44,30 @@ final class SecretPasswords implements PasswordStore {
         return true;
     }
 
+    /**
+     * The operator keeps generated passwords in Secrets only, and only in the namespace of the resource that declares
+     * the user: a file path ({@code connectops.io/password-file: /etc/...}) or another namespace's Secret is refused.
+     */
+    @Override
+    public String refusal(String location) {
+        if (!location.startsWith(SECRET_PREFIX)) {
+            return "'" + location + "': under the operator a generated password is kept in a Secret of the resource's own namespace "
+                    + "(connectops.io/password-file: secret:NAMESPACE/NAME, or leave it out), never in a file";
+        }
+        HasMetadata owner = owners.apply(location);
+        String namespace = location.substring(SECRET_PREFIX.length()).split("/", 2)[0];
+        if (owner != null && !namespace.equals(owner.getMetadata().getNamespace())) {
+            return "'" + location + "' is a Secret of namespace " + namespace + ": a resource of namespace "
+                    + owner.getMetadata().getNamespace() + " may keep its password only in its own namespace";
+        }
+        return null;
+    }
+
     @Override
     public Optional<String> read(String location) throws IOException {
-        if (!location.startsWith(SECRET_PREFIX)) {
-            return FILES.read(location);
+        String refused = refusal(location);
+        if (refused != null) {
+            throw new IOException(refused);
         }
         Secret secret = get(location);
         if (secret == null) {
@@ -73,9 +93,9 @@ final class SecretPasswords implements PasswordStore {
 
     @Override
     public void write(String location, String user, String password) throws IOException {
-        if (!location.startsWith(SECRET_PREFIX)) {
-            FILES.write(location, user, password);
-            return;
+        String refused = refusal(location);
+        if (refused != null) {
+            throw new IOException(refused);
         }
         String[] at = parse(location);
         get(location); // refuses a Secret that is not connectops'

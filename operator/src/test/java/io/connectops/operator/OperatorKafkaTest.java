@@ -3,6 +3,7 @@ package io.connectops.operator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -285,6 +286,20 @@ class OperatorKafkaTest {
         long passes = OperatorAgainstConnectTest.syncPasses(operator);
         Await.until("three more passes", Duration.ofSeconds(30), () -> OperatorAgainstConnectTest.syncPasses(operator) >= passes + 3);
         assertTrue(topicExists(kept), "an Orphan topic stays, and no longer being claimed, no prune deletes it");
+    }
+
+    @Test
+    void aPasswordAnnotationMayNameOnlyASecretOfItsOwnNamespace(@TempDir Path tmp) {
+        String name = prefix + "-elsewhere";
+        GenericKubernetesResource kafkaUser = Serialization.unmarshal(String.join("\n",
+                "apiVersion: kafka.strimzi.io/v1beta2", "kind: KafkaUser", "metadata:", "  name: " + name, "  namespace: " + NAMESPACE,
+                "  labels: {strimzi.io/cluster: main}", "  annotations: {connectops.io/password-file: 'secret:kube-system/" + name + "'}",
+                "spec:", "  authentication: {type: scram-sha-512}"), GenericKubernetesResource.class);
+        client.genericKubernetesResources(ForeignKind.of("strimzi").get(2).context()).inNamespace(NAMESPACE).resource(kafkaUser).create();
+        operator = start(tmp, ForeignKind.of("strimzi"));
+        Await.until("refused, saying why", Duration.ofSeconds(30), () -> operator.controller().status().toString()
+                .contains("may keep its password only in its own namespace"));
+        assertNull(client.secrets().inNamespace("kube-system").withName(name).get(), "nothing written in another namespace");
     }
 
     @Test
