@@ -20,6 +20,7 @@ import io.connectops.model.Diagnostic;
 import io.connectops.model.KafkaClusterSpec;
 import io.connectops.model.ResourceId;
 import io.connectops.model.Targets;
+import io.connectops.model.SourceLocation;
 import io.connectops.model.TopicSpec;
 import io.connectops.model.UserSpec;
 import io.connectops.ownership.Owner;
@@ -101,7 +102,21 @@ public final class KafkaPlanner {
         for (TopicSpec topic : target.topics()) {
             declaredTopics.add(topic.name());
             int before = refused.size();
-            changes.add(KafkaResourcePlanner.planTopic(cluster, topic, live, owners.of(ResourceClaims.topic(topic.name())), refused));
+            Change planned = KafkaResourcePlanner.planTopic(cluster, topic, live, owners.of(ResourceClaims.topic(topic.name())), refused);
+            if (planned.action() == Action.UPDATE && isProtected(topic.name(), target.cluster())) {
+                // A protected topic holds what others need (claims, Connect's configs and offsets, a tool's state): a declared
+                // retention, cleanup policy or partition count would wipe or break it as surely as a delete.
+                String keys = String.join(", ", planned.keyChanges().stream().map(KeyChange::key).distinct().toList());
+                SourceLocation where = planned.keyChanges().stream().map(k -> topic.keyLocations().get(k.key())).filter(java.util.Objects::nonNull)
+                        .findFirst().orElse(topic.source());
+                refused.add(new Diagnostic(where, "topic '" + topic.name() + "' is protected (connectops' claims, Connect's internal "
+                        + "topics, '_' and '.internal' topics, the cluster's protectedTopics): " + keys + " is not changed by connectops; "
+                        + "take it out of the declaration, or change it with Kafka's own tools if you mean it"));
+                refusedResources.add(ResourceClaims.topic(topic.name()));
+                changes.add(leftAlone(cluster, "Topic", topic.name(), planned.owner(), planned.source(), "protected: not changed"));
+                continue;
+            }
+            changes.add(planned);
             if (refused.size() > before) {
                 refusedResources.add(ResourceClaims.topic(topic.name()));
             }

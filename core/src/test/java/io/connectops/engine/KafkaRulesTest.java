@@ -260,6 +260,28 @@ class KafkaRulesTest {
         assertEquals(32, Files.readString(passwords.resolve("team/app.password")).strip().length());
     }
 
+    /** Deleting a protected topic was refused; wiping it through its config must be too (claims, Connect's configs). */
+    @Test
+    void aProtectedTopicsConfigAndPartitionsAreNeverChangedAndTheWholePlanIsRefused() {
+        for (String name : List.of("_connectops-ownership", "connect-configs", "my-app.internal", "_schemas")) {
+            InMemoryKafka kafka = new InMemoryKafka("id-1");
+            kafka.addTopic(name, 1, Map.of("cleanup.policy", "compact"));
+            InvalidInputException refused = assertThrows(InvalidInputException.class, () -> engine(kafka, topic("t", 1, null),
+                    topic(name, 1, "cleanup.policy: delete, retention.ms: '1000'")).plan(false, false, 4), name);
+            assertTrue(refused.getMessage().contains("k.yaml:") && refused.getMessage().contains("'" + name + "' is protected")
+                    && refused.getMessage().contains("cleanup.policy"), refused.getMessage());
+            assertEquals(List.of(), kafka.writes(), "nothing written, not even the other topic");
+            InvalidInputException grown = assertThrows(InvalidInputException.class,
+                    () -> engine(kafka, topic(name, 3, "cleanup.policy: compact")).plan(false, false, 4));
+            assertTrue(grown.getMessage().contains("partitions"), grown.getMessage());
+        }
+        // Declared as it is: no change, nothing refused.
+        InMemoryKafka kafka = new InMemoryKafka("id-1");
+        kafka.addTopic("connect-offsets", 1, Map.of("cleanup.policy", "compact"));
+        assertEquals(Action.NONE, change(engine(kafka, topic("connect-offsets", 1, "cleanup.policy: compact")).plan(false, false, 4),
+                "Topic", "connect-offsets").action());
+    }
+
     @Test
     void unreadableAclsLeaveAclsAloneAndTheRestGoesOn() {
         InMemoryKafka kafka = new InMemoryKafka("id-1");
