@@ -30,12 +30,14 @@ final class PluginsReader {
     static PluginsSpec plugins(Fields spec) {
         List<PluginsSpec.Plugin> plugins = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        java.util.Map<PluginsSpec.Plugin, Fields> declaredAt = new java.util.HashMap<>();
         for (Fields item : spec.objectList("plugins", "a plugin: {name, maven: group:artifact:version} or {name, url, sha512}")) {
             PluginsSpec.Plugin plugin = plugin(item);
             if (plugin != null && !names.add(plugin.name())) {
                 item.problem("name", "plugin '" + plugin.name() + "' is declared twice: each plugin is a directory of its own");
             } else if (plugin != null) {
                 plugins.add(plugin);
+                declaredAt.put(plugin, item);
             }
         }
         List<PluginsSpec.Repository> repositories = new ArrayList<>();
@@ -47,9 +49,25 @@ final class PluginsReader {
                 item.problem("password", "a repository password must come from a secret variable ({{ nexus.password }}), never be written "
                         + "in the file");
             }
+            if (url != null && !secure(url) && (item.has("username") || item.has("password"))) {
+                item.problem("url", "'" + url + "' is plain http: its username and password would cross the network in the clear. Use "
+                        + "https (http is only for a repository on this machine: localhost, 127.0.0.1)");
+                url = null;
+            }
             if (name != null && url != null) {
                 repositories.add(new PluginsSpec.Repository(name, url.endsWith("/") ? url : url + "/", item.string("username"),
                         item.string("password")));
+            }
+        }
+        // An artifact from a plain-http repository can be swapped on the way, checksum files included: only a sha512 the
+        // file pins says it is the one reviewed (as for a plugin from a URL).
+        String plain = repositories.stream().map(PluginsSpec.Repository::url).filter(u -> !secure(u)).findFirst().orElse(null);
+        if (plain != null) {
+            for (PluginsSpec.Plugin plugin : plugins) {
+                if (plugin.maven() != null && plugin.sha512() == null) {
+                    declaredAt.get(plugin).problem("maven", "plugin '" + plugin.name() + "' may come from the plain-http repository " + plain
+                            + ": give its 'sha512' (sha512sum FILE prints it), or serve the repository over https");
+                }
             }
         }
         long limit = 0;
@@ -114,6 +132,14 @@ final class PluginsReader {
             }
         }
         return name == null || (maven == null && url == null) ? null : new PluginsSpec.Plugin(name, maven, url, sha512, item.location());
+    }
+
+    /** https, or http to this machine only. */
+    static boolean secure(String url) {
+        URI uri = URI.create(url);
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        return "https".equals(uri.getScheme()) || host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")
+                || host.equals("::1");
     }
 
     /** The archive type a URL's file name says, or null. */

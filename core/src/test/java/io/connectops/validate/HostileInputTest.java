@@ -112,4 +112,30 @@ class HostileInputTest {
         DeclarationLoader.load(List.of(new InputFiles.Input("in.yaml", cluster.formatted("https://connect:8443", basic))));
         DeclarationLoader.load(List.of(new InputFiles.Input("in.yaml", cluster.formatted("http://connect:8083", basic + ", insecureHttpAuth: true"))));
     }
+
+    /** A repository password over plain http is sent in the clear, and an http repository can serve any jar. */
+    @Test
+    void pluginRepositoriesOverPlainHttpTakeNoCredentialsAndTheirArtifactsNeedASha512() {
+        String cluster = """
+                apiVersion: connectops.io/v1alpha1
+                kind: ConnectCluster
+                metadata: {name: c}
+                spec:
+                  url: http://localhost:8083
+                  pluginRepositories:
+                    - {name: corp, url: %s, username: ci}
+                  plugins:
+                    - {name: jdbc, maven: "io.confluent:kafka-connect-jdbc:10.8.0"%s}
+                """;
+        InvalidInputException credentials = refused(cluster.formatted("http://nexus.example.com/maven", ""));
+        assertTrue(credentials.getMessage().contains("in.yaml:7:") && credentials.getMessage().contains("plain http")
+                && credentials.getMessage().contains("https"), credentials.getMessage());
+        InvalidInputException unpinned = refused(cluster.formatted("http://nexus.example.com/maven", "").replace(", username: ci", ""));
+        assertTrue(unpinned.getMessage().contains("in.yaml:9:") && unpinned.getMessage().contains("sha512"), unpinned.getMessage());
+        // https, or http on this machine (a local mirror), are fine; so is an http repository with every artifact pinned.
+        for (String ok : List.of(cluster.formatted("https://nexus.example.com/maven", ""), cluster.formatted("http://127.0.0.1:8081/maven", ""),
+                cluster.formatted("http://nexus.example.com/maven", ", sha512: " + "ab".repeat(64)).replace(", username: ci", ""))) {
+            OfflineValidator.resolve(DeclarationLoader.load(List.of(new InputFiles.Input("in.yaml", ok))).declarations(), null);
+        }
+    }
 }
