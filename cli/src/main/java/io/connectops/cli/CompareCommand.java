@@ -93,6 +93,11 @@ final class CompareCommand implements Callable<Integer> {
         if (given.startsWith("live:")) {
             String rest = given.substring("live:".length());
             if (rest.startsWith("http://") || rest.startsWith("https://")) {
+                if (URI.create(rest).getRawUserInfo() != null) {
+                    // As everywhere else a URL is given: credentials never ride in it (it is printed, logged, kept in history).
+                    throw new IllegalArgumentException("live:URL may not carry a user or password (user:pass@): declare the cluster in a "
+                            + "file with spec.auth and a secret variable, and compare live:PATH");
+                }
                 return Sides.of(given, new ConnectClient(ConnectEndpoint.of("live", URI.create(rest)), RetryPolicy.DEFAULT).readAll());
             }
             Targets targets = load(rest, true).targets();

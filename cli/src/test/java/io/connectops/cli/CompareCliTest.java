@@ -119,5 +119,10 @@ class CompareCliTest {
                 drifted.out());
         CliTest.Run byUrl = CliTest.run("compare", "live:" + stack.connectUrl(), dir.toString());
         assertTrue(byUrl.out().contains("database.hostname: \"changed-by-hand\" ≠ \"db\""), byUrl.out());
+        String withPassword = stack.connectUrl().toString().replace("://", "://admin:hunter2-" + name + "@");
+        CliTest.Run credentials = CliTest.run("compare", "live:" + withPassword, dir.toString());
+        assertEquals(1, credentials.code(), credentials.out());
+        assertTrue(credentials.err().contains("may not carry a user or password"), credentials.err());
+        assertFalse((credentials.out() + credentials.err()).contains("hunter2-" + name), "the password is never printed");
     }
 }

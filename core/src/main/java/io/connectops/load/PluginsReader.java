@@ -175,6 +175,9 @@ final class PluginsReader {
         if (!m.matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a size: write e.g. 512Mi, 2Gi or 500M");
         }
+        if (m.group(1).length() > 18) {
+            throw new IllegalArgumentException("'" + text + "' is more bytes than anything can hold: write e.g. 512Mi, 2Gi or 500M");
+        }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "" : m.group(2);
         long factor = switch (unit) {
@@ -188,6 +191,10 @@ final class PluginsReader {
             case "T" -> 1_000_000_000_000L;
             default -> 1L;
         };
-        return Math.multiplyExact(n, factor);
+        try {
+            return Math.multiplyExact(n, factor);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("'" + text + "' is more bytes than anything can hold: write e.g. 512Mi, 2Gi or 500M");
+        }
     }
 }

@@ -138,4 +138,19 @@ class HostileInputTest {
             OfflineValidator.resolve(DeclarationLoader.load(List.of(new InputFiles.Input("in.yaml", ok))).declarations(), null);
         }
     }
+
+    @Test
+    void aStorageLimitTooLargeForAnyNumberIsAFileLineErrorAtItsKey() {
+        for (String size : List.of("99999999999Ti", "99999999999999999999999")) {
+            InvalidInputException e = refused("""
+                    apiVersion: connectops.io/v1alpha1
+                    kind: ConnectCluster
+                    metadata: {name: c}
+                    spec:
+                      url: http://localhost:8083
+                      pluginStorageLimit: %s
+                    """.formatted(size));
+            assertTrue(e.getMessage().contains("in.yaml:6:") && e.getMessage().contains("more bytes than anything can hold"), e.getMessage());
+        }
+    }
 }
