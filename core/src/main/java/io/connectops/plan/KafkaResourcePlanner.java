@@ -131,8 +131,8 @@ final class KafkaResourcePlanner {
         } else if (!mechanisms.contains(user.mechanism())) {
             action = Action.UPDATE;
             why = "no " + user.mechanism().label() + " credential yet";
-        } else if (user.rotateToken() != null && !user.rotateToken().equals(recorded.get(UserPasswords.ROTATE_TOKEN))
-                && (owner.ours() || user.password() != null)) {
+        } else if (user.rotateToken() != null && !user.rotateToken().equals(recorded.get(UserPasswords.ROTATE_TOKEN))) {
+            // Also for a user connectops did not make: a rotateToken is how the file asks for a credential it sets (docs/kafka.md).
             action = Action.UPDATE;
             why = "rotateToken changed: a new credential" + (user.password() == null ? " (a new password is generated)" : "");
             regenerate = user.password() == null;

@@ -224,6 +224,30 @@ class KafkaRulesTest {
         assertEquals(List.of(), kafka.writes());
     }
 
+    /** A hand-made user keeps its password until the file sets a rotateToken; then one is generated, and the note never says to set it. */
+    @Test
+    void aHandMadeUserGetsAGeneratedPasswordOnceARotateTokenIsSet(@org.junit.jupiter.api.io.TempDir Path tmp) {
+        InMemoryKafka kafka = new InMemoryKafka("id-1");
+        kafka.addUser("app", UserSpec.Mechanism.SCRAM_SHA_512, "made-by-hand");
+        String user = "apiVersion: connectops.io/v1alpha1\nkind: User\nmetadata: {name: app}\nspec: {passwordFile: app.password%s}\n---\n";
+        java.util.function.Function<String, Engine> engine = extra -> new Engine(OfflineValidator.resolve(DeclarationLoader.load(List.of(
+                new InputFiles.Input("k.yaml", CLUSTER + user.formatted(extra)))).declarations(), null, true, null, Map.of()), t -> null, t -> null,
+                t -> new KafkaSession(t, kafka, kafka.claims, io.connectops.apply.PasswordStore.files(tmp), new io.connectops.secrets.Redactor()));
+        Change kept = change(engine.apply("").plan(false, false, 4), "User", "app");
+        assertEquals(Action.NONE, kept.action());
+        assertTrue(kept.note().contains("set spec.rotateToken"), kept.note());
+        try (Engine rotating = engine.apply(", rotateToken: '1'")) {
+            Plan plan = rotating.plan(false, false, 4);
+            Change rotated = change(plan, "User", "app");
+            assertEquals(Action.UPDATE, rotated.action(), String.valueOf(rotated.note()));
+            assertTrue(rotating.apply(plan, 4, Progress.NONE).ok());
+        }
+        assertFalse("made-by-hand".equals(kafka.password("app", UserSpec.Mechanism.SCRAM_SHA_512)), "a generated password is set");
+        Change after = change(engine.apply(", rotateToken: '1'").plan(false, false, 4), "User", "app");
+        assertEquals(Action.NONE, after.action());
+        assertTrue(after.note() == null || !after.note().contains("set spec.rotateToken"), String.valueOf(after.note()));
+    }
+
     /** A committed file names where a generated password goes: only a relative path inside the passwords directory. */
     @Test
     void aPasswordFileOutsideThePasswordsDirectoryIsRefusedWhereItIsWrittenBeforeAnyReadOrWrite(@org.junit.jupiter.api.io.TempDir Path tmp)
