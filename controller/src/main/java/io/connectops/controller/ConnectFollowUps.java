@@ -1,6 +1,7 @@
 package io.connectops.controller;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -38,6 +39,11 @@ final class ConnectFollowUps {
     private final Map<String, String> offsetsDone = new ConcurrentHashMap<>();
     /** Per connector and kind of write: the gate's last refusal, so it is an event once. */
     private final Map<String, String> refused = new ConcurrentHashMap<>();
+    /** A failed offsets change, per token: tried again 5 s, 10 s, ... up to 5 min later, said at the first try and each doubling. */
+    private record OffsetsFailure(String token, int attempts, java.time.Instant next) {
+    }
+
+    private final Map<String, OffsetsFailure> offsetsFailures = new ConcurrentHashMap<>();
 
     ConnectFollowUps(String cluster, Reconciler.Context context, RestartTokens tokens, Healer healer, Clock clock) {
         this.cluster = cluster;
@@ -67,6 +73,7 @@ final class ConnectFollowUps {
      */
     int offsetsTokens(GatedConnectApi client, Targets.ClusterTarget target, LiveState live) {
         int done = 0;
+        java.time.Instant at = clock.instant();
         for (ConnectorSpec spec : target.connectors()) {
             String key = "offsets:" + cluster + "/" + spec.name();
             if (spec.absent() || live == null || !live.connectors().containsKey(spec.name())) {
@@ -84,15 +91,28 @@ final class ConnectFollowUps {
                 offsetsDone.put(spec.name(), "not done (token '" + now + "'): " + refused.get(spec.name() + "/" + WriteKind.OFFSETS));
             } else if (!now.isEmpty()) {
                 OffsetsSpec change = spec.offsets();
+                OffsetsFailure failed = offsetsFailures.get(key);
+                if (failed != null && failed.token().equals(now) && at.isBefore(failed.next())) {
+                    continue; // a failed change waits out its back-off: each try stops and resumes the connector
+                }
                 try {
                     String what = change.reset() ? OffsetChange.reset(client, spec.name(), true)
                             : OffsetChange.set(client, spec.name(), change.set(), true);
                     events.record(cluster, spec.name(), change.reset() ? "OffsetsReset" : "OffsetsSet", "offsets token '" + now + "': " + what);
                     offsetsDone.put(spec.name(), change.describe() + " (token '" + now + "')");
+                    offsetsFailures.remove(key);
                     done++;
                 } catch (RuntimeException e) {
-                    events.record(cluster, spec.name(), "OffsetsFailed", "offsets token '" + now + "': " + redactor.redact(e.getMessage()));
-                    continue; // not recorded: the next pass tries again
+                    int attempts = failed != null && failed.token().equals(now) ? failed.attempts() + 1 : 1;
+                    Duration wait = Duration.ofSeconds(Math.min(300, 5L << Math.min(attempts - 1, 6)));
+                    offsetsFailures.put(key, new OffsetsFailure(now, attempts, at.plus(wait)));
+                    String message = "offsets token '" + now + "' failed (" + attempts + " time(s)): " + redactor.redact(e.getMessage())
+                            + "; tried again in " + wait.toSeconds() + " s";
+                    offsetsDone.put(spec.name(), message);
+                    if (Integer.bitCount(attempts) == 1) {
+                        events.record(cluster, spec.name(), "OffsetsFailed", message);
+                    }
+                    continue; // not recorded: tried again once the back-off is over
                 }
             }
             tokens.put(key, now);

@@ -186,6 +186,28 @@ class ControllerRulesTest {
         assertEquals(0, calls("POST restart theirs") + calls("PUT config theirs"), "another owner's connector: no write at all");
     }
 
+    /** A failing offsets change backs off instead of stopping and resuming the connector at every pass, and says so once. */
+    @Test
+    void aFailingOffsetsChangeBacksOffAndIsSaidOnce() {
+        source.commit(connector("mine", "a", "  offsets: {token: t1, reset: true}\n"));
+        start();
+        awaitApplied();
+        connect.fail(call -> call.equals("DELETE offsets mine"));
+        source.commit(connector("mine", "a", "  offsets: {token: t2, reset: true}\n"));
+        awaitApplied();
+        Await.until("the failure said", Duration.ofSeconds(10), () -> controller.events().all().stream()
+                .anyMatch(e -> e.reason().equals("OffsetsFailed") && "mine".equals(e.resource())));
+        awaitPasses(20);
+        assertEquals(1, calls("DELETE offsets mine"), "tried once, then it waits out its back-off");
+        assertEquals(1, calls("PUT stop mine"), "the connector stopped once, not at every pass");
+        assertEquals(1, controller.events().all().stream().filter(e -> e.reason().equals("OffsetsFailed")).count());
+        assertTrue(controller.status().resources().stream().anyMatch(r -> r.connector().equals("mine")
+                && String.valueOf(r.lastOffsetsChange()).contains("tried again in 5 s")), controller.status().resources().toString());
+        connect.fail(call -> false);
+        Await.until("done once the back-off is over", Duration.ofSeconds(20), () -> controller.events().all().stream()
+                .anyMatch(e -> e.reason().equals("OffsetsReset") && "mine".equals(e.resource())));
+    }
+
     @Test
     void aFailedConnectorIsHealedWithinItsPolicyOnlyWhenItIsConnectopsOwn() {
         connect.add("nobodys", Map.of("connector.class", "X", "tasks.max", "1", "label", "n"));
