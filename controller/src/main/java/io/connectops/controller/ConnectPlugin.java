@@ -44,6 +44,8 @@ final class ConnectPlugin implements TargetPlugin<Targets.ClusterTarget> {
     private final Redactor redactor;
     private final ConnectFollowUps followUps;
     private final Object connectionLock = new Object();
+    /** By connector class: the keys its plugin declares PASSWORD (for the dashboard's view of live configs). */
+    private final Map<String, java.util.Set<String>> passwordKeys = new java.util.concurrent.ConcurrentHashMap<>();
     private ConnectClusterSpec connectionKey;
     private ConnectApi client;
     private OwnershipStore ownership;
@@ -179,13 +181,35 @@ final class ConnectPlugin implements TargetPlugin<Targets.ClusterTarget> {
         if (spec == null && liveConnector == null) {
             return Optional.empty();
         }
-        Sensitivity sensitivity = Sensitivity.byName().forConnector(spec);
+        Sensitivity sensitivity = pluginSensitivity(liveConnector).forConnector(spec);
         Map<String, String> declared = spec == null || spec.absent() ? null : masked(spec.connectConfig(), sensitivity);
         Map<String, String> liveConfig = liveConnector == null || liveConnector.config() == null ? null
                 : masked(liveConnector.config(), sensitivity);
         List<io.connectops.plan.KeyChange> diff = plan.change("Connector", connector).map(Change::keyChanges).orElse(List.of());
         return Optional.of(new ResourceDetail(name, connector, "Connector", spec == null ? null : spec.source().file(),
                 spec == null ? 0 : spec.source().line(), declared, liveConfig, diff));
+    }
+
+    /**
+     * The keys the connector's plugin declares PASSWORD, asked once per class (one validate call) and kept: a connector
+     * connectops did not make can hold a secret under any key name, as plan and export know.
+     */
+    private Sensitivity pluginSensitivity(LiveConnector connector) {
+        String connectorClass = connector == null || connector.config() == null ? null : connector.config().get("connector.class");
+        ClusterSession current = session;
+        if (connectorClass == null || current == null) {
+            return Sensitivity.byName();
+        }
+        java.util.Set<String> keys = passwordKeys.get(connectorClass);
+        if (keys == null) {
+            try {
+                keys = current.client().validate(connectorClass, connector.config()).passwordKeys();
+                passwordKeys.put(connectorClass, keys);
+            } catch (RuntimeException e) {
+                return Sensitivity.byName(); // asked again next time; names alone meanwhile, as export does
+            }
+        }
+        return new Sensitivity(keys);
     }
 
     private Map<String, String> masked(Map<String, String> config, Sensitivity sensitivity) {

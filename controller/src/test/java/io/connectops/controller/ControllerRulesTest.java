@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
@@ -184,6 +185,19 @@ class ControllerRulesTest {
         awaitPasses(5);
         assertEquals(1, calls("POST restart mine"), "one restart for one token change");
         assertEquals(0, calls("POST restart theirs") + calls("PUT config theirs"), "another owner's connector: no write at all");
+    }
+
+    /** The dashboard's view of a connector connectops did not make masks what its plugin calls a password, whatever the key's name. */
+    @Test
+    void theLiveConfigOfAnUnmanagedConnectorIsMaskedByItsPluginsPasswordKeys() {
+        connect.passwordKeys(Set.of("connection.url"));
+        connect.add("theirs", Map.of("connector.class", "X", "tasks.max", "1", "connection.url", "s3cr3t-in-a-plain-value"));
+        source.commit(connector("mine", "a", ""));
+        start();
+        awaitApplied();
+        ResourceDetail detail = controller.detail("default", "theirs").orElseThrow();
+        assertEquals("(sensitive)", detail.live().get("connection.url"), detail.live().toString());
+        assertFalse(detail.live().toString().contains("s3cr3t"));
     }
 
     /** A failing offsets change backs off instead of stopping and resuming the connector at every pass, and says so once. */

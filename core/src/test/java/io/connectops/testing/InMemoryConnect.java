@@ -95,10 +95,17 @@ public final class InMemoryConnect implements ConnectApi {
         return List.of();
     }
 
+    private volatile Set<String> passwordKeys = Set.of();
+
+    /** The keys every plugin here declares as PASSWORD (Connect's validate answer says so). */
+    public void passwordKeys(Set<String> keys) {
+        this.passwordKeys = Set.copyOf(keys);
+    }
+
     @Override
     public ConfigValidation validate(String connectorClass, Map<String, String> config) {
         call("PUT validate " + config.get("name"));
-        return new ConfigValidation(0, List.of(), Set.of());
+        return new ConfigValidation(0, List.of(), passwordKeys);
     }
 
     @Override
