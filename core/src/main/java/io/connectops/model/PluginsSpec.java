@@ -29,9 +29,25 @@ public record PluginsSpec(List<Plugin> plugins, List<Repository> repositories, l
      * checksums, and {@code sha512} when given) or from a URL (its {@code sha512} required).
      */
     public record Plugin(String name, Maven maven, String url, String sha512, SourceLocation source) {
-        /** Where it comes from, in words: the coordinates or the URL. */
+        /**
+         * Where it comes from, in words: the coordinates or the URL, its query (a download token is a secret) shown as a
+         * digest only. This is what is printed and kept in the installed plugin's marker, and what tells a changed origin.
+         */
         public String origin() {
-            return maven != null ? maven.coordinates() : url;
+            if (maven != null) {
+                return maven.coordinates();
+            }
+            int query = url.indexOf('?');
+            if (query < 0) {
+                return url;
+            }
+            try {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(url.substring(query + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return url.substring(0, query) + "?(query sha256:" + java.util.HexFormat.of().formatHex(digest).substring(0, 16) + ")";
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

@@ -144,7 +144,7 @@ public final class PluginInstaller {
             Path download = staging.resolve(plugin.url() == null ? "download" : fileName(plugin.url()));
             String sha512;
             if (plugin.url() != null) {
-                progress.report(plugin.name(), "downloading " + plugin.url());
+                progress.report(plugin.name(), "downloading " + plugin.origin());
                 Downloads.Downloaded got = Downloads.fetch(plugin.url(), download, budget.left(), (bytes, total) -> progress.report(
                         plugin.name(), "downloading " + Sizes.human(bytes) + (total > 0 ? " of " + Sizes.human(total) : "")));
                 sha512 = got.sha512();

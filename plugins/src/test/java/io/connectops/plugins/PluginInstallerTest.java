@@ -198,6 +198,28 @@ class PluginInstallerTest {
         assertFalse(Files.exists(pluginPath.resolve("sink")));
     }
 
+    /** A download URL's query is often a token: it is never kept in the plugin's marker, listed or printed. */
+    @Test
+    void aUrlsSecretQueryIsNeitherKeptNorPrinted() throws Exception {
+        Path plugin = tmp.resolve("tokened.zip");
+        zip(plugin, Map.of("lib/connector.jar", "v1"));
+        served.put("/files/tokened.zip", plugin);
+        String token = "sig=s3cr3t-download-token-" + java.util.UUID.randomUUID();
+        List<String> said = new java.util.ArrayList<>();
+        PluginsSpec spec = spec(0, byUrl("tokened", url("/files/tokened.zip") + "?" + token, Downloads.sha512(plugin)));
+        List<PluginInstaller.Result> results = new PluginInstaller(pluginPath, cache, (name, what) -> said.add(what)).install(spec);
+        assertEquals(PluginInstaller.Action.INSTALLED, result(results, "tokened").action(), results.toString());
+        StringBuilder everything = new StringBuilder(String.join("\n", said)).append(results).append(PluginInstaller.list(pluginPath));
+        try (var files = Files.walk(pluginPath)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().startsWith(".")).toList()) {
+                everything.append(Files.readString(file));
+            }
+        }
+        assertTrue(Files.isRegularFile(pluginPath.resolve("tokened").resolve(InstalledPlugin.MARKER)), "the marker was read above");
+        assertFalse(everything.toString().contains("s3cr3t-download-token"), everything.toString());
+        assertEquals(PluginInstaller.Action.UNCHANGED, result(install(spec), "tokened").action(), "the same URL again: unchanged");
+    }
+
     @Test
     void zipSlipAndLinksAreRefusedWithNothingWritten() throws Exception {
         Path slip = tmp.resolve("slip.zip");
