@@ -319,11 +319,21 @@ class ControllerAgainstConnectTest {
         }
     }
 
+    boolean recorded(String connector) {
+        try {
+            return Files.exists(tmp.resolve("owned.json")) && Files.readString(tmp.resolve("owned.json")).contains("\"" + connector + "\"");
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     @Test
     void aConnectorOfUnknownOwnershipIsNeverPrunedAndTheRefusalIsAnEvent() throws Exception {
         repo.write("connect/a.yaml", connector("a", "one", "")).write("connect/b.yaml", connector("b", "one", "")).commit("a and b");
         start(Duration.ofMillis(200), Duration.ofMillis(400), true);
         await("both created", Duration.ofSeconds(30), () -> "one".equals(label("a")) && "one".equals(label("b")));
+        // The claims are written after the creates: corrupted before that, the controller would write the record anew.
+        await("both recorded", Duration.ofSeconds(30), () -> recorded(prefix + "a") && recorded(prefix + "b"));
         Files.writeString(tmp.resolve("owned.json"), "{ this is not json"); // the ownership record cannot be read any more
         repo.delete("connect/b.yaml").commit("drop b");
         await("refusal reported", Duration.ofSeconds(30), () -> controller.events().all().stream()
