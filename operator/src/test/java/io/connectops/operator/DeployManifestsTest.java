@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
 
@@ -29,16 +28,7 @@ class DeployManifestsTest {
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     static List<JsonNode> documents(String text) throws IOException {
-        List<JsonNode> docs = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(text)) {
-            while (it.hasNext()) {
-                JsonNode doc = it.next();
-                if (doc != null && !doc.isEmpty()) {
-                    docs.add(doc);
-                }
-            }
-        }
-        return docs;
+        return io.connectops.operator.apiserver.RuledMockServer.documents(text);
     }
 
     @Test

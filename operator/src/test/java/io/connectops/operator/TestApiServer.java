@@ -28,4 +28,13 @@ final class TestApiServer {
         }
         return RuledMockServer.start(contexts);
     }
+
+    /** After a test: nothing was refused that a real API server would have refused, and the server goes. */
+    static void finish(RuledMockServer api) {
+        try {
+            org.junit.jupiter.api.Assertions.assertEquals(List.of(), api.rules().refused(), "a real API server would have refused these");
+        } finally {
+            api.close();
+        }
+    }
 }
