@@ -33,7 +33,7 @@ final class ConfigMapStateStore implements StateStore {
     @Override
     public Map<String, String> read() throws IOException {
         try {
-            ConfigMap map = client.configMaps().inNamespace(namespace).withName(NAME).get();
+            ConfigMap map = ours(client.configMaps().inNamespace(namespace).withName(NAME).get());
             String text = map == null || map.getData() == null ? null : map.getData().get(KEY);
             return text == null ? new TreeMap<>() : new TreeMap<>(JSON.readValue(text, new TypeReference<Map<String, String>>() { }));
         } catch (KubernetesClientException e) {
@@ -45,7 +45,7 @@ final class ConfigMapStateStore implements StateStore {
     public void write(Map<String, String> state) throws IOException {
         String text = JSON.writeValueAsString(new TreeMap<>(state));
         try {
-            ConfigMap existing = client.configMaps().inNamespace(namespace).withName(NAME).get();
+            ConfigMap existing = ours(client.configMaps().inNamespace(namespace).withName(NAME).get());
             if (existing == null) {
                 client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata().withName(NAME)
                         .withNamespace(namespace).addToLabels("app.kubernetes.io/managed-by", "connectops").endMetadata()
@@ -57,6 +57,16 @@ final class ConfigMapStateStore implements StateStore {
         } catch (KubernetesClientException e) {
             throw new IOException("cannot write ConfigMap " + namespace + "/" + NAME + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The ConfigMap when connectops made it (or none); one of that name made by someone else is neither read nor written. */
+    private ConfigMap ours(ConfigMap map) throws IOException {
+        if (map != null && (map.getMetadata().getLabels() == null
+                || !"connectops".equals(map.getMetadata().getLabels().get("app.kubernetes.io/managed-by")))) {
+            throw new IOException("ConfigMap " + namespace + "/" + NAME + " exists and was not made by connectops: it is left alone "
+                    + "(remove or rename it to let the operator keep its state there)");
+        }
+        return map;
     }
 
     @Override

@@ -28,4 +28,20 @@ class ConfigMapStateStoreTest {
             assertEquals(List.of(), api.rules().refused(), "the Role lets it read, create and update its ConfigMap");
         }
     }
+
+    @Test
+    void aConfigMapOfThatNameConnectopsDidNotMakeIsNeitherReadNorWritten(@TempDir java.nio.file.Path tmp) {
+        try (RuledMockServer api = TestApiServer.start()) {
+            String namespace = api.operatorClient().getNamespace();
+            api.client().configMaps().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata()
+                    .withName(ConfigMapStateStore.NAME).withNamespace(namespace).endMetadata().addToData("state.json", "{\"theirs\":\"x\"}")
+                    .build()).create();
+            StateStore store = new KubernetesSource(api.operatorClient(), List.of("team-a"))
+                    .state(ControllerOptions.builder("kubernetes", tmp).build());
+            org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, store::read);
+            org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> store.write(Map.of("k", "v")));
+            assertEquals("{\"theirs\":\"x\"}", api.client().configMaps().inNamespace(namespace).withName(ConfigMapStateStore.NAME).get()
+                    .getData().get("state.json"), "never written");
+        }
+    }
 }
