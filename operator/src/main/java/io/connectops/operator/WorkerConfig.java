@@ -44,21 +44,56 @@ final class WorkerConfig {
         }
         StringBuilder text = new StringBuilder("# Rendered by connectops from ConnectCluster " + cluster.getMetadata().getNamespace() + "/"
                 + name + ": edit the ConnectCluster, not this.\n");
-        p.forEach((k, v) -> text.append(escape(k)).append('=').append(escape(v)).append('\n'));
+        p.forEach((k, v) -> text.append(propertiesLine(k, v)));
         return text.toString();
     }
 
-    static String escape(String text) {
+    /**
+     * {@code key=value} as {@link java.util.Properties#load} reads it back (Connect loads its worker file that way): the
+     * separators, comment marks, backslash, every line break and form feed escaped, and the leading blanks the reader
+     * would skip (every blank of a key).
+     */
+    static String propertiesLine(String key, String value) {
+        return escape(key, true) + "=" + escape(value, false) + "\n";
+    }
+
+    private static String escape(String text, boolean key) {
         StringBuilder out = new StringBuilder();
+        boolean leading = true;
         for (char c : text.toCharArray()) {
             switch (c) {
                 case '\\' -> out.append("\\\\");
                 case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\f' -> out.append("\\f");
                 case '=', ':', '#', '!' -> out.append('\\').append(c);
+                case ' ' -> out.append(key || leading ? "\\ " : " ");
                 default -> out.append(c);
             }
+            leading = leading && c == ' ';
         }
         return out.toString();
+    }
+
+    /**
+     * One line of a connectops secrets file ({@code --secrets-dir}), which the installer reads: split at the first
+     * {@code =}, trimmed, nothing unescaped (docs/secrets.md). A value that format cannot carry is refused, never
+     * escaped into a different password.
+     */
+    static String secretsLine(String name, String value, String what) {
+        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || !value.equals(value.strip()) || value.isEmpty()) {
+            throw new Unrenderable(what + " " + (value.isEmpty() ? "is empty" : "holds a line break or starts or ends with a blank")
+                    + ", which the installer's secrets file cannot carry: change the password");
+        }
+        return name + "=" + value + "\n";
+    }
+
+    /** A ConnectCluster that cannot be rendered into workers as declared; the message says which value and why. */
+    static final class Unrenderable extends RuntimeException {
+        Unrenderable(String message) {
+            super(message);
+        }
     }
 
     /** The ConnectCluster document the init container installs from: only its plugins (resolved: passwords filled in). */

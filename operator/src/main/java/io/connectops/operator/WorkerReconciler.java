@@ -135,6 +135,8 @@ final class WorkerReconciler implements AutoCloseable {
                     apply(object, cluster);
                 }
                 statuses.put(key, observe(cluster, spec, rendered, null));
+            } catch (WorkerConfig.Unrenderable e) {
+                statuses.put(key, new WorkerStatus(null, null, null, "workers not started: " + e.getMessage()));
             } catch (KubernetesClientException e) {
                 statuses.put(key, new WorkerStatus(null, null, null, "writing the workers failed: " + e.getMessage()));
             }

@@ -116,8 +116,8 @@ final class WorkerRenderer {
         String pluginsDocument = installing ? WorkerConfig.pluginsDocument(cluster, plugins) : "";
         // Repository passwords reach the installer as secret variables, as the CLI takes them: a properties file beside it.
         StringBuilder credentials = new StringBuilder();
-        plugins.repositories().stream().filter(r -> r.password() != null).forEach(r -> credentials.append(WorkerConfig.escape(WorkerConfig.passwordVariable(r)))
-                .append('=').append(WorkerConfig.escape(r.password())).append('\n'));
+        plugins.repositories().stream().filter(r -> r.password() != null).forEach(r -> credentials.append(WorkerConfig.secretsLine(
+                WorkerConfig.passwordVariable(r), r.password(), "the password of plugin repository '" + r.name() + "'")));
         SecretBuilder secretBuilder = new SecretBuilder().withNewMetadata().withName(name + "-plugins").withNamespace(namespace)
                 .withLabels(labels).withOwnerReferences(owner).endMetadata().withType("Opaque").addToStringData("plugins.yaml", pluginsDocument);
         if (credentials.length() > 0) {
