@@ -140,8 +140,10 @@ public final class PluginInstaller {
         long before = budget.left();
         try {
             Files.createDirectory(staging);
-            Path dir = Files.createDirectory(staging.resolve(plugin.name()));
-            Path download = staging.resolve(plugin.url() == null ? "download" : fileName(plugin.url()));
+            // Fixed names inside the staging directory, none taken from the plugin or its URL: a plugin named "previous"
+            // or like its URL's file would otherwise collide with the download or the directory it replaces.
+            Path dir = Files.createDirectory(staging.resolve("new"));
+            Path download = Files.createDirectory(staging.resolve("download")).resolve(plugin.url() == null ? "artifact" : fileName(plugin.url()));
             String sha512;
             if (plugin.url() != null) {
                 progress.report(plugin.name(), "downloading " + plugin.origin());

@@ -198,6 +198,25 @@ class PluginInstallerTest {
         assertFalse(Files.exists(pluginPath.resolve("sink")));
     }
 
+    /** Names the installer once used for its own staging files install and update like any other. */
+    @Test
+    void aPluginNamedPreviousOrLikeItsUrlsFileInstallsAndUpdates() throws Exception {
+        for (String name : List.of("previous", "connector.zip", "download", "new")) {
+            Path v1 = tmp.resolve(name + "-v1.zip");
+            Path v2 = tmp.resolve(name + "-v2.zip");
+            zip(v1, Map.of("lib/connector.jar", "version 1"));
+            zip(v2, Map.of("lib/connector.jar", "version 2"));
+            String file = name.endsWith(".zip") ? name : name + ".zip"; // the URL's file is the plugin's name for connector.zip
+            served.put("/v1/" + file, v1);
+            served.put("/v2/" + file, v2);
+            PluginInstaller.Result first = result(install(spec(0, byUrl(name, url("/v1/" + file), Downloads.sha512(v1)))), name);
+            assertEquals(PluginInstaller.Action.INSTALLED, first.action(), name + ": " + first.detail());
+            PluginInstaller.Result second = result(install(spec(0, byUrl(name, url("/v2/" + file), Downloads.sha512(v2)))), name);
+            assertEquals(PluginInstaller.Action.UPDATED, second.action(), name + ": " + second.detail());
+            assertEquals("version 2", Files.readString(pluginPath.resolve(name).resolve("lib/connector.jar")), name);
+        }
+    }
+
     /** A download URL's query is often a token: it is never kept in the plugin's marker, listed or printed. */
     @Test
     void aUrlsSecretQueryIsNeitherKeptNorPrinted() throws Exception {
