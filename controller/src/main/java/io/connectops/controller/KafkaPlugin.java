@@ -57,7 +57,7 @@ final class KafkaPlugin implements TargetPlugin<Targets.KafkaTarget> {
         synchronized (sessionLock) {
             KafkaClusterSpec spec = target.cluster();
             KafkaClusterSpec key = new KafkaClusterSpec(spec.name(), spec.bootstrapServers(), spec.properties(), spec.owner(),
-                    spec.ownershipTopic(), spec.protectedTopics(), SourceLocation.UNKNOWN);
+                    spec.ownershipTopic(), spec.protectedTopics(), spec.ownershipWriters(), SourceLocation.UNKNOWN);
             if (!key.equals(sessionKey)) {
                 closeQuietly();
                 connected = clients.kafka(target);

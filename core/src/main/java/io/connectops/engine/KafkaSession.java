@@ -61,7 +61,8 @@ public final class KafkaSession implements TargetSession {
     /** As {@link #connect(Targets.KafkaTarget, Redactor)}, generated passwords kept in {@code passwords}. */
     public static KafkaSession connect(Targets.KafkaTarget target, Redactor redactor, PasswordStore passwords) {
         return new KafkaSession(target, new AdminKafka(target.cluster().bootstrapServers(), target.cluster().properties()),
-                new TopicClaims(target.cluster().bootstrapServers(), target.cluster().properties(), target.cluster().ownershipTopic()),
+                new TopicClaims(target.cluster().bootstrapServers(), target.cluster().properties(), target.cluster().ownershipWriters(),
+                        target.cluster().ownershipTopic()),
                 passwords, redactor);
     }
 

@@ -44,9 +44,12 @@ public final class CompactedTopic {
     private final String bootstrapServers;
     private final Map<String, Object> clientProperties;
     private final Duration timeout;
+    private final ClaimWriters writers;
     private volatile boolean exists;
 
-    public CompactedTopic(String bootstrapServers, Map<String, String> properties, String topic, String clientId, Duration timeout) {
+    /** {@code writers}: who besides connectops may use the topic; a read fails while anyone else can (see {@link ClaimWriters}). */
+    public CompactedTopic(String bootstrapServers, Map<String, String> properties, java.util.Set<String> writers, String topic, String clientId,
+                          Duration timeout) {
         this.topic = topic;
         this.bootstrapServers = bootstrapServers;
         this.timeout = timeout;
@@ -54,13 +57,17 @@ public final class CompactedTopic {
         clientProperties.put("client.id", clientId);
         clientProperties.putIfAbsent("request.timeout.ms", "10000");
         clientProperties.putIfAbsent("default.api.timeout.ms", Long.toString(timeout.toMillis()));
+        this.writers = new ClaimWriters(clientProperties, writers);
     }
 
     public String topic() {
         return topic;
     }
 
-    /** The latest entry of every key {@code keys} accepts; empty when the topic does not exist. */
+    /**
+     * The latest entry of every key {@code keys} accepts; empty when the topic does not exist. Fails when others than
+     * connectops may read or write the topic: then no entry proves anything.
+     */
     public List<Entry> read(Predicate<String> keys) {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -77,6 +84,12 @@ public final class CompactedTopic {
                 return List.of();
             }
             exists = true; // a later write need not check it again (one client fewer)
+            try (Admin admin = Admin.create(clientProperties)) {
+                String untrusted = writers.problem(admin, topic, timeout);
+                if (untrusted != null) {
+                    throw new KafkaAdminException(untrusted);
+                }
+            }
             List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

@@ -28,8 +28,8 @@ public final class TopicClaims implements ResourceClaims {
 
     private final CompactedTopic topic;
 
-    public TopicClaims(String bootstrapServers, Map<String, String> properties, String topic) {
-        this.topic = new CompactedTopic(bootstrapServers, properties, topic, "connectops-claims", TIMEOUT);
+    public TopicClaims(String bootstrapServers, Map<String, String> properties, java.util.Set<String> writers, String topic) {
+        this.topic = new CompactedTopic(bootstrapServers, properties, writers, topic, "connectops-claims", TIMEOUT);
     }
 
     @Override

@@ -51,9 +51,11 @@ final class KafkaNativeReader {
         }
         String owner = null;
         String topic = null;
+        java.util.Set<String> writers = java.util.Set.of();
         Fields ownership = spec.object("ownership");
         if (ownership != null) {
-            ownership.allowOnly("owner", "topic");
+            ownership.allowOnly("owner", "topic", "writers");
+            writers = principals(ownership, "writers");
             owner = ownership.string("owner");
             if (owner != null && !owner.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
                 ownership.problem("owner", "'spec.ownership.owner' must be 1 to 63 letters, digits, '.', '_' or '-' (e.g. team-orders)");
@@ -65,7 +67,20 @@ final class KafkaNativeReader {
             return null;
         }
         return new KafkaClusterSpec(metadata.name(), bootstrap.trim(), properties, owner, topic, new LinkedHashSet<>(protectedTopics),
-                metadata.location());
+                writers, metadata.location());
+    }
+
+    /** Principals as Kafka's ACLs name them ({@code User:orders-app}); a wildcard is refused: it would trust everybody. */
+    static java.util.Set<String> principals(Fields fields, String field) {
+        java.util.Set<String> principals = new LinkedHashSet<>();
+        for (String principal : fields.stringList(field)) {
+            if (!principal.matches("[A-Za-z]+:[^*\\s][^\\s]*")) {
+                fields.problem(field, "'" + principal + "' in '" + field + "' is not a principal: write it as ACLs do, Type:name"
+                        + " (e.g. User:connectops), never a wildcard");
+            }
+            principals.add(principal);
+        }
+        return principals;
     }
 
     private static String jaasEscape(String text) {

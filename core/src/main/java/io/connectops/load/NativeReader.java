@@ -167,13 +167,14 @@ public final class NativeReader {
                 ownership.problem("kafkaCluster", "'spec.ownership' takes one of 'kafka', 'kafkaCluster' or 'file'");
             }
             // Resolved against the declared KafkaClusters by the offline validator.
-            return new ConnectClusterSpec.Ownership(owner, null, null, Map.of(), null, kafkaCluster);
+            return new ConnectClusterSpec.Ownership(owner, null, null, Map.of(), null, kafkaCluster, java.util.Set.of());
         }
         if (kafka != null) {
-            kafka.allowOnly("bootstrapServers", "topic", "properties");
+            kafka.allowOnly("bootstrapServers", "topic", "properties", "writers");
             String topic = kafka.string("topic");
             return new ConnectClusterSpec.Ownership(owner, kafka.requiredString("bootstrapServers"),
-                    topic == null ? ConnectClusterSpec.Ownership.DEFAULT_TOPIC : topic, kafka.stringMap("properties"), null);
+                    topic == null ? ConnectClusterSpec.Ownership.DEFAULT_TOPIC : topic, kafka.stringMap("properties"), null, null,
+                    KafkaNativeReader.principals(kafka, "writers"));
         }
         return new ConnectClusterSpec.Ownership(owner, null, null, Map.of(), file);
     }

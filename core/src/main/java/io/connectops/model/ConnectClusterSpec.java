@@ -52,17 +52,21 @@ public record ConnectClusterSpec(String name, List<URI> urls, Auth auth, Tls tls
      * {@code kafkaCluster} to take them and its client properties from); or a local JSON file.
      */
     public record Ownership(String owner, String bootstrapServers, String topic, Map<String, String> kafkaProperties, String file,
-                            String kafkaCluster) {
+                            String kafkaCluster, java.util.Set<String> writers) {
         public static final String DEFAULT_TOPIC = "_connectops-ownership";
 
+        public Ownership {
+            writers = java.util.Set.copyOf(writers);
+        }
+
         public Ownership(String owner, String bootstrapServers, String topic, Map<String, String> kafkaProperties, String file) {
-            this(owner, bootstrapServers, topic, kafkaProperties, file, null);
+            this(owner, bootstrapServers, topic, kafkaProperties, file, null, java.util.Set.of());
         }
 
         /** The Kafka store of a declared KafkaCluster ({@code spec.ownership.kafkaCluster}): its address and client properties. */
         public Ownership in(KafkaClusterSpec cluster) {
             return new Ownership(owner, cluster.bootstrapServers(), topic == null ? cluster.ownershipTopic() : topic, cluster.properties(),
-                    null, cluster.name());
+                    null, cluster.name(), cluster.ownershipWriters());
         }
 
         @Override

@@ -12,17 +12,24 @@ import java.util.Set;
  * @param owner            the owner id written in the claims of what connectops creates here (default "connectops")
  * @param ownershipTopic   the compacted topic, in this cluster, that holds those claims
  * @param protectedTopics  names or prefixes (ending in '*') never deleted, beside the built-in ones
+ * @param ownershipWriters principals besides connectops' own SASL user that may read and write the ownership topic
  */
 public record KafkaClusterSpec(String name, String bootstrapServers, Map<String, String> properties, String owner,
-                               String ownershipTopic, Set<String> protectedTopics, SourceLocation source) {
+                               String ownershipTopic, Set<String> protectedTopics, Set<String> ownershipWriters, SourceLocation source) {
     public static final String DEFAULT_NAME = "default";
     public static final String DEFAULT_OWNER = "connectops";
 
     public KafkaClusterSpec {
         properties = Map.copyOf(properties);
         protectedTopics = Set.copyOf(protectedTopics);
+        ownershipWriters = Set.copyOf(ownershipWriters);
         owner = owner == null ? DEFAULT_OWNER : owner;
         ownershipTopic = ownershipTopic == null ? ConnectClusterSpec.Ownership.DEFAULT_TOPIC : ownershipTopic;
+    }
+
+    public KafkaClusterSpec(String name, String bootstrapServers, Map<String, String> properties, String owner, String ownershipTopic,
+                            Set<String> protectedTopics, SourceLocation source) {
+        this(name, bootstrapServers, properties, owner, ownershipTopic, protectedTopics, Set.of(), source);
     }
 
     @Override

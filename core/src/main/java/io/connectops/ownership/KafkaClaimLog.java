@@ -28,9 +28,9 @@ final class KafkaClaimLog implements ClaimLog {
     private final String bootstrapServers;
     private final CompactedTopic topic;
 
-    KafkaClaimLog(String bootstrapServers, String topic, Map<String, String> extraProperties) {
+    KafkaClaimLog(String bootstrapServers, String topic, Map<String, String> extraProperties, java.util.Set<String> writers) {
         this.bootstrapServers = bootstrapServers;
-        this.topic = new CompactedTopic(bootstrapServers, extraProperties, topic, "connectops-ownership", TIMEOUT);
+        this.topic = new CompactedTopic(bootstrapServers, extraProperties, writers, topic, "connectops-ownership", TIMEOUT);
     }
 
     @Override

@@ -15,7 +15,8 @@ public final class OwnershipStores {
     public static OwnershipStore forCluster(ConnectClusterSpec cluster) {
         ConnectClusterSpec.Ownership ownership = cluster.ownership();
         if (ownership != null && ownership.usesKafka()) {
-            return RecordedOwnership.kafka(ownership.bootstrapServers(), ownership.topic(), ownership.kafkaProperties(), cluster.name());
+            return RecordedOwnership.kafka(ownership.bootstrapServers(), ownership.topic(), ownership.kafkaProperties(), ownership.writers(),
+                    cluster.name());
         }
         if (ownership != null && ownership.file() != null) {
             return RecordedOwnership.file(Path.of(ownership.file()), cluster.name());

@@ -36,8 +36,10 @@ public final class RecordedOwnership implements OwnershipStore {
         return new RecordedOwnership(new FileClaimLog(file), cluster);
     }
 
-    public static RecordedOwnership kafka(String bootstrapServers, String topic, Map<String, String> properties, String cluster) {
-        return new RecordedOwnership(new KafkaClaimLog(bootstrapServers, topic, properties), cluster);
+    /** Claims in a Kafka topic; {@code writers}: who besides connectops may use it (see {@link io.connectops.kafka.ClaimWriters}). */
+    public static RecordedOwnership kafka(String bootstrapServers, String topic, Map<String, String> properties, java.util.Set<String> writers,
+                                          String cluster) {
+        return new RecordedOwnership(new KafkaClaimLog(bootstrapServers, topic, properties, writers), cluster);
     }
 
     /** The cluster's identity as Connect reports it. */

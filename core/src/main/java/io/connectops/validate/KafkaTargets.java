@@ -64,7 +64,7 @@ final class KafkaTargets {
             Map<String, String> merged = new HashMap<>(only.properties());
             merged.putAll(properties);
             clusters.put(only.name(), new KafkaClusterSpec(only.name(), bootstrapServer.trim(), merged, only.owner(), only.ownershipTopic(),
-                    only.protectedTopics(), only.source()));
+                    only.protectedTopics(), only.ownershipWriters(), only.source()));
         }
         Map<String, List<TopicSpec>> topics = new LinkedHashMap<>();
         Map<String, List<AclSpec>> acls = new LinkedHashMap<>();

@@ -321,7 +321,7 @@ class KafkaResourcesAgainstBrokerTest {
         }
         apply(topic(mine, 1, null), false);
         // Even a forged claim on internal topics does not get them deleted.
-        try (TopicClaims claims = new TopicClaims(stack.bootstrapServers(), stack.clientProperties(), "_connectops-ownership")) {
+        try (TopicClaims claims = new TopicClaims(stack.bootstrapServers(), stack.clientProperties(), Set.of(), "_connectops-ownership")) {
             String id = kafka.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
             claims.write(List.of(new ResourceClaims.Claim(id, ResourceClaims.topic("_schemas"), owner, Map.of(), null),
                     new ResourceClaims.Claim(id, ResourceClaims.topic(connectTopic), owner, Map.of(), null),
@@ -333,6 +333,44 @@ class KafkaResourcesAgainstBrokerTest {
         Set<String> topics = kafka.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true)).names()
                 .get(10, TimeUnit.SECONDS);
         assertTrue(topics.containsAll(Set.of(handMade, connectTopic, "_schemas", "_connectops-ownership")), topics.toString());
+        awaitGone(mine);
+    }
+
+    /**
+     * A claim is an unsigned record: while another principal may write the ownership topic it could forge one (and
+     * read the fingerprints in it), so no claim proves anything and prune deletes nothing, saying who may write.
+     */
+    @Test
+    void claimsProveNothingWhileAnotherPrincipalCanWriteTheOwnershipTopic() throws Exception {
+        String mine = prefix + "-mine";
+        String victim = prefix + "-victim";
+        String mallory = prefix + "-mallory";
+        apply(topic(mine, 1, null), false);
+        kafka.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(victim, 1, (short) 1))).all().get(10, TimeUnit.SECONDS);
+        kafka.alterUserScramCredentials(List.of(new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(mallory,
+                new org.apache.kafka.clients.admin.ScramCredentialInfo(org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_512, 4096),
+                "mallory-password"))).all().get(10, TimeUnit.SECONDS);
+        AclBinding open = new AclBinding(new ResourcePattern(ResourceType.TOPIC, "_connectops-", PatternType.PREFIXED),
+                new AccessControlEntry("User:" + mallory, "*", AclOperation.WRITE, AclPermissionType.ALLOW));
+        kafka.createAcls(List.of(open)).all().get(10, TimeUnit.SECONDS);
+        try {
+            Map<String, String> asMallory = new HashMap<>(stack.clientProperties());
+            asMallory.put("sasl.jaas.config", io.connectops.devstack.EmbeddedKafka.Scram.jaas(mallory, "mallory-password"));
+            String id = kafka.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
+            try (TopicClaims forged = new TopicClaims(stack.bootstrapServers(), asMallory, Set.of(), "_connectops-ownership")) {
+                forged.write(List.of(new ResourceClaims.Claim(id, ResourceClaims.topic(victim), owner, Map.of(), null)));
+            }
+            Plan refused = plan("", true);
+            assertEquals(0, refused.count(Action.DELETE), "no claim is believed: " + refused.of(TargetKind.KAFKA).get(0).changes());
+            String problems = String.join("\n", refused.of(TargetKind.KAFKA).get(0).problems());
+            assertTrue(problems.contains("prove nothing") && problems.contains("User:" + mallory + " may WRITE"), problems);
+        } finally {
+            kafka.deleteAcls(List.of(open.toFilter())).all().get(10, TimeUnit.SECONDS);
+            kafka.deleteTopics(List.of(victim)).all().get(10, TimeUnit.SECONDS); // its forged claim stays in the topic
+        }
+        // Only connectops can use the topic again: its claims are believed, and prune deletes what it made.
+        Run pruned = apply("", true);
+        assertEquals(Action.DELETE, change(pruned.plan(), "Topic", mine).action());
         awaitGone(mine);
     }
 

@@ -161,7 +161,7 @@ class OwnershipAgainstConnectTest {
     @Test
     void aKafkaTopicRecordIsBoundToTheClusterIdToo() throws Exception {
         String topic = "_connectops-ownership-" + prefix;
-        Function<Targets.ClusterTarget, OwnershipStore> kafka = t -> RecordedOwnership.kafka(clusterA.bootstrapServers(), topic, Map.of(), t.name());
+        Function<Targets.ClusterTarget, OwnershipStore> kafka = t -> RecordedOwnership.kafka(clusterA.bootstrapServers(), topic, Map.of(), Set.of(), t.name());
         assertOk(apply(engine(clusterA.connectUrl(), kafka, connector("orders-sink")), false));
         awaitListed(adminA, prefix + "orders-sink");
         handMade(adminB, "orders-sink");

@@ -48,6 +48,9 @@ final class WorkerRenderer {
     static final long RUN_AS = 1000L;
     static final String HEAP_OPTS = "-XX:InitialRAMPercentage=25.0 -XX:MaxRAMPercentage=70.0";
     static final String PLUGIN_PATH = "/opt/connectops/plugins";
+    /** The installer's Maven cache: its own emptyDir, bounded like the plugins (else 2Gi), never the node's whole disk. */
+    static final String MAVEN_CACHE = "/var/cache/connectops/maven";
+    static final String DEFAULT_MAVEN_CACHE_LIMIT = "2Gi";
     static final int REST_PORT = 8083;
     /** The worker image when none is given: Apache Kafka's own, at the version connectops is built and tested with. */
     static final String DEFAULT_IMAGE = "apache/kafka:" + org.apache.kafka.common.utils.AppInfoParser.getVersion();
@@ -149,8 +152,10 @@ final class WorkerRenderer {
         List<Container> init = new ArrayList<>();
         if (installing) {
             volumes.add(new VolumeBuilder().withName("plugins-spec").withNewSecret().withSecretName(name + "-plugins").endSecret().build());
+            volumes.add(new VolumeBuilder().withName("maven-cache").withNewEmptyDir().withSizeLimit(new Quantity(plugins.storageLimit() > 0
+                    ? Long.toString(plugins.storageLimit()) : DEFAULT_MAVEN_CACHE_LIMIT)).endEmptyDir().build());
             List<String> args = new ArrayList<>(List.of("plugins", "install", "-f", "/etc/connectops/plugins/plugins.yaml", "--dir", PLUGIN_PATH,
-                    "--maven-cache", "/tmp/maven"));
+                    "--maven-cache", MAVEN_CACHE));
             if (credentials.length() > 0) {
                 args.addAll(List.of("--secrets-dir", "/etc/connectops/plugins"));
             }
@@ -159,6 +164,7 @@ final class WorkerRenderer {
             init.add(new ContainerBuilder().withName("install-plugins").withImage(installer).withArgs(args)
                     .withVolumeMounts(new VolumeMountBuilder().withName("plugins").withMountPath(PLUGIN_PATH).build(),
                             new VolumeMountBuilder().withName("plugins-spec").withMountPath("/etc/connectops/plugins").withReadOnly(true).build(),
+                            new VolumeMountBuilder().withName("maven-cache").withMountPath(MAVEN_CACHE).build(),
                             new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build())
                     .withSecurityContext(restricted(true)).build());
         }

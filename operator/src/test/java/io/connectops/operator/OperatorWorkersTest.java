@@ -115,7 +115,11 @@ class OperatorWorkersTest {
         assertEquals(1, deployment.getSpec().getReplicas());
         var pod = deployment.getSpec().getTemplate().getSpec();
         assertEquals(List.of("plugins", "install", "-f", "/etc/connectops/plugins/plugins.yaml", "--dir", WorkerRenderer.PLUGIN_PATH,
-                "--maven-cache", "/tmp/maven"), pod.getInitContainers().get(0).getArgs());
+                "--maven-cache", WorkerRenderer.MAVEN_CACHE), pod.getInitContainers().get(0).getArgs());
+        assertEquals("536870912", pod.getVolumes().stream().filter(v -> v.getName().equals("maven-cache")).findFirst().orElseThrow()
+                .getEmptyDir().getSizeLimit().getAmount(), "the installer's Maven cache is bounded too (it had no limit)");
+        assertTrue(pod.getInitContainers().get(0).getVolumeMounts().stream().anyMatch(m -> m.getName().equals("maven-cache")
+                && m.getMountPath().equals(WorkerRenderer.MAVEN_CACHE)));
         assertEquals("536870912", pod.getVolumes().stream().filter(v -> v.getName().equals("plugins")).findFirst().orElseThrow()
                 .getEmptyDir().getSizeLimit().getAmount(), "the plugins' emptyDir sized by pluginStorageLimit");
         assertTrue(pod.getContainers().get(0).getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/mnt/secrets/db-credentials")));

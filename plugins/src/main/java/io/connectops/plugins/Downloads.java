@@ -38,6 +38,10 @@ final class Downloads {
     }
 
     static Downloaded fetch(String url, Path to, long maxBytes, Listener listener) throws IOException {
+        return fetch(url, to, maxBytes, WHOLE_DOWNLOAD, listener);
+    }
+
+    static Downloaded fetch(String url, Path to, long maxBytes, Duration within, Listener listener) throws IOException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(HEADERS_TIMEOUT).GET().build();
         HttpResponse<InputStream> response;
@@ -61,8 +65,15 @@ final class Downloads {
                         + " left under the storage limit: refused before writing");
             }
             MessageDigest sha = sha512();
-            long deadline = System.nanoTime() + WHOLE_DOWNLOAD.toNanos();
+            long deadline = System.nanoTime() + within.toNanos();
             long bytes = 0;
+            // A server that stalls mid-body blocks a read for ever: at the deadline the body is closed under the reader,
+            // which ends its read with an IOException (the check in the loop covers a server that trickles).
+            java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.CompletableFuture<Void> watchdog = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                expired.set(true);
+                closeQuietly(body);
+            }, java.util.concurrent.CompletableFuture.delayedExecutor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
             try (InputStream in = new DigestInputStream(body, sha); OutputStream out = Files.newOutputStream(to)) {
                 byte[] buffer = new byte[64 * 1024];
                 int n;
@@ -74,7 +85,7 @@ final class Downloads {
                                 + " left under the storage limit: refused");
                     }
                     if (System.nanoTime() > deadline) {
-                        throw new IOException("the download from " + host(url) + " took more than " + WHOLE_DOWNLOAD.toMinutes() + " min");
+                        throw tooLong(url, within);
                     }
                     out.write(buffer, 0, n);
                     if (bytes - reported >= 1 << 20) {
@@ -82,9 +93,26 @@ final class Downloads {
                         reported = bytes;
                     }
                 }
+            } catch (IOException e) {
+                throw expired.get() ? tooLong(url, within) : e;
+            } finally {
+                watchdog.cancel(false);
             }
             listener.progress(bytes, total);
             return new Downloaded(to, HexFormat.of().formatHex(sha.digest()), bytes);
+        }
+    }
+
+    private static IOException tooLong(String url, Duration within) {
+        return new IOException("the download from " + host(url) + " took more than "
+                + (within.toMinutes() > 0 ? within.toMinutes() + " min" : within.toMillis() / 1000.0 + " s"));
+    }
+
+    private static void closeQuietly(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            // closing to stop a reader: nothing more to do
         }
     }
 

@@ -32,6 +32,8 @@ final class MavenArtifacts implements AutoCloseable {
     private final RepositorySystem system;
     private final RepositorySystemSession.CloseableSession session;
     private final List<RemoteRepository> repositories;
+    private final TransferLimits limits = new TransferLimits();
+    private volatile boolean closed;
 
     MavenArtifacts(Path cache, List<PluginsSpec.Repository> repositories) {
         this.system = new RepositorySystemSupplier().get();
@@ -43,6 +45,7 @@ final class MavenArtifacts implements AutoCloseable {
                 .setConfigProperty(ConfigurationProperties.REQUEST_TIMEOUT, (int) Downloads.HEADERS_TIMEOUT.toMillis())
                 .setConfigProperty(ConfigurationProperties.HTTP_RETRY_HANDLER_COUNT, 2)
                 .setConfigProperty(ConfigurationProperties.HTTP_RETRY_HANDLER_INTERVAL, 1000L)
+                .setTransferListener(limits)
                 .setSystemProperties(System.getProperties())
                 .build();
         this.repositories = repositories.stream().map(MavenArtifacts::remote).toList();
@@ -59,8 +62,41 @@ final class MavenArtifacts implements AutoCloseable {
         return builder.build();
     }
 
-    /** The files of {@code maven}: the archive, or the jar and its runtime dependencies. */
-    List<Path> resolve(PluginsSpec.Maven maven) throws Exception {
+    /**
+     * The files of {@code maven}: the archive, or the jar and its runtime dependencies, downloading at most
+     * {@code maxBytes} within {@code within}. The resolution runs on a daemon thread the caller stops waiting for at
+     * the deadline: Maven's HTTP transport reads a cancelled answer to its end before it lets go and has no deadline of
+     * its own, so a server that trickles or stalls could hold it as long as it liked. The abandoned thread ends with
+     * the process ({@code plugins install} is a one-shot command); this instance is closed: {@link #closed()}.
+     */
+    List<Path> resolve(PluginsSpec.Maven maven, long maxBytes, java.time.Duration within) throws Exception {
+        limits.start(maxBytes, within);
+        java.util.concurrent.FutureTask<List<Path>> task = new java.util.concurrent.FutureTask<>(() -> resolve(maven));
+        Thread worker = new Thread(task, "connectops-maven-" + maven.artifact());
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            return task.get(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            close();
+            throw new Archives.Refused("resolving " + maven.coordinates() + " took more than " + describe(within) + ": refused");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (limits.refusal() != null) {
+                throw new Archives.Refused(limits.refusal());
+            }
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private static String describe(java.time.Duration duration) {
+        return duration.toMinutes() > 0 ? duration.toMinutes() + " min" : duration.toMillis() / 1000.0 + " s";
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    private List<Path> resolve(PluginsSpec.Maven maven) throws Exception {
         Artifact artifact = new DefaultArtifact(maven.group(), maven.artifact(), maven.classifier() == null ? "" : maven.classifier(),
                 maven.type(), maven.version());
         List<Path> files = new ArrayList<>();
@@ -79,6 +115,10 @@ final class MavenArtifacts implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         session.close();
         system.shutdown();
     }

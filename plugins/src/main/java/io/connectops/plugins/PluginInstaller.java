@@ -111,7 +111,7 @@ public final class PluginInstaller {
         MavenArtifacts maven = null;
         try {
             for (PluginsSpec.Plugin plugin : work) {
-                if (plugin.maven() != null && maven == null) {
+                if (plugin.maven() != null && (maven == null || maven.closed())) { // closed by a resolution past its deadline
                     maven = new MavenArtifacts(mavenCache, spec.effectiveRepositories());
                 }
                 results.add(installOne(plugin, budget, maven));
@@ -154,7 +154,7 @@ public final class PluginInstaller {
                 unpackOrCopy(download, PluginsReaderTypes.of(plugin), dir, budget, plugin.name());
             } else {
                 progress.report(plugin.name(), "resolving " + plugin.maven().coordinates());
-                List<Path> files = maven.resolve(plugin.maven());
+                List<Path> files = maven.resolve(plugin.maven(), budget.left(), Downloads.WHOLE_DOWNLOAD);
                 if (plugin.maven().isArchive()) {
                     sha512 = Downloads.sha512(files.get(0));
                     checkSha512(plugin, sha512);

@@ -61,23 +61,49 @@ class PluginInstallerTest {
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            if ((path.startsWith("/slow/") || path.startsWith("/stall/")) && exchange.getRequestMethod().equals("GET")) {
+                trickle(exchange, path.startsWith("/stall/"));
+                return;
+            }
             Path file = served.get(path);
             if (file == null || !exchange.getRequestMethod().equals("GET")) {
                 exchange.sendResponseHeaders(exchange.getRequestMethod().equals("HEAD") && file != null ? 200 : 404, -1);
                 exchange.close();
                 return;
             }
-            exchange.sendResponseHeaders(200, Files.size(file));
+            exchange.sendResponseHeaders(200, path.startsWith("/chunked/") ? 0 : Files.size(file)); // 0: no Content-Length
             try (OutputStream out = exchange.getResponseBody()) {
                 Files.copy(file, out);
             }
         });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> { // a trickling answer blocks no other
+            Thread thread = new Thread(r, "test-http");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.start();
         served.put(DEBEZIUM_PATH, DEBEZIUM);
         served.put(DEBEZIUM_PATH + ".sha1", sha1File(DEBEZIUM));
         served.put("/files/debezium-postgres.tar.gz", DEBEZIUM);
         pluginPath = tmp.resolve("plugins");
         cache = tmp.resolve("maven-cache");
+    }
+
+    /** A server that never finishes: a byte every 50 ms for a minute, or (stalling) three bytes, then nothing. */
+    static void trickle(com.sun.net.httpserver.HttpExchange exchange, boolean stall) throws IOException {
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (int i = 0; i < 1200; i++) {
+                if (stall && i == 3) {
+                    Thread.sleep(60_000);
+                }
+                out.write('x');
+                out.flush();
+                Thread.sleep(50);
+            }
+        } catch (IOException | InterruptedException e) {
+            // the client gave up: what the test waits for
+        }
     }
 
     @AfterEach
@@ -279,6 +305,49 @@ class PluginInstallerTest {
         assertEquals(PluginInstaller.Action.FAILED, inflated.action());
         assertTrue(inflated.detail().contains("storage limit"), inflated.detail());
         assertEquals(List.of(), leftovers());
+        // From Maven, by its size (before writing) and by the bytes counted (a server that gives no size): nothing
+        // lands in the cache either (it did, and the budget was checked only after).
+        PluginsSpec.Maven coordinates = new PluginsSpec.Maven("io.debezium", "debezium-connector-postgres", VERSION, "plugin", "tar.gz");
+        PluginInstaller.Result sized = result(install(spec(10L << 20, new PluginsSpec.Plugin("debezium", coordinates, null, null,
+                new SourceLocation("cluster.yaml", 1, 1)))), "debezium");
+        assertEquals(PluginInstaller.Action.FAILED, sized.action());
+        assertTrue(sized.detail().contains("storage limit") && sized.detail().contains("before writing"), sized.detail());
+        served.put("/chunked" + DEBEZIUM_PATH, DEBEZIUM);
+        served.put("/chunked" + DEBEZIUM_PATH + ".sha1", sha1File(DEBEZIUM));
+        PluginsSpec unsized = new PluginsSpec(List.of(new PluginsSpec.Plugin("debezium", coordinates, null, null,
+                new SourceLocation("cluster.yaml", 1, 1))), List.of(new PluginsSpec.Repository("local", url("/chunked/maven2/"), null, null)),
+                10L << 20);
+        PluginInstaller.Result counted = result(install(unsized), "debezium");
+        assertEquals(PluginInstaller.Action.FAILED, counted.action());
+        assertTrue(counted.detail().contains("passed") && counted.detail().contains("storage limit"), counted.detail());
+        assertEquals(List.of(), leftovers());
+        try (Stream<Path> cached = Files.exists(cache) ? Files.walk(cache) : Stream.empty()) {
+            assertEquals(List.of(), cached.filter(p -> p.toString().endsWith(".tar.gz")).toList(), "nothing refused is cached");
+        }
+    }
+
+    @Test
+    void aMavenResolutionHasOneDeadlineForTheWhole() throws Exception {
+        PluginsSpec.Maven slow = new PluginsSpec.Maven("com.example", "slow", "1.0", "plugin", "zip");
+        try (MavenArtifacts maven = new MavenArtifacts(cache, List.of(new PluginsSpec.Repository("slow", url("/slow/maven2/"), null, null)))) {
+            long started = System.nanoTime();
+            Archives.Refused refused = org.junit.jupiter.api.Assertions.assertThrows(Archives.Refused.class,
+                    () -> maven.resolve(slow, Long.MAX_VALUE, java.time.Duration.ofSeconds(1)));
+            assertTrue(refused.getMessage().contains("took more than"), refused.getMessage());
+            assertTrue(System.nanoTime() - started < java.time.Duration.ofSeconds(30).toNanos(),
+                    "stopped by the deadline, not by the server's minute");
+        }
+    }
+
+    @Test
+    void aUrlDownloadThatStallsOrTricklesEndsAtItsDeadline() throws Exception {
+        for (String path : List.of("/slow/plugin.zip", "/stall/plugin.zip")) {
+            long started = System.nanoTime();
+            IOException late = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> Downloads.fetch(url(path),
+                    tmp.resolve("download.zip"), Long.MAX_VALUE, java.time.Duration.ofSeconds(1), (bytes, total) -> { }));
+            assertTrue(late.getMessage().contains("took more than 1.0 s"), path + ": " + late.getMessage());
+            assertTrue(System.nanoTime() - started < java.time.Duration.ofSeconds(30).toNanos(), path + ": ended by the deadline");
+        }
     }
 
     @Test
