@@ -414,7 +414,8 @@ class OperatorAgainstConnectTest {
         kafka.setMetadata(new ObjectMetaBuilder().withName("main").withNamespace(NAMESPACE).build());
         kafka.setSpec(new io.connectops.operator.crd.KafkaClusterResource.Spec());
         kafka.getSpec().bootstrapServers = stack.bootstrapServers();
-        kafka.getSpec().ownership = Map.of("owner", topic);
+        kafka.getSpec().ownership = new io.connectops.operator.crd.KafkaClusterResource.Ownership();
+        kafka.getSpec().ownership.owner = topic;
         client.resource(kafka).create();
         io.connectops.operator.crd.TopicResource resource = new io.connectops.operator.crd.TopicResource();
         resource.setMetadata(new ObjectMetaBuilder().withName(topic).withNamespace(NAMESPACE).build());

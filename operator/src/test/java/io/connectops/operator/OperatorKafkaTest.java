@@ -85,7 +85,8 @@ class OperatorKafkaTest {
         cluster.setSpec(new KafkaClusterResource.Spec());
         cluster.getSpec().bootstrapServers = stack.bootstrapServers();
         cluster.getSpec().sasl = Map.of("mechanism", "SCRAM-SHA-512", "username", "admin", "password", "{{ kafka.admin.password }}");
-        cluster.getSpec().ownership = Map.of("owner", prefix);
+        cluster.getSpec().ownership = new io.connectops.operator.crd.KafkaClusterResource.Ownership();
+        cluster.getSpec().ownership.owner = prefix;
         client.resource(cluster).create();
     }
 

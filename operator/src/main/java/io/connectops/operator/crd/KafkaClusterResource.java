@@ -29,7 +29,16 @@ public class KafkaClusterResource extends CustomResource<KafkaClusterResource.Sp
         /** Values are strings, numbers or booleans, as in a file (docs/resources.md): the loader refuses anything else, with the key. */
         public Map<String, Object> properties;
         public Map<String, Object> sasl;
-        public Map<String, String> ownership;
+        public Ownership ownership;
         public List<String> protectedTopics;
+    }
+
+    /** Who owns what connectops makes here, where the claims live, and who besides connectops may use that topic. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Ownership {
+        public String owner;
+        public String topic;
+        /** Principals (Type:name) besides connectops' own SASL user that may read and write the ownership topic. */
+        public List<String> writers;
     }
 }
