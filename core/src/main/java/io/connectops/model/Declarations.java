@@ -4,8 +4,10 @@ import java.util.List;
 
 /** Everything the input files declared, converted to the native model and checked. */
 public record Declarations(List<ConnectClusterSpec> clusters, List<ConnectorSpec> connectors, List<KafkaClusterSpec> kafkaClusters,
-                           List<TopicSpec> topics, List<AclSpec> acls, List<UserSpec> users, List<KafkaResource> kafkaResources) {
+                           List<TopicSpec> topics, List<AclSpec> acls, List<UserSpec> users, List<KafkaResource> kafkaResources,
+                           List<PolicySpec> policies) {
     public Declarations {
+        policies = List.copyOf(policies);
         kafkaResources = List.copyOf(kafkaResources);
         clusters = List.copyOf(clusters);
         connectors = List.copyOf(connectors);
@@ -13,6 +15,12 @@ public record Declarations(List<ConnectClusterSpec> clusters, List<ConnectorSpec
         topics = List.copyOf(topics);
         acls = List.copyOf(acls);
         users = List.copyOf(users);
+    }
+
+    /** Without policies. */
+    public Declarations(List<ConnectClusterSpec> clusters, List<ConnectorSpec> connectors, List<KafkaClusterSpec> kafkaClusters,
+                        List<TopicSpec> topics, List<AclSpec> acls, List<UserSpec> users, List<KafkaResource> kafkaResources) {
+        this(clusters, connectors, kafkaClusters, topics, acls, users, kafkaResources, List.of());
     }
 
     /** Without resources of plug-in kinds. */

@@ -21,4 +21,12 @@ public interface KafkaResource {
 
     /** Where it is declared. */
     SourceLocation source();
+
+    /**
+     * Its {@code spec} as policies see it (docs/policies.md): plain maps, lists, strings, longs, doubles and booleans,
+     * no secret value.
+     */
+    default java.util.Map<String, Object> policySpec() {
+        return java.util.Map.of();
+    }
 }

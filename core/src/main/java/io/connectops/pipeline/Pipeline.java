@@ -7,7 +7,11 @@ import io.connectops.load.DeclarationLoader;
 import io.connectops.load.InputFiles;
 import io.connectops.model.Declarations;
 import io.connectops.model.Diagnostic;
+import io.connectops.model.InvalidInputException;
 import io.connectops.model.Targets;
+import io.connectops.policy.Policies;
+import io.connectops.policy.PolicyObjects;
+import io.connectops.policy.PolicyOutcome;
 import io.connectops.render.VariableFiles;
 import io.connectops.render.Variables;
 import io.connectops.secrets.Redactor;
@@ -15,7 +19,8 @@ import io.connectops.validate.OfflineValidator;
 
 /**
  * The stages every front end runs before it talks to a cluster, assembled once: read the variables and
- * the inputs, load and render every document, check what needs no cluster. The CLI and the controller
+ * the inputs, load and render every document, check what needs no cluster and the declared policies' rules that need
+ * only the files (docs/policies.md). The CLI and the controller
  * (and next the operator) call this, so they cannot differ in what they accept. Any problem throws
  * {@link io.connectops.model.InvalidInputException} with every diagnostic of every file.
  */
@@ -49,9 +54,12 @@ public final class Pipeline {
      * What was read and what it declares.
      *
      * @param read     the input texts, by name (to say what was read when it declares nothing)
-     * @param warnings documents skipped, fields ignored: reported, not fatal
+     * @param warnings documents skipped, fields ignored, violations of Warn policies: reported, not fatal
+     * @param policies the declared policies, compiled: the engine checks planned changes against the rules that read
+     *                 the live resource
      */
-    public record Result(List<InputFiles.Input> read, Declarations declarations, Targets targets, List<Diagnostic> warnings) {
+    public record Result(List<InputFiles.Input> read, Declarations declarations, Targets targets, List<Diagnostic> warnings,
+                         Policies policies) {
         public Result {
             read = List.copyOf(read);
             warnings = List.copyOf(warnings);
@@ -79,6 +87,13 @@ public final class Pipeline {
         DeclarationLoader.Result loaded = DeclarationLoader.load(read, variables, io.connectops.kinds.Kinds.readers());
         Targets targets = OfflineValidator.resolve(loaded.declarations(), request.connectUrl(), request.destinationRequired(),
                 request.bootstrapServer(), request.kafkaProperties());
-        return new Result(read, loaded.declarations(), targets, loaded.warnings());
+        Policies policies = Policies.compile(loaded.declarations().policies());
+        PolicyOutcome outcome = policies.check(PolicyObjects.of(targets));
+        if (outcome.denied()) {
+            throw new InvalidInputException(outcome.errors());
+        }
+        List<Diagnostic> warnings = new java.util.ArrayList<>(loaded.warnings());
+        warnings.addAll(outcome.warnings());
+        return new Result(read, loaded.declarations(), targets, warnings, policies);
     }
 }

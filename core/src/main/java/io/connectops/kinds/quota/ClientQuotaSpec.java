@@ -30,6 +30,16 @@ public record ClientQuotaSpec(Map<String, String> entity, Map<String, Double> qu
         return ClientQuotas.KIND;
     }
 
+    @Override
+    public Map<String, Object> policySpec() {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        Map<String, Object> names = new LinkedHashMap<>();
+        entity.forEach((type, name) -> names.put(type, name == null ? DEFAULT : name));
+        spec.put("entity", names);
+        spec.put("quotas", new TreeMap<>(quotas));
+        return spec;
+    }
+
     /** {@code user=app,client-id=orders}, {@code user=<default>}: the entity, user first. */
     @Override
     public String name() {
