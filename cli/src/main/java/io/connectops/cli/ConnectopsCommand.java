@@ -70,6 +70,11 @@ public final class ConnectopsCommand implements Runnable {
                     + "paths, '..' and links are refused) (default: ${DEFAULT-VALUE}, env CONNECTOPS_PASSWORDS_DIR).")
     java.nio.file.Path passwordsDir;
 
+    @Option(names = "--policy", scope = ScopeType.INHERIT, paramLabel = "PATH",
+            description = "Policy files or directories (repeatable) every declaration must pass, beside any Policy among the -f files "
+                    + "(docs/policies.md).")
+    List<String> policyPaths = new java.util.ArrayList<>();
+
     @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT", defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat output;
@@ -123,6 +128,11 @@ public final class ConnectopsCommand implements Runnable {
             throw new io.connectops.model.InvalidInputException(List.of(new io.connectops.model.Diagnostic(
                     new io.connectops.model.SourceLocation(commandConfig.toString(), 0, 0), "cannot read --command-config: " + e.getMessage())));
         }
+    }
+
+    /** --policy paths, as given. */
+    public List<String> policyPaths() {
+        return List.copyOf(policyPaths);
     }
 
     public java.nio.file.Path passwordsDir() {

@@ -46,7 +46,7 @@ final class Inputs {
      */
     Pipeline.Result run(ConnectopsCommand root, PrintWriter err, boolean destinationRequired) {
         Pipeline.Result result = Pipeline.run(new Pipeline.Request(paths, System.in, sources(root), root.connectUrl(), destinationRequired,
-                root.bootstrapServer(), root.kafkaProperties()), root.redactor());
+                root.bootstrapServer(), root.kafkaProperties()).withPolicies(root.policyPaths()), root.redactor());
         for (Diagnostic warning : result.warnings()) {
             err.println("warning: " + warning);
         }

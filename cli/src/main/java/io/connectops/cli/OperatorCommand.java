@@ -91,7 +91,8 @@ final class OperatorCommand implements Callable<Integer> {
                         variables.varsDirs.stream().map(p -> p.toAbsolutePath().toString()).toList(),
                         variables.secretsDirs.stream().map(p -> p.toAbsolutePath().toString()).toList(), variables.privateKeyPem())
                 .environment(variables.allowedEnvironment(env), variables.secretEnvPatterns(env))
-                .connectUrl(root.connectUrl()).build();
+                .connectUrl(root.connectUrl())
+                .policyPaths(root.policyPaths().stream().map(p -> java.nio.file.Path.of(p).toAbsolutePath().toString()).toList()).build();
         List<String> watched = namespaces.stream().map(String::strip).filter(n -> !n.isEmpty()).distinct().toList();
         KubernetesClient client = new KubernetesClientBuilder().build();
         String identity = env.getOrDefault("HOSTNAME", "connectops") + "-" + ProcessHandle.current().pid();

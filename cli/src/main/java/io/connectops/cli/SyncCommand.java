@@ -124,7 +124,8 @@ final class SyncCommand implements Callable<Integer> {
                 .variables(variables.valuesFiles.stream().map(Path::toString).toList(), variables.varsDirs.stream().map(Path::toString).toList(),
                         variables.secretsDirs.stream().map(Path::toString).toList(), variables.privateKeyPem())
                 .environment(variables.allowedEnvironment(env), variables.secretEnvPatterns(env))
-                .connectUrl(root.connectUrl()).passwordsDir(root.passwordsDir()).build();
+                .connectUrl(root.connectUrl()).passwordsDir(root.passwordsDir())
+                .policyPaths(root.policyPaths()).build();
         Controller[] controller = new Controller[1];
         LeaderElection election = leaderBootstrap == null || leaderBootstrap.isBlank() ? null
                 : new LeaderElection(leaderBootstrap, leaderGroup, clientProperties(leaderConfig, root.redactor()), () -> controller[0].leadershipChanged());

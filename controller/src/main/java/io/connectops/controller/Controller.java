@@ -48,6 +48,7 @@ public final class Controller implements AutoCloseable {
     private final AtomicBoolean ready = new AtomicBoolean();
 
     private volatile Targets desired;
+    private volatile io.connectops.engine.PlanPolicies policies = io.connectops.engine.PlanPolicies.NONE;
     private volatile String desiredRevision;
     private volatile String lastAppliedRevision;
     private final RecentRevisions revisions = new RecentRevisions();
@@ -84,7 +85,8 @@ public final class Controller implements AutoCloseable {
         this.events = new Events(clock, redactor);
         this.fetches = new FetchSchedule(options.interval());
         this.tokens = new RestartTokens(git.state(options));
-        Reconciler.Context context = new Reconciler.Context(options, metrics, events, new PendingOrphans(tokens), this::isLeader, redactor);
+        Reconciler.Context context = new Reconciler.Context(options, metrics, events, new PendingOrphans(tokens), this::isLeader, redactor,
+                () -> policies);
         this.workers = new Workers(context, clients, tokens, git.passwords(options), clock);
         this.orphans = new Orphans(() -> desired, workers, new PendingOrphans(tokens), events);
         this.intake = new RevisionIntake(git, context, workers, fetches, revisions);
@@ -205,6 +207,7 @@ public final class Controller implements AutoCloseable {
     private void accept(RevisionIntake.Accepted accepted, Instant started) {
         Targets targets = accepted.targets();
         desired = targets;
+        policies = io.connectops.engine.PlanPolicies.of(targets);
         desiredRevision = accepted.revision().sha();
         lastError = null;
         metrics.revisionRejected(false);
@@ -237,7 +240,7 @@ public final class Controller implements AutoCloseable {
             return;
         }
         targets.clusters().stream().filter(t -> t.name().equals(cluster)).findFirst().ifPresent(target ->
-                reconcile(new Targets(List.of(target)), !desiredRevision.equals(lastAppliedRevision), name -> true, Map.of(), clock.instant()));
+                reconcile(targets.only(List.of(target), List.of()), !desiredRevision.equals(lastAppliedRevision), name -> true, Map.of(), clock.instant()));
     }
 
     private void reconcileAll(boolean newRevision, boolean onlineValidation, Instant started) {

@@ -19,13 +19,15 @@ import java.util.Map;
  * @param environment     the environment variables templates and jq may see (the allowed ones only)
  * @param secretEnvPatterns which of them are secret (name patterns)
  * @param passwordsDir    where generated user passwords are kept (a committed file names a path inside it, nothing else)
+ * @param policyPaths     Policy files on this machine (--policy: the platform team's, mounted), beside any in the repository
  */
 public record ControllerOptions(String repository, String branch, String path, Path cacheDir, GitSource.Auth gitAuth,
                                 Duration interval, Duration resync, boolean selfHeal, boolean prune, Integer maxDeletions,
                                 Healer.Settings healing, List<String> valuesFiles, List<String> varsDirs, List<String> secretsDirs,
                                 String privateKeyPem, Map<String, String> environment, String connectUrl, Duration shutdownTimeout,
-                                List<String> secretEnvPatterns, Path passwordsDir) {
+                                List<String> secretEnvPatterns, Path passwordsDir, List<String> policyPaths) {
     public ControllerOptions {
+        policyPaths = List.copyOf(policyPaths);
         valuesFiles = List.copyOf(valuesFiles);
         varsDirs = List.copyOf(varsDirs);
         secretsDirs = List.copyOf(secretsDirs);
@@ -60,6 +62,7 @@ public record ControllerOptions(String repository, String branch, String path, P
         private Duration shutdownTimeout = Duration.ofSeconds(20);
         private List<String> secretEnvPatterns = io.connectops.render.EnvironmentAllowList.DEFAULT_SECRET_PATTERNS;
         private Path passwordsDir = io.connectops.apply.PasswordStore.DEFAULT_DIR;
+        private List<String> policyPaths = List.of();
 
         private Builder(String repository, Path cacheDir) {
             this.repository = repository;
@@ -136,6 +139,11 @@ public record ControllerOptions(String repository, String branch, String path, P
             return this;
         }
 
+        public Builder policyPaths(List<String> policyPaths) {
+            this.policyPaths = policyPaths;
+            return this;
+        }
+
         public Builder shutdownTimeout(Duration shutdownTimeout) {
             this.shutdownTimeout = shutdownTimeout;
             return this;
@@ -144,7 +152,7 @@ public record ControllerOptions(String repository, String branch, String path, P
         public ControllerOptions build() {
             return new ControllerOptions(repository, branch, path, cacheDir, gitAuth, interval, resync, selfHeal, prune, maxDeletions,
                     healing, valuesFiles, varsDirs, secretsDirs, privateKeyPem, environment, connectUrl, shutdownTimeout, secretEnvPatterns,
-                    passwordsDir);
+                    passwordsDir, policyPaths);
         }
     }
 }

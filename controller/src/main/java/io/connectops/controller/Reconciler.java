@@ -50,6 +50,7 @@ final class Reconciler<T> implements AutoCloseable {
     /** Asked again right before writing: a controller that lost leadership during the read writes nothing. */
     private final BooleanSupplier leading;
     private final Redactor redactor;
+    private final java.util.function.Supplier<io.connectops.engine.PlanPolicies> policies;
     private final Map<String, ResourceStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, String> appliedRevision = new ConcurrentHashMap<>();
     /** Parts that could not be read at the last pass: reported when they change, not at every resync. */
@@ -65,11 +66,13 @@ final class Reconciler<T> implements AutoCloseable {
         this.orphans = context.orphans();
         this.leading = context.leading();
         this.redactor = context.redactor();
+        this.policies = context.policies();
     }
 
     /** What every target's reconciler shares with the controller. */
+    /** @param policies the accepted revision's policies, which every plan passes (docs/policies.md) */
     record Context(ControllerOptions options, ControllerMetrics metrics, Events events, PendingOrphans orphans, BooleanSupplier leading,
-                   Redactor redactor) {
+                   Redactor redactor, java.util.function.Supplier<io.connectops.engine.PlanPolicies> policies) {
     }
 
     /** {@code text} as this run may show it: every secret it knows masked. */
@@ -104,7 +107,7 @@ final class Reconciler<T> implements AutoCloseable {
             }
         }
         TargetSession session = plugin.session(target);
-        Engine engine = new Engine(List.of(session)); // not closed: the session outlives the pass
+        Engine engine = new Engine(List.of(session), policies.get()); // not closed: the session outlives the pass
         long requestsBefore = session.requests();
         Plan plan;
         try {

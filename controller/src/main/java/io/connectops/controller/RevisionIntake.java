@@ -110,7 +110,7 @@ final class RevisionIntake {
      * commit. (The engine is not closed: its clients are the workers'.)
      */
     private Map<String, TargetPlan> validate(Targets targets, String commit) {
-        Plan checked = new Engine(workers.jobs(targets).stream().map(workers::session).toList())
+        Plan checked = new Engine(workers.jobs(targets).stream().map(workers::session).toList(), io.connectops.engine.PlanPolicies.of(targets))
                 .plan(options.prune(), true, Reconciler.PARALLELISM);
         Map<String, TargetPlan> validated = new HashMap<>();
         for (TargetPlan target : checked.targets()) {

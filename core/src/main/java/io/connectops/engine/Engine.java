@@ -35,10 +35,17 @@ import io.connectops.secrets.Redactor;
  */
 public final class Engine implements AutoCloseable {
     private final List<TargetSession> sessions;
+    private final PlanPolicies policies;
 
     /** Sessions made elsewhere (a controller keeps its clients between passes). */
     public Engine(List<? extends TargetSession> sessions) {
+        this(sessions, PlanPolicies.NONE);
+    }
+
+    /** Sessions made elsewhere, their plans checked against {@code policies} (docs/policies.md). */
+    public Engine(List<? extends TargetSession> sessions, PlanPolicies policies) {
         this.sessions = List.copyOf(sessions);
+        this.policies = policies;
     }
 
     /** The real clients for every target; what they learn is secret is kept out of every text through {@code redactor}. */
@@ -49,7 +56,8 @@ public final class Engine implements AutoCloseable {
     /** As above, generated user passwords kept in {@code passwords} (the CLI's --passwords-dir). */
     public Engine(Targets targets, RetryPolicy retry, Redactor redactor, io.connectops.apply.PasswordStore passwords) {
         this(sessions(targets, target -> new ConnectClient(Endpoints.from(target.cluster()), retry),
-                target -> OwnershipStores.forCluster(target.cluster()), target -> KafkaSession.connect(target, redactor, passwords), redactor));
+                target -> OwnershipStores.forCluster(target.cluster()), target -> KafkaSession.connect(target, redactor, passwords), redactor),
+                PlanPolicies.of(targets));
     }
 
     /** For tests and embedding (a run of its own): how to reach each cluster and where its ownership record is. */
@@ -60,13 +68,13 @@ public final class Engine implements AutoCloseable {
 
     private Engine(Targets targets, Function<Targets.ClusterTarget, ConnectApi> clients,
                    Function<Targets.ClusterTarget, OwnershipStore> ownership, Redactor redactor) {
-        this(sessions(targets, clients, ownership, t -> KafkaSession.connect(t, redactor), redactor));
+        this(sessions(targets, clients, ownership, t -> KafkaSession.connect(t, redactor), redactor), PlanPolicies.of(targets));
     }
 
     /** For tests and embedding (a run of its own), with how to reach each Kafka cluster too. */
     public Engine(Targets targets, Function<Targets.ClusterTarget, ConnectApi> clients,
                   Function<Targets.ClusterTarget, OwnershipStore> ownership, Function<Targets.KafkaTarget, KafkaSession> kafka) {
-        this(sessions(targets, clients, ownership, kafka, new Redactor()));
+        this(sessions(targets, clients, ownership, kafka, new Redactor()), PlanPolicies.of(targets));
     }
 
     private static List<TargetSession> sessions(Targets targets, Function<Targets.ClusterTarget, ConnectApi> clients,
@@ -121,7 +129,7 @@ public final class Engine implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return Plan.assemble(results.stream().map(TargetSession.Planned::plan).toList(), prune);
+        return policies.check(Plan.assemble(results.stream().map(TargetSession.Planned::plan).toList(), prune));
     }
 
     /**

@@ -34,6 +34,13 @@ public record Declarations(List<ConnectClusterSpec> clusters, List<ConnectorSpec
         this(clusters, connectors, List.of(), List.of(), List.of(), List.of());
     }
 
+    /** These declarations with {@code more} policies. */
+    public Declarations withPolicies(List<PolicySpec> more) {
+        List<PolicySpec> all = new java.util.ArrayList<>(policies);
+        all.addAll(more);
+        return new Declarations(clusters, connectors, kafkaClusters, topics, acls, users, kafkaResources, all);
+    }
+
     public static Declarations empty() {
         return new Declarations(List.of(), List.of());
     }

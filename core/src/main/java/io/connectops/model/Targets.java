@@ -4,16 +4,26 @@ import java.util.List;
 
 /**
  * The declarations resolved per target: each Connect cluster with the connectors declared for it, each
- * Kafka cluster with its topics, ACL sets and users.
+ * Kafka cluster with its topics, ACL sets and users; and the policies every change must pass.
  */
-public record Targets(List<ClusterTarget> clusters, List<KafkaTarget> kafka) {
+public record Targets(List<ClusterTarget> clusters, List<KafkaTarget> kafka, List<PolicySpec> policies) {
     public Targets {
         clusters = List.copyOf(clusters);
         kafka = List.copyOf(kafka);
+        policies = List.copyOf(policies);
+    }
+
+    public Targets(List<ClusterTarget> clusters, List<KafkaTarget> kafka) {
+        this(clusters, kafka, List.of());
     }
 
     public Targets(List<ClusterTarget> clusters) {
         this(clusters, List.of());
+    }
+
+    /** Some of these targets, with the same policies. */
+    public Targets only(List<ClusterTarget> clusters, List<KafkaTarget> kafka) {
+        return new Targets(clusters, kafka, policies);
     }
 
     public record ClusterTarget(ConnectClusterSpec cluster, List<ConnectorSpec> connectors) {

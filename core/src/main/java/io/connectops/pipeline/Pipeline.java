@@ -36,12 +36,25 @@ public final class Pipeline {
      * @param destinationRequired false for an offline check: files that name no cluster are valid without one
      * @param bootstrapServer     --bootstrap-server: the Kafka cluster of topics, ACLs and users when none is declared, or null
      * @param kafkaProperties     its client properties (--command-config)
+     * @param policyPaths         --policy: files or directories of Policy documents only, checked like those among the paths
      */
     public record Request(List<String> paths, InputStream stdin, VariableFiles.Sources variables, String connectUrl,
-                          boolean destinationRequired, String bootstrapServer, java.util.Map<String, String> kafkaProperties) {
+                          boolean destinationRequired, String bootstrapServer, java.util.Map<String, String> kafkaProperties,
+                          List<String> policyPaths) {
         public Request {
             paths = List.copyOf(paths);
             kafkaProperties = java.util.Map.copyOf(kafkaProperties);
+            policyPaths = List.copyOf(policyPaths);
+        }
+
+        public Request(List<String> paths, InputStream stdin, VariableFiles.Sources variables, String connectUrl,
+                       boolean destinationRequired, String bootstrapServer, java.util.Map<String, String> kafkaProperties) {
+            this(paths, stdin, variables, connectUrl, destinationRequired, bootstrapServer, kafkaProperties, List.of());
+        }
+
+        /** This request with Policy files from {@code policyPaths} too. */
+        public Request withPolicies(List<String> policyPaths) {
+            return new Request(paths, stdin, variables, connectUrl, destinationRequired, bootstrapServer, kafkaProperties, policyPaths);
         }
 
         /** Without a default Kafka cluster (--bootstrap-server). */
@@ -79,16 +92,34 @@ public final class Pipeline {
         return run(read, request, java.util.Map.of(), redactor);
     }
 
+    /**
+     * The policies of --policy paths: they hold Policy documents only (a platform team's rules are not a place to
+     * declare resources from), read as written.
+     */
+    private static List<io.connectops.model.PolicySpec> policyFiles(List<String> paths) {
+        List<InputFiles.Input> inputs = InputFiles.read(paths, InputStream.nullInputStream());
+        Declarations declared = DeclarationLoader.load(inputs, Variables.none()).declarations();
+        if (declared.resourceCount() > 0 || !declared.clusters().isEmpty() || !declared.kafkaClusters().isEmpty()) {
+            throw new InvalidInputException(List.of(new Diagnostic(new io.connectops.model.SourceLocation("--policy " + String.join(" --policy ",
+                    paths), 0, 0), "a --policy path holds Policy documents only; it declares " + declared.resourceCount()
+                    + " resource(s) and " + (declared.clusters().size() + declared.kafkaClusters().size()) + " cluster(s): move them to -f")));
+        }
+        return declared.policies();
+    }
+
     /** As {@link #run(List, Request, Redactor)}, with variables from another source beside the files' ({@code more} wins). */
     public static Result run(List<InputFiles.Input> read, Request request, java.util.Map<String, io.connectops.render.Variable> more,
                              Redactor redactor) {
         Variables variables = VariableFiles.load(request.variables()).with(more);
         variables.secretValues().forEach(redactor::register);
         DeclarationLoader.Result loaded = DeclarationLoader.load(read, variables, io.connectops.kinds.Kinds.readers());
+        if (!request.policyPaths().isEmpty()) {
+            loaded = new DeclarationLoader.Result(loaded.declarations().withPolicies(policyFiles(request.policyPaths())), loaded.warnings());
+        }
         Targets targets = OfflineValidator.resolve(loaded.declarations(), request.connectUrl(), request.destinationRequired(),
                 request.bootstrapServer(), request.kafkaProperties());
         Policies policies = Policies.compile(loaded.declarations().policies());
-        PolicyOutcome outcome = policies.check(PolicyObjects.of(targets));
+        PolicyOutcome outcome = policies.check(PolicyObjects.of(targets, loaded.declarations()));
         if (outcome.denied()) {
             throw new InvalidInputException(outcome.errors());
         }

@@ -58,6 +58,12 @@ public record Change(ResourceId id, Action action, List<KeyChange> keyChanges, O
         return write instanceof ConnectorWrite connector && connector.configChanged();
     }
 
+    /** This change with {@code more} added to its note (a policy's warning). */
+    public Change withNote(String more) {
+        return new Change(id, action, keyChanges, owner, source, note == null ? more : note + "; " + more, state, write, claim, leftAlone,
+                contentDigest);
+    }
+
     /** A declared resource connectops may not or cannot make as declared, and why. */
     public static Change leftAlone(ResourceId id, Owner owner, String source, String why) {
         return builder(id, Action.NONE).owner(owner).source(source).note(why).leftAlone().build();

@@ -76,6 +76,12 @@ public record TargetPlan(TargetKind kind, String name, List<String> addresses, L
         return error != null || pruneRefused(prune) || !problems.isEmpty();
     }
 
+    /** This plan with {@code changes} instead of its own (notes added to them). */
+    public TargetPlan withChanges(List<Change> changes) {
+        return new TargetPlan(kind, name, addresses, changes, unmanaged, ownershipUnknown, staleClaims, problems, ownedCount, liveFingerprint,
+                error, ownershipProblem, bulkReadFallback, clusterId, owner);
+    }
+
     /** This plan with what a plug-in kind adds to it (its changes sorted in with the others by kind and name). */
     public TargetPlan plus(PlanPart part) {
         List<Change> all = new java.util.ArrayList<>(changes);

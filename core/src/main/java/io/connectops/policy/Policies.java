@@ -21,7 +21,8 @@ import io.connectops.policy.PolicyObjects.PolicyObject;
  * cluster), then checked against every matching resource. A rule's result: true passes; false, or an error under
  * {@code failurePolicy: Fail}, is a violation, which {@code Deny} makes an error (nothing is written) and {@code Warn}
  * prints. Rules that read {@code oldObject} or {@code request} need the live resource: they run when planning
- * ({@link #checkChange}), the others on the files alone ({@link #check}).
+ * ({@link #checkChange}), the others on the files alone ({@link #check}); a planned delete meets every rule of the
+ * policies that match deletes.
  */
 public final class Policies {
     /** The whole check of one run, whatever the number of resources and rules: past it, the run is refused. */
@@ -106,7 +107,7 @@ public final class Policies {
                 if (policy.spec().match().matches(object.kind(), object.name(), object.cluster())
                         && !java.util.Collections.disjoint(policy.spec().match().operations(),
                         Set.of(PolicySpec.Operation.CREATE, PolicySpec.Operation.UPDATE))) {
-                    run.policy(policy, object, variables, false);
+                    run.policy(policy, object, variables, rule -> !rule.test().usesOld());
                 }
             }
         }
@@ -127,7 +128,8 @@ public final class Policies {
         PolicyObject subject = new PolicyObject(kind, name, cluster, object, source);
         for (Compiled policy : policies) {
             if (policy.spec().match().operations().contains(operation) && policy.spec().match().matches(kind, name, cluster)) {
-                run.policy(policy, subject, variables, true);
+                // A delete is never seen offline: every rule of a policy that matches deletes runs here.
+                run.policy(policy, subject, variables, rule -> rule.test().usesOld() || operation == PolicySpec.Operation.DELETE);
             }
         }
         return run.outcome();
@@ -139,7 +141,7 @@ public final class Policies {
         private final List<PolicyOutcome.Violation> violations = new ArrayList<>();
         private boolean late;
 
-        void policy(Compiled policy, PolicyObject object, Map<String, Object> variables, boolean changes) {
+        void policy(Compiled policy, PolicyObject object, Map<String, Object> variables, java.util.function.Predicate<Rule> runs) {
             if (late || System.nanoTime() > deadline) {
                 late = true;
                 return;
@@ -158,7 +160,7 @@ public final class Policies {
                 }
             }
             for (Rule rule : policy.rules()) {
-                if (rule.test().usesOld() != changes) {
+                if (!runs.test(rule)) {
                     continue;
                 }
                 String failed;

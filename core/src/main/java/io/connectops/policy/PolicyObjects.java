@@ -32,6 +32,41 @@ public final class PolicyObjects {
     private PolicyObjects() {
     }
 
+    /**
+     * The resources of {@code targets}, and those of {@code declarations} no target holds (an offline check without a
+     * declared cluster): their cluster is the one they name, or "".
+     */
+    public static List<PolicyObject> of(Targets targets, io.connectops.model.Declarations declarations) {
+        List<PolicyObject> objects = new ArrayList<>(of(targets));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        objects.forEach(o -> seen.add(o.kind() + "/" + o.name()));
+        for (ConnectorSpec connector : declarations.connectors()) {
+            if (!seen.contains("Connector/" + connector.name())) {
+                String cluster = connector.cluster() == null ? "" : connector.cluster();
+                objects.add(object("Connector", connector.name(), cluster, connector.labels(), connector(connector, cluster), connector.source()));
+            }
+        }
+        for (TopicSpec topic : declarations.topics()) {
+            if (!seen.contains("Topic/" + topic.name())) {
+                String cluster = topic.cluster() == null ? "" : topic.cluster();
+                objects.add(object("Topic", topic.name(), cluster, Map.of(), topic(topic, cluster), topic.source()));
+            }
+        }
+        for (AclSpec acl : declarations.acls()) {
+            if (!seen.contains("Acl/" + acl.principal())) {
+                String cluster = acl.cluster() == null ? "" : acl.cluster();
+                objects.add(object("Acl", acl.principal(), cluster, Map.of(), acl(acl, cluster), acl.source()));
+            }
+        }
+        for (UserSpec user : declarations.users()) {
+            if (!seen.contains("User/" + user.name())) {
+                String cluster = user.cluster() == null ? "" : user.cluster();
+                objects.add(object("User", user.name(), cluster, Map.of(), user(user, cluster), user.source()));
+            }
+        }
+        return objects;
+    }
+
     public static List<PolicyObject> of(Targets targets) {
         List<PolicyObject> objects = new ArrayList<>();
         for (Targets.ClusterTarget target : targets.clusters()) {

@@ -52,7 +52,7 @@ public final class OfflineValidator {
                 kafkaProblems);
         if (!destinationRequired && declarations.clusters().isEmpty() && (connectUrl == null || connectUrl.isBlank())) {
             checkWithoutClusters(declarations, kafkaProblems);
-            return new Targets(List.of(), kafka);
+            return new Targets(List.of(), kafka, declarations.policies());
         }
         List<Diagnostic> problems = new ArrayList<>(kafkaProblems);
         Map<String, ConnectClusterSpec> clusters = new LinkedHashMap<>();
@@ -99,7 +99,7 @@ public final class OfflineValidator {
         }
         List<Targets.ClusterTarget> targets = new ArrayList<>();
         byCluster.forEach((name, connectors) -> targets.add(new Targets.ClusterTarget(clusters.get(name), connectors)));
-        return new Targets(targets, kafka);
+        return new Targets(targets, kafka, declarations.policies());
     }
 
     /** A ConnectCluster whose ownership record is in a declared KafkaCluster gets that cluster's address and client properties. */

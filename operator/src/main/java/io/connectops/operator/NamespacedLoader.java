@@ -42,6 +42,7 @@ final class NamespacedLoader {
         List<Targets.ClusterTarget> clusters = new ArrayList<>();
         List<Targets.KafkaTarget> kafka = new ArrayList<>();
         List<Diagnostic> warnings = new ArrayList<>();
+        List<io.connectops.model.PolicySpec> policies = new ArrayList<>();
         for (var entry : documents.entrySet()) {
             String namespace = entry.getKey();
             Redactor tenant = tenants.computeIfAbsent(namespace, n -> redactor.tenant());
@@ -63,8 +64,12 @@ final class NamespacedLoader {
             }
             clusters.addAll(targets.clusters());
             kafka.addAll(targets.kafka());
+            // Every namespace is checked against the operator's policies (--policy): the same list, kept once.
+            if (policies.isEmpty()) {
+                policies.addAll(targets.policies());
+            }
         }
-        return new DesiredSource.Loaded(new Targets(clusters, kafka), warnings);
+        return new DesiredSource.Loaded(new Targets(clusters, kafka, policies), warnings);
     }
 
     /** The cluster names {@code namespace} declares become its own; one another namespace has is an error. */
@@ -94,7 +99,7 @@ final class NamespacedLoader {
                 options.varsDirs().stream().map(java.nio.file.Path::of).toList(),
                 options.secretsDirs().stream().map(java.nio.file.Path::of).toList(),
                 options.privateKeyPem(), options.environment(), options.secretEnvPatterns());
-        return new Pipeline.Request(List.of(), null, sources, options.connectUrl(), true);
+        return new Pipeline.Request(List.of(), null, sources, options.connectUrl(), true).withPolicies(options.policyPaths());
     }
 
     /** Documents are named namespace/Kind/name ({@link ResourceDocuments#key}). */
