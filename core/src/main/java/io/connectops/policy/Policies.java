@@ -168,13 +168,19 @@ public final class Policies {
                     Object result = rule.test().eval(variables);
                     failed = Boolean.TRUE.equals(result) ? null : message(rule, variables);
                 } catch (CelEvaluationException e) {
-                    failed = policy.spec().failurePolicy() == PolicySpec.FailurePolicy.FAIL
-                            ? "the rule could not be evaluated: " + e.getMessage() : null;
+                    failed = policy.spec().failurePolicy() == PolicySpec.FailurePolicy.FAIL ? unevaluated(e) : null;
                 }
                 if (failed != null) {
                     violations.add(violation(policy.spec(), rule.spec().source(), object, failed));
                 }
             }
+        }
+
+        /** CEL says only the key when one is missing: say what that means and how rules test for it. */
+        private static String unevaluated(CelEvaluationException e) {
+            String detail = e.getMessage().replaceFirst("^evaluation error(: | at [^:]*:\\d+: )", "");
+            return "the rule could not be evaluated: " + (detail.matches("[^ ]+") ? "no key '" + detail
+                    + "' (test for it first: 'key' in map, or has(a.b))" : detail);
         }
 
         private static String message(Rule rule, Map<String, Object> variables) {
