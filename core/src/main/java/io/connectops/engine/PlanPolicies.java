@@ -128,13 +128,12 @@ public final class PlanPolicies {
                     }
                 }
                 case "Connector" -> {
-                    if (oldConfig != null) {
-                        put(oldConfig, key.key(), key.kind() == KeyChange.Kind.ADDED ? null : key.before());
-                    }
                     if (key.key().equals("connector.class")) {
                         put(spec, "class", key.before());
                     } else if (key.key().equals("tasks.max")) {
                         put(spec, "tasksMax", key.before() == null ? null : parseLong(key.before()));
+                    } else if (oldConfig != null) {
+                        put(oldConfig, key.key(), key.kind() == KeyChange.Kind.ADDED ? null : key.before());
                     }
                 }
                 case "ClientQuota" -> {

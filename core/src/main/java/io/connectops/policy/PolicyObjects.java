@@ -16,8 +16,8 @@ import io.connectops.model.UserSpec;
 /**
  * Every declared resource in the native form a policy reads as {@code object} ({@code apiVersion}, {@code kind},
  * {@code metadata}, {@code spec}), whatever format it was read from: a streaming-ops ConfigMap's connector is a
- * Connector, and its {@code spec.config} is the config Connect receives ({@code connector.class} and {@code tasks.max}
- * included). Numbers are CEL ints (longs), config values strings as Connect and Kafka take them. A value filled in from
+ * Connector, its class in {@code spec.class} and its {@code tasks.max} in {@code spec.tasksMax} (the form of a file and of
+ * the custom resource, so a rule reads the same under the operator's admission policies). Numbers are CEL ints (longs), config values strings as Connect and Kafka take them. A value filled in from
  * a secret reads as {@value #SENSITIVE}: a rule can tell that it came from a secret, never what it is, so no message
  * can print it. A user's password is never in its object.
  */
@@ -119,8 +119,9 @@ public final class PolicyObjects {
         }
         spec.put("state", connector.state() == null ? "running" : connector.state().yamlName());
         Map<String, Object> config = new LinkedHashMap<>();
-        // As Connect receives it: connector.class and tasks.max included, whichever format declared them.
-        connector.connectConfig().forEach((key, value) -> config.put(key, connector.sensitiveKeys().contains(key) ? SENSITIVE : value));
+        // The native form, as the ConnectCluster's CRD has it too: the class and tasks.max in spec.class and spec.tasksMax,
+        // whichever format declared them (a streaming-ops file writes them into its config).
+        connector.config().forEach((key, value) -> config.put(key, connector.sensitiveKeys().contains(key) ? SENSITIVE : value));
         spec.put("config", config);
         return spec;
     }

@@ -98,7 +98,7 @@ class PoliciesTest {
                 spec:
                   match: {kinds: [Connector]}
                   matchConditions:
-                    - {name: sinks, expression: "object.spec.config['connector.class'].endsWith('SinkConnector')"}
+                    - {name: sinks, expression: "object.spec.class.endsWith('SinkConnector')"}
                   validations:
                     - expression: "'errors.tolerance' in object.spec.config"
                       messageExpression: "'sink ' + object.metadata.name + ' (password ' + object.spec.config['connection.password'] + ') has no errors.tolerance'"
