@@ -42,6 +42,7 @@ public final class ConnectopsCommand implements Runnable {
             ConnectorActionCommand.Delete.class,
             OffsetsCommand.class,
             PluginsCommand.class,
+            PoliciesCommand.class,
             CompareCommand.class,
             DevCommand.class,
             DemoCommand.class,

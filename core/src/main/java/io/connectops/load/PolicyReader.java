@@ -59,6 +59,9 @@ final class PolicyReader {
         }
         if (actions.isEmpty()) {
             actions.add(PolicySpec.Action.DENY);
+        } else if (actions.size() > 1) {
+            // As the API server rules for a ValidatingAdmissionPolicyBinding: a Deny is already reported, Warn would repeat it.
+            spec.problem("validationActions", "'spec.validationActions' takes Deny or Warn, not both");
         }
         PolicySpec.FailurePolicy failurePolicy = PolicySpec.FailurePolicy.FAIL;
         String failure = spec.string("failurePolicy");

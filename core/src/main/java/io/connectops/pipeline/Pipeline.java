@@ -93,10 +93,11 @@ public final class Pipeline {
     }
 
     /**
-     * The policies of --policy paths: they hold Policy documents only (a platform team's rules are not a place to
+     * The policies of --policy paths, compiled and checked (a broken rule is an error at its file:line): they hold Policy
+     * documents only (a platform team's rules are not a place to
      * declare resources from), read as written.
      */
-    private static List<io.connectops.model.PolicySpec> policyFiles(List<String> paths) {
+    public static List<io.connectops.model.PolicySpec> policyFiles(List<String> paths) {
         List<InputFiles.Input> inputs = InputFiles.read(paths, InputStream.nullInputStream());
         Declarations declared = DeclarationLoader.load(inputs, Variables.none()).declarations();
         if (declared.resourceCount() > 0 || !declared.clusters().isEmpty() || !declared.kafkaClusters().isEmpty()) {
@@ -104,6 +105,7 @@ public final class Pipeline {
                     paths), 0, 0), "a --policy path holds Policy documents only; it declares " + declared.resourceCount()
                     + " resource(s) and " + (declared.clusters().size() + declared.kafkaClusters().size()) + " cluster(s): move them to -f")));
         }
+        io.connectops.policy.Policies.compile(declared.policies());
         return declared.policies();
     }
 

@@ -26,9 +26,10 @@ import dev.cel.runtime.CelRuntimeFactory;
  * Compiles and runs the CEL of policies, with the variables of a Kubernetes admission policy ({@code object},
  * {@code oldObject}, {@code request}) and its usual libraries (standard macros, string extensions, heterogeneous
  * number comparisons). Bounded: an expression's length and nesting when compiled, and the iterations of all its
- * comprehensions together when run; regular expressions are RE2 (linear time) and limited in size.
+ * comprehensions together when run; regular expressions are RE2 (linear time) and limited in size. Public for the
+ * operator's tests, whose API-server stand-in evaluates rendered admission policies with the same CEL.
  */
-final class CelPrograms {
+public final class CelPrograms {
     static final int MAX_EXPRESSION = 10_000;
     static final int MAX_ITERATIONS = 100_000;
     static final List<String> VARIABLES = List.of("object", "oldObject", "request");
@@ -36,7 +37,7 @@ final class CelPrograms {
     private final CelCompiler compiler;
     private final CelRuntime runtime;
 
-    CelPrograms() {
+    public CelPrograms() {
         CelOptions options = CelOptions.current().enableHeterogeneousNumericComparisons(true).maxExpressionCodePointSize(MAX_EXPRESSION)
                 .maxParseRecursionDepth(64).comprehensionMaxIterations(MAX_ITERATIONS).maxRegexProgramSize(2_000).build();
         var builder = CelCompilerFactory.standardCelCompilerBuilder().setOptions(options)
@@ -47,21 +48,21 @@ final class CelPrograms {
     }
 
     /** A checked expression ready to run; {@code usesOld}: it reads {@code oldObject} or {@code request}. */
-    record Program(CelRuntime.Program program, boolean usesOld) {
-        Object eval(Map<String, ?> variables) throws CelEvaluationException {
+    public record Program(CelRuntime.Program program, boolean usesOld) {
+        public Object eval(Map<String, ?> variables) throws CelEvaluationException {
             return program.eval(variables);
         }
     }
 
     /** A compile error: the first of CEL's messages, with its column in the expression. */
-    static final class Invalid extends Exception {
+    public static final class Invalid extends Exception {
         Invalid(String message) {
             super(message);
         }
     }
 
     /** Compiles {@code expression}, which must give a value of one of {@code results} (or dyn). */
-    Program compile(String expression, Set<CelKind> results) throws Invalid {
+    public Program compile(String expression, Set<CelKind> results) throws Invalid {
         CelAbstractSyntaxTree checked;
         try {
             checked = compiler.check(indexedAsDyn(compiler.parse(expression).getAst())).getAst();

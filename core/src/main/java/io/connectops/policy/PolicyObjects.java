@@ -73,7 +73,9 @@ public final class PolicyObjects {
             String cluster = target.name();
             Map<String, Object> clusterSpec = new LinkedHashMap<>();
             clusterSpec.put("urls", target.cluster().urls().stream().map(Object::toString).toList());
-            clusterSpec.put("plugins", target.cluster().plugins().plugins().stream().map(p -> p.name()).toList());
+            // A plugin's URL may carry a download token: policies see its name and Maven coordinates only.
+            clusterSpec.put("plugins", target.cluster().plugins().plugins().stream().map(p -> p.maven() == null ? Map.<String, Object>of("name", p.name())
+                    : Map.<String, Object>of("name", p.name(), "maven", p.maven().coordinates())).toList());
             objects.add(object("ConnectCluster", cluster, cluster, Map.of(), clusterSpec, target.cluster().source()));
             for (ConnectorSpec connector : target.connectors()) {
                 objects.add(object("Connector", connector.name(), cluster, connector.labels(), connector(connector, cluster), connector.source()));
@@ -83,7 +85,9 @@ public final class PolicyObjects {
             String cluster = target.name();
             Map<String, Object> clusterSpec = new LinkedHashMap<>();
             clusterSpec.put("bootstrapServers", target.cluster().bootstrapServers());
-            clusterSpec.put("protectedTopics", List.copyOf(target.cluster().protectedTopics()));
+            clusterSpec.put("protectedTopics", target.cluster().protectedTopics().stream().sorted().toList());
+            clusterSpec.put("ownership", Map.of("owner", target.cluster().owner(), "topic", target.cluster().ownershipTopic(),
+                    "writers", target.cluster().ownershipWriters().stream().sorted().toList()));
             objects.add(object("KafkaCluster", cluster, cluster, Map.of(), clusterSpec, target.cluster().source()));
             target.topics().forEach(topic -> objects.add(object("Topic", topic.name(), cluster, Map.of(), topic(topic, cluster), topic.source())));
             target.acls().forEach(acl -> objects.add(object("Acl", acl.principal(), cluster, Map.of(), acl(acl, cluster), acl.source())));
@@ -146,8 +150,9 @@ public final class PolicyObjects {
         List<Object> rules = new ArrayList<>();
         for (AclSpec.Rule rule : acl.rules()) {
             Map<String, Object> r = new LinkedHashMap<>();
-            r.put("resourceType", rule.resourceType().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-            r.put("resourceName", rule.resourceName());
+            // As a file writes a rule (one operation each): resource, name, patternType, operation, permission, host.
+            r.put("resource", rule.resourceType().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            r.put("name", rule.resourceName());
             r.put("patternType", rule.patternType().name().toLowerCase(java.util.Locale.ROOT));
             r.put("operation", rule.operation().label());
             r.put("permission", rule.permission().name().toLowerCase(java.util.Locale.ROOT));
@@ -163,8 +168,9 @@ public final class PolicyObjects {
         spec.put("cluster", cluster);
         spec.put("mechanism", user.mechanism().label());
         spec.put("iterations", (long) user.iterations());
-        spec.put("password", user.password() == null ? "" : SENSITIVE);
-        spec.put("generated", user.password() == null);
+        if (user.password() != null) {
+            spec.put("password", SENSITIVE);
+        }
         if (user.rotateToken() != null) {
             spec.put("rotateToken", user.rotateToken());
         }

@@ -16,7 +16,8 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
  * on the mock means something on a cluster: every request of the operator's ServiceAccount authorized against the rendered RBAC (403 otherwise, as the
  * API server answers), an owner reference with {@code blockOwnerDeletion} only with {@code update} on the owner's
  * {@code finalizers} (OwnerReferencesPermissionEnforcement, on in OpenShift), and every custom resource created or
- * replaced validated against its CRD's schema (422). Status subresource semantics are the CRUD mock's own. What was
+ * replaced validated against its CRD's schema (422), and created only when the ValidatingAdmissionPolicies bound through
+ * the mock admit it ({@link ValidatingAdmission}). Status subresource semantics are the CRUD mock's own. What was
  * refused is kept, so a test can say the operator never met a refusal.
  */
 public final class ApiServerRules extends Dispatcher {
@@ -27,6 +28,7 @@ public final class ApiServerRules extends Dispatcher {
     private final Dispatcher server;
     private final RenderedRbac rbac;
     private final CrdSchemas schemas;
+    private final ValidatingAdmission admission = new ValidatingAdmission();
     private final List<String> refused = new CopyOnWriteArrayList<>();
     private final List<String> refusedForTheTest = new CopyOnWriteArrayList<>();
     private final List<java.time.Instant> refusedForTheTestAt = new CopyOnWriteArrayList<>();
@@ -81,8 +83,19 @@ public final class ApiServerRules extends Dispatcher {
             if (why != null) {
                 return refuse(request, 422, "Invalid", why); // the API server says Forbidden in a 422 here
             }
-            if (a.subresource() == null && (a.verb().equals("create") || a.verb().equals("update")) && schemas.defines(a.group(), a.resource())) {
+            boolean writes = a.subresource() == null && (a.verb().equals("create") || a.verb().equals("update"));
+            if (writes && schemas.defines(a.group(), a.resource())) {
                 List<String> invalid = schemas.validate(a.group(), a.resource(), body);
+                if (!invalid.isEmpty()) {
+                    return refuse(request, 422, "Invalid", String.join("; ", invalid));
+                }
+                String denied = a.verb().equals("create") ? admission.denied(a, body) : null;
+                if (denied != null) {
+                    return refuse(request, 422, "Invalid", denied);
+                }
+            }
+            if (writes && a.group().equals(ValidatingAdmission.GROUP)) {
+                List<String> invalid = admission.register(a, body);
                 if (!invalid.isEmpty()) {
                     return refuse(request, 422, "Invalid", String.join("; ", invalid));
                 }
