@@ -187,6 +187,83 @@ class ControllerKafkaTest {
     }
 
     /**
+     * Policies under sync: a commit that breaks a Deny rule on the files is rejected with the reason, one whose change
+     * breaks a rule on the live value (a retention cut) too, and nothing of either is written; a Warn rule from the
+     * controller's own --policy file lets its commit apply.
+     */
+    @Test
+    void aPolicyViolationRejectsTheCommitWithItsReasonAndAWarnRuleLetsItApply() throws Exception {
+        String prefix = "p" + UUID.randomUUID().toString().substring(0, 6);
+        String topic = prefix + ".orders";
+        Path secrets = Files.createDirectories(tmp.resolve("secrets"));
+        Files.writeString(secrets.resolve("kafka.properties"), "kafka.admin.password=" + stack.adminPassword() + "\n");
+        Path platform = Files.writeString(tmp.resolve("platform.yaml"), """
+                apiVersion: connectops.io/v1alpha1
+                kind: Policy
+                metadata: {name: names}
+                spec:
+                  match: {kinds: [Topic]}
+                  validations:
+                    - expression: "object.metadata.name.endsWith('.orders')"
+                      messageExpression: "'topic ' + object.metadata.name + ' should end in .orders'"
+                  validationActions: [Warn]
+                """);
+        repo = new GitRepo(tmp.resolve("repo"));
+        repo.write("kafka/cluster.yaml", """
+                apiVersion: connectops.io/v1alpha1
+                kind: KafkaCluster
+                metadata: {name: main}
+                spec:
+                  bootstrapServers: %s
+                  sasl: {username: admin, password: "{{ kafka.admin.password }}"}
+                  ownership: {owner: %s}
+                """.formatted(stack.bootstrapServers(), prefix));
+        repo.write("kafka/policies.yaml", """
+                apiVersion: connectops.io/v1alpha1
+                kind: Policy
+                metadata: {name: limits}
+                spec:
+                  match: {kinds: [Topic], operations: [CREATE, UPDATE]}
+                  validations:
+                    - expression: "object.spec.partitions <= 12"
+                      message: "topics have at most 12 partitions"
+                    - expression: "request.operation != 'UPDATE' || int(object.spec.config['retention.ms']) >= 86400000 || int(object.spec.config['retention.ms']) >= int(oldObject.spec.config['retention.ms'])"
+                      messageExpression: "'retention of ' + object.metadata.name + ' may not drop below a day'"
+                """);
+        String resources = """
+                apiVersion: connectops.io/v1alpha1
+                kind: Topic
+                metadata: {name: %s}
+                spec: {partitions: %d, config: {retention.ms: "%s"}}
+                """;
+        String first = repo.write("kafka/topics.yaml", resources.formatted(topic, 2, "604800000") + "---\n"
+                + resources.formatted(prefix + ".audit", 1, "604800000")).commit("topics");
+        ControllerOptions options = ControllerOptions.builder(repo.dir.toString(), tmp.resolve("cache")).path("kafka")
+                .interval(Duration.ofMillis(200)).resync(Duration.ofMillis(500))
+                .variables(List.of(), List.of(), List.of(secrets.toString()), null).policyPaths(List.of(platform.toString()))
+                .shutdownTimeout(Duration.ofSeconds(10)).build();
+        controller = new Controller(options, new GitSource(repo.dir.toString(), "main", tmp.resolve("cache"), GitSource.Auth.NONE),
+                null, Clock.systemUTC());
+        controller.start();
+        await("the commit with a Warn violation applied", Duration.ofSeconds(30), () -> first.equals(controller.status().lastAppliedRevision()));
+        assertEquals(2, partitions(topic));
+        assertEquals(1, partitions(prefix + ".audit"), "a Warn rule does not stop its resource");
+
+        String tooBig = repo.write("kafka/topics.yaml", resources.formatted(topic, 24, "604800000")).commit("too many partitions");
+        await("rejected on the files", Duration.ofSeconds(30), () -> tooBig.equals(controller.status().lastAttemptedRevision()));
+        String error = controller.status().lastError();
+        assertTrue(error != null && error.contains("Topic " + topic + " violates policy 'limits' (kafka/policies.yaml:7:")
+                && error.contains("topics have at most 12 partitions") && error.contains("kafka/topics.yaml:3:"), error);
+
+        String cut = repo.write("kafka/topics.yaml", resources.formatted(topic, 2, "3600000")).commit("retention cut");
+        await("rejected on the plan", Duration.ofSeconds(30), () -> cut.equals(controller.status().lastAttemptedRevision())
+                && controller.status().lastError() != null && controller.status().lastError().contains("may not drop below a day"));
+        assertEquals(first, controller.status().lastAppliedRevision());
+        assertEquals(2, partitions(topic));
+        assertEquals("604800000", retention(topic), "nothing of either rejected commit was written");
+    }
+
+    /**
      * deletionPolicy Orphan for Kafka resources whose cluster could not be reached when their Kubernetes object went:
      * given up at the next pass, before it plans, so a prune never deletes what the user asked to keep; and giving up
      * what another owner claims releases nothing of theirs.
