@@ -55,7 +55,8 @@ final class ValidateCommand implements Callable<Integer> {
             int clusters = targets.clusters().size();
             out.println("valid: " + declarations.connectors().size() + " connector(s)"
                     + (clusters == 0 ? "" : " on " + clusters + " cluster(s)")
-                    + (online ? ", checked by the clusters' plugins" : ""));
+                    + (online ? ", checked by the clusters' plugins" : "")
+                    + (targets.policies().isEmpty() ? "" : "; checked against " + targets.policies().size() + " policies"));
             out.flush();
             return ExitCodes.OK;
         } catch (InvalidInputException e) {
