@@ -79,6 +79,37 @@ class OperatorTenantsTest {
         assertTrue(connect.config("c-cross-" + run).isEmpty());
     }
 
+    /** The operator's --policy: a namespace whose connector breaks a Deny rule is refused with the rule; the others apply. */
+    @Test
+    void aNamespaceBreakingAPolicyIsRefusedWithTheRuleAndTheOthersApply(DevStack stack, @TempDir Path tmp) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        ConnectClient connect = new ConnectClient(ConnectEndpoint.of("admin", stack.connectUrl()));
+        java.nio.file.Path policy = java.nio.file.Files.writeString(tmp.resolve("platform.yaml"), """
+                apiVersion: connectops.io/v1alpha1
+                kind: Policy
+                metadata: {name: labels}
+                spec:
+                  match: {kinds: [Connector]}
+                  validations:
+                    - expression: "object.spec.config['noop.label'] != 'forbidden'"
+                      messageExpression: "'connector ' + object.metadata.name + ' uses a forbidden label'"
+                """);
+        cluster("team-a", "pa-" + run, stack, "pa" + run);
+        cluster("team-b", "pb-" + run, stack, "pb" + run);
+        connector("team-a", "a-bad-" + run, "pa-" + run, "forbidden");
+        connector("team-b", "b-good-" + run, "pb-" + run, "fine");
+        ControllerOptions options = ControllerOptions.builder("kubernetes", tmp.resolve("cache")).interval(Duration.ofMillis(200))
+                .resync(Duration.ofMillis(500)).shutdownTimeout(Duration.ofSeconds(10)).policyPaths(List.of(policy.toString())).build();
+        operator = new Operator(api.operatorClient(), List.of("team-a", "team-b"), options, onChange -> null, Duration.ofMillis(200));
+        operator.start();
+
+        Await.until("team-b applied", Duration.ofSeconds(60), () -> connect.config("b-good-" + run).isPresent());
+        Await.until("team-a refused", Duration.ofSeconds(30), () -> "Rejected".equals(reason(current("team-a", "a-bad-" + run))));
+        String why = message(current("team-a", "a-bad-" + run));
+        assertTrue(why.contains("violates policy 'labels'") && why.contains("uses a forbidden label"), why);
+        assertTrue(connect.config("a-bad-" + run).isEmpty(), "nothing of the refused namespace is written");
+    }
+
     private void cluster(String namespace, String name, DevStack stack, String owner) {
         ConnectClusterResource cluster = new ConnectClusterResource();
         cluster.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
