@@ -43,7 +43,8 @@ final class ApplyCommand implements Callable<Integer> {
             description = "Refuse a prune deleting more than N connectors on a cluster (default: 10%% of the owned ones, at least 1).")
     Integer maxDeletions;
 
-    @Option(names = "--force", description = "Apply even past the --max-deletions guard.")
+    @Option(names = "--force", description = "Apply even past the --max-deletions guard, and delete topics that hold records or that "
+            + "consumer groups read (the built-in policy topic-data).")
     boolean force;
 
     @Option(names = "--parallelism", paramLabel = "N", defaultValue = "8",
@@ -73,7 +74,7 @@ final class ApplyCommand implements Callable<Integer> {
         Plan plan;
         try {
             engine = new Engine(inputs.loadRequired(root, err, "apply"), RetryPolicy.DEFAULT, root.redactor(), root.passwords());
-            plan = engine.plan(doPrune, !skipOnlineValidation && !dryRun, parallelism);
+            plan = engine.plan(doPrune, !skipOnlineValidation && !dryRun, parallelism, force);
         } catch (InvalidInputException e) {
             return Problems.report(e, err);
         }

@@ -121,6 +121,14 @@ public final class Engine implements AutoCloseable {
      * problem throws {@link InvalidInputException} and nothing is planned for writing.
      */
     public Plan plan(boolean prune, boolean onlineValidation, int parallelism) {
+        return plan(prune, onlineValidation, parallelism, false);
+    }
+
+    /**
+     * As {@link #plan(boolean, boolean, int)}; {@code force} lifts the built-in policy that refuses to delete a topic
+     * holding records or read by a consumer group (docs/policies.md).
+     */
+    public Plan plan(boolean prune, boolean onlineValidation, int parallelism, boolean force) {
         TargetSession.PlanRequest request = new TargetSession.PlanRequest(prune, onlineValidation, parallelism);
         List<TargetSession.Planned> results = runAll(sessions.stream()
                 .<Callable<TargetSession.Planned>>map(session -> () -> session.plan(request)).toList());
@@ -129,7 +137,7 @@ public final class Engine implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return policies.check(Plan.assemble(results.stream().map(TargetSession.Planned::plan).toList(), prune));
+        return policies.check(Plan.assemble(results.stream().map(TargetSession.Planned::plan).toList(), prune), force);
     }
 
     /**

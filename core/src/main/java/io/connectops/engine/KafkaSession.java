@@ -2,6 +2,7 @@ package io.connectops.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.connectops.apply.KafkaApplier;
 import io.connectops.apply.Outcome;
@@ -172,7 +173,43 @@ public final class KafkaSession implements TargetSession {
                 return new KafkaPlanner.Result(KafkaPlanner.unreachable(target, kind.kind() + ": " + e.getMessage()), List.of());
             }
         }
-        return new KafkaPlanner.Result(plan, result.refused(), result.refusedResources());
+        return new KafkaPlanner.Result(withTopicData(plan), result.refused(), result.refusedResources());
+    }
+
+    /**
+     * Each topic the plan deletes, with what it holds shown as its last values ({@code status.records},
+     * {@code status.consumerGroups}): the plan says it, and the policy on deletes (docs/policies.md) refuses by default
+     * to delete records or what a group reads. A cluster that cannot say is shown as unknown, which that policy refuses.
+     */
+    private TargetPlan withTopicData(TargetPlan plan) {
+        List<String> deleted = plan.changes().stream().filter(c -> c.action() == io.connectops.plan.Action.DELETE && c.kind().equals("Topic"))
+                .map(io.connectops.plan.Change::name).toList();
+        if (deleted.isEmpty()) {
+            return plan;
+        }
+        Map<String, io.connectops.kafka.TopicData> data;
+        String unread = null;
+        try {
+            data = admin.topicData(deleted);
+        } catch (RuntimeException e) {
+            data = Map.of();
+            unread = e.getMessage();
+        }
+        List<io.connectops.plan.Change> changes = new ArrayList<>();
+        for (io.connectops.plan.Change change : plan.changes()) {
+            if (!deleted.contains(change.name()) || !change.kind().equals("Topic") || change.action() != io.connectops.plan.Action.DELETE) {
+                changes.add(change);
+                continue;
+            }
+            io.connectops.kafka.TopicData held = data.get(change.name());
+            changes.add(held == null ? change.withNote("what it holds could not be read" + (unread == null ? "" : ": " + unread))
+                    : change.withNote(held.describe()).plusKeyChanges(List.of(
+                            new io.connectops.plan.KeyChange("status.records", io.connectops.plan.KeyChange.Kind.REMOVED,
+                                    Long.toString(held.records()), null, false),
+                            new io.connectops.plan.KeyChange("status.consumerGroups", io.connectops.plan.KeyChange.Kind.REMOVED,
+                                    String.join(",", held.groups()), null, false))));
+        }
+        return plan.withChanges(changes);
     }
 
     @Override

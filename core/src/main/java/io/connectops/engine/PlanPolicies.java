@@ -23,16 +23,23 @@ import io.connectops.policy.PolicyOutcome;
  * declared object with the plan's differences put back (the live values, secret ones as "(sensitive)"); for a delete,
  * {@code object} is null and {@code oldObject} names the resource and its cluster. A Deny violation refuses the whole
  * plan (nothing is applied); a Warn one is added to the change's note.
+ *
+ * <p>Beside the declared policies, one is built in: {@value #TOPIC_DATA}, which refuses to delete a topic that holds
+ * records or that a consumer group reads (or whose contents could not be read). {@code --force} lifts it for a run; a
+ * declared Policy of that name replaces it.
  */
 public final class PlanPolicies {
-    public static final PlanPolicies NONE = new PlanPolicies(Policies.none(), Map.of());
+    public static final String TOPIC_DATA = "topic-data";
+    public static final PlanPolicies NONE = new PlanPolicies(Policies.none(), Map.of(), false);
 
     private final Policies policies;
     private final Map<String, PolicyObjects.PolicyObject> declared;
+    private final boolean topicDataDeclared;
 
-    private PlanPolicies(Policies policies, Map<String, PolicyObjects.PolicyObject> declared) {
+    private PlanPolicies(Policies policies, Map<String, PolicyObjects.PolicyObject> declared, boolean topicDataDeclared) {
         this.policies = policies;
         this.declared = declared;
+        this.topicDataDeclared = topicDataDeclared;
     }
 
     /** The policies of {@code targets}, compiled once, with the declared objects their rules compare the live ones to. */
@@ -42,16 +49,35 @@ public final class PlanPolicies {
         }
         Map<String, PolicyObjects.PolicyObject> declared = new HashMap<>();
         PolicyObjects.of(targets).forEach(o -> declared.put(key(o.kind(), o.cluster(), o.name()), o));
-        return new PlanPolicies(Policies.compile(targets.policies()), declared);
+        return new PlanPolicies(Policies.compile(targets.policies()), declared,
+                targets.policies().stream().anyMatch(p -> p.name().equals(TOPIC_DATA)));
+    }
+
+    /** The built-in rule on deleting a topic's data, compiled when a plan deletes a topic. */
+    private static Policies topicData() {
+        String subject = "'topic ' + oldObject.metadata.name";
+        String holds = "(has(oldObject.status) ? ' holds ' + string(oldObject.status.records) + ' records'"
+                + " + (size(oldObject.status.consumerGroups) > 0 ? ', read by groups ' + oldObject.status.consumerGroups.join(', ') : '')"
+                + " : ': what it holds could not be read')";
+        PolicySpec.Validation rule = new PolicySpec.Validation(
+                "has(oldObject.status) && oldObject.status.records == 0 && size(oldObject.status.consumerGroups) == 0", null,
+                subject + " + " + holds + " + ': not deleted (apply --force to delete it anyway, or declare a Policy named " + TOPIC_DATA
+                        + " of your own)'", new io.connectops.model.SourceLocation("built-in policy " + TOPIC_DATA, 0, 0));
+        return Policies.compile(List.of(new PolicySpec(TOPIC_DATA, new PolicySpec.Match(java.util.Set.of("Topic"), List.of(), java.util.Set.of(),
+                java.util.Set.of(PolicySpec.Operation.DELETE)), List.of(), List.of(rule), java.util.Set.of(PolicySpec.Action.DENY),
+                PolicySpec.FailurePolicy.FAIL, rule.source())));
     }
 
     private static String key(String kind, String cluster, String name) {
         return kind + "\u0000" + cluster + "\u0000" + name;
     }
 
-    /** The plan with warnings in its notes; throws when a change breaks a Deny rule. */
-    Plan check(Plan plan) {
-        if (policies.isEmpty()) {
+    /** The plan with warnings in its notes; throws when a change breaks a Deny rule ({@code force}: not the built-in one). */
+    Plan check(Plan plan, boolean force) {
+        boolean deletesTopics = plan.targets().stream().flatMap(t -> t.changes().stream())
+                .anyMatch(c -> c.action() == io.connectops.plan.Action.DELETE && c.kind().equals("Topic"));
+        Policies builtIn = deletesTopics && !force && !topicDataDeclared ? topicData() : null;
+        if (policies.isEmpty() && builtIn == null) {
             return plan;
         }
         PolicyOutcome all = PolicyOutcome.none();
@@ -59,7 +85,10 @@ public final class PlanPolicies {
         for (TargetPlan target : plan.targets()) {
             List<Change> changes = new ArrayList<>();
             for (Change change : target.changes()) {
-                PolicyOutcome outcome = check(change);
+                PolicyOutcome outcome = check(policies, change);
+                if (builtIn != null) {
+                    outcome = outcome.plus(check(builtIn, change));
+                }
                 all = all.plus(outcome);
                 Change noted = change;
                 for (PolicyOutcome.Violation violation : outcome.violations()) {
@@ -77,7 +106,7 @@ public final class PlanPolicies {
         return new Plan(plan.createdAt(), plan.prune(), targets, plan.digest());
     }
 
-    private PolicyOutcome check(Change change) {
+    private PolicyOutcome check(Policies policies, Change change) {
         PolicySpec.Operation operation = switch (change.action()) {
             case CREATE -> PolicySpec.Operation.CREATE;
             case UPDATE -> PolicySpec.Operation.UPDATE;
@@ -98,13 +127,27 @@ public final class PlanPolicies {
                 operation == PolicySpec.Operation.DELETE ? null : object.object(), old, object == null ? null : object.source());
     }
 
-    /** A resource only live, as far as the plan knows it: its kind, name and cluster. */
+    /**
+     * A resource only live, as far as the plan knows it: its kind, name and cluster, and for a topic what it holds
+     * ({@code status.records}, {@code status.consumerGroups}) when that could be read.
+     */
     private static Map<String, Object> live(Change change, String cluster) {
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("apiVersion", "connectops.io/v1alpha1");
         object.put("kind", change.kind());
         object.put("metadata", Map.of("name", change.name(), "labels", Map.of()));
         object.put("spec", Map.of("cluster", cluster));
+        Map<String, Object> status = new LinkedHashMap<>();
+        for (KeyChange key : change.keyChanges()) {
+            if (key.key().equals("status.records")) {
+                status.put("records", Long.parseLong(key.before()));
+            } else if (key.key().equals("status.consumerGroups")) {
+                status.put("consumerGroups", key.before().isEmpty() ? List.of() : List.of(key.before().split(",")));
+            }
+        }
+        if (status.size() == 2) {
+            object.put("status", status);
+        }
         return object;
     }
 

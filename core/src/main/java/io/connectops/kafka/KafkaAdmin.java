@@ -66,6 +66,14 @@ public interface KafkaAdmin extends AutoCloseable {
     <K> Map<K, String> write(String what,
                              java.util.function.Function<org.apache.kafka.clients.admin.Admin, Map<K, org.apache.kafka.common.KafkaFuture<Void>>> call);
 
+    /**
+     * What each of {@code topics} holds (records, consumer groups), for the topics a plan would delete: a constant
+     * number of bounded reads whatever their number.
+     */
+    default Map<String, TopicData> topicData(Collection<String> topics) {
+        return TopicData.read(this, topics);
+    }
+
     /** Admin requests made so far (each bulk read or batched write counts its requests). */
     long requests();
 

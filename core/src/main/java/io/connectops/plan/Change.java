@@ -58,6 +58,13 @@ public record Change(ResourceId id, Action action, List<KeyChange> keyChanges, O
         return write instanceof ConnectorWrite connector && connector.configChanged();
     }
 
+    /** This change with {@code more} shown too (what a topic to delete holds). */
+    public Change plusKeyChanges(List<KeyChange> more) {
+        List<KeyChange> all = new java.util.ArrayList<>(keyChanges);
+        all.addAll(more);
+        return new Change(id, action, all, owner, source, note, state, write, claim, leftAlone, contentDigest);
+    }
+
     /** This change with {@code more} added to its note (a policy's warning). */
     public Change withNote(String more) {
         return new Change(id, action, keyChanges, owner, source, note == null ? more : note + "; " + more, state, write, claim, leftAlone,

@@ -86,4 +86,47 @@ class PlanPoliciesTest {
         assertTrue(engine.apply(plan, 4, Progress.NONE).ok());
     }
 
+
+    /** The built-in policy on deleting data: a topic with records or readers is not pruned unless forced or allowed. */
+    @Test
+    void aTopicHoldingRecordsOrReadByAGroupIsNotDeletedUnlessForcedOrAllowed() {
+        InMemoryKafka kafka = new InMemoryKafka("id-1");
+        KafkaRulesTest.apply(KafkaRulesTest.engine(kafka, topic("orders.full", 1, "604800000"), topic("orders.read", 1, "604800000"),
+                topic("orders.empty", 1, "604800000"), topic("tmp.scratch", 1, "604800000")), false);
+        kafka.data.put("orders.full", new io.connectops.kafka.TopicData(1204, List.of(), true));
+        kafka.data.put("orders.read", new io.connectops.kafka.TopicData(0, List.of("billing", "audit"), true));
+        kafka.data.put("tmp.scratch", new io.connectops.kafka.TopicData(7, List.of(), true));
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> KafkaRulesTest.engine(kafka).plan(true, false, 4));
+        assertTrue(refused.getMessage().contains("topic orders.full holds 1204 records: not deleted (apply --force")
+                && refused.getMessage().contains("topic orders.read holds 0 records, read by groups audit, billing")
+                && !refused.getMessage().contains("orders.empty"), refused.getMessage());
+
+        Plan forced = KafkaRulesTest.engine(kafka).plan(true, false, 4, true);
+        Change full = KafkaRulesTest.change(forced, "Topic", "orders.full");
+        assertEquals(Action.DELETE, full.action());
+        assertTrue(full.note().contains("holds 1,204 records, no consumer group"), full.note());
+        assertTrue(KafkaRulesTest.change(forced, "Topic", "orders.read").note().contains("read by groups audit, billing"),
+                KafkaRulesTest.change(forced, "Topic", "orders.read").note());
+
+        // A declared Policy named topic-data replaces the built-in one: scratch topics may go whatever they hold.
+        String own = """
+                apiVersion: connectops.io/v1alpha1
+                kind: Policy
+                metadata: {name: topic-data}
+                spec:
+                  match: {kinds: [Topic], operations: [DELETE]}
+                  validations:
+                    - expression: "oldObject.metadata.name.startsWith('tmp.') || oldObject.status.records == 0"
+                      messageExpression: "'topic ' + oldObject.metadata.name + ' still holds records'"
+                ---
+                """;
+        InvalidInputException stillRefused = assertThrows(InvalidInputException.class, () -> KafkaRulesTest.engine(kafka, own,
+                topic("orders.read", 1, "604800000")).plan(true, false, 4));
+        assertTrue(stillRefused.getMessage().contains("topic orders.full still holds records")
+                && !stillRefused.getMessage().contains("tmp.scratch") && !stillRefused.getMessage().contains("apply --force"),
+                "the declared policy, not the built-in one: " + stillRefused.getMessage());
+        Plan allowed = KafkaRulesTest.engine(kafka, own, topic("orders.full", 1, "604800000"), topic("orders.read", 1, "604800000"))
+                .plan(true, false, 4);
+        assertEquals(Action.DELETE, KafkaRulesTest.change(allowed, "Topic", "tmp.scratch").action());
+    }
 }

@@ -374,6 +374,38 @@ class KafkaResourcesAgainstBrokerTest {
         awaitGone(mine);
     }
 
+    /** Before a prune deletes a topic it reads what the topic holds; records or a reading group refuse it unless forced. */
+    @Test
+    void aTopicWithRecordsAndAReadingGroupIsNotPrunedUnlessForced() throws Exception {
+        String full = prefix + "-full";
+        String empty = prefix + "-empty";
+        String group = prefix + "-billing";
+        apply(topic(full, 2, null) + topic(empty, 1, null), false);
+        Map<String, Object> producer = new HashMap<>(stack.clientConfig());
+        try (KafkaProducer<String, String> out = new KafkaProducer<>(producer, new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < 5; i++) {
+                out.send(new ProducerRecord<>(full, "k" + i, "v" + i)).get(10, TimeUnit.SECONDS);
+            }
+        }
+        kafka.alterConsumerGroupOffsets(group, Map.of(new org.apache.kafka.common.TopicPartition(full, 0),
+                new org.apache.kafka.clients.consumer.OffsetAndMetadata(1))).all().get(10, TimeUnit.SECONDS);
+        try (Engine engine = engine("", Map.of())) {
+            InvalidInputException refused = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
+                    () -> engine.plan(true, false, 4));
+            assertTrue(refused.getMessage().contains("topic " + full + " holds 5 records, read by groups " + group + ": not deleted")
+                    && !refused.getMessage().contains(empty), refused.getMessage());
+        }
+        try (Engine engine = engine("", Map.of())) {
+            Plan forced = engine.plan(true, false, 4, true);
+            assertTrue(change(forced, "Topic", full).note().contains("holds 5 records, read by group " + group), change(forced, "Topic", full).note());
+            assertTrue(change(forced, "Topic", empty).note().contains("holds 0 records"), change(forced, "Topic", empty).note());
+            ApplyReport report = engine.apply(forced, 4, Progress.NONE);
+            assertTrue(report.ok(), report.failures().toString());
+        }
+        awaitGone(full);
+        awaitGone(empty);
+    }
+
     void awaitGone(String topic) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (kafka.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {

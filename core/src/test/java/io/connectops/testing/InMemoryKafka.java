@@ -37,6 +37,8 @@ public final class InMemoryKafka implements KafkaAdmin {
     private volatile Predicate<String> failing = item -> false;
     private volatile String aclsUnreadable;
     public final Claims claims = new Claims();
+    /** What a topic holds, as a test sets it (records, groups); a topic not here is empty. */
+    public final Map<String, io.connectops.kafka.TopicData> data = new ConcurrentHashMap<>();
 
     public InMemoryKafka(String clusterId) {
         this.clusterId = clusterId;
@@ -105,6 +107,14 @@ public final class InMemoryKafka implements KafkaAdmin {
     public String clusterId() {
         request("clusterId");
         return clusterId;
+    }
+
+    @Override
+    public Map<String, io.connectops.kafka.TopicData> topicData(java.util.Collection<String> names) {
+        request("topicData");
+        Map<String, io.connectops.kafka.TopicData> held = new java.util.TreeMap<>();
+        names.stream().filter(topics::containsKey).forEach(t -> held.put(t, data.getOrDefault(t, new io.connectops.kafka.TopicData(0, List.of(), true))));
+        return held;
     }
 
     @Override
