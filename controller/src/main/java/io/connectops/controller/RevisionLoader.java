@@ -35,7 +35,7 @@ final class RevisionLoader {
                     options.privateKeyPem(), options.environment(), options.secretEnvPatterns());
             // The same pipeline as the CLI's; file names then shown relative to the repository.
             Pipeline.Result result = Pipeline.run(new Pipeline.Request(List.of(declarations.toString()), InputStream.nullInputStream(),
-                    sources, options.connectUrl(), true).withPolicies(options.policyPaths()), redactor);
+                    sources, options.connectUrl(), true).withPolicies(options.policyPaths()).withTeamRoot(root), redactor);
             List<Diagnostic> warnings = result.warnings().stream().map(d -> relative(root, d)).toList();
             return new DesiredSource.Loaded(result.targets(), warnings);
         } catch (InvalidInputException e) {

@@ -69,7 +69,7 @@ public final class DeclarationLoader {
             throw new InvalidInputException(problems);
         }
         return new Result(new Declarations(collected.clusters, collected.connectors, collected.kafkaClusters, collected.topics,
-                collected.acls, collected.users, collected.resources, collected.policies), warnings);
+                collected.acls, collected.users, collected.resources, collected.policies, collected.teams), warnings);
     }
 
     /** What the documents read so far declare, by kind. */
@@ -82,6 +82,7 @@ public final class DeclarationLoader {
         final List<UserSpec> users = new ArrayList<>();
         final List<KafkaResource> resources = new ArrayList<>();
         final List<io.connectops.model.PolicySpec> policies = new ArrayList<>();
+        final List<io.connectops.model.TeamSpec> teams = new ArrayList<>();
         final List<DocumentReader> readers;
 
         Collected(List<DocumentReader> readers) {
@@ -101,7 +102,7 @@ public final class DeclarationLoader {
         }
     }
 
-    static final List<String> NATIVE_KINDS = List.of("Connector", "ConnectCluster", "KafkaCluster", "Topic", "Acl", "User", "Policy");
+    static final List<String> NATIVE_KINDS = List.of("Connector", "ConnectCluster", "KafkaCluster", "Topic", "Acl", "User", "Policy", "Team");
 
     private static void readDocument(YamlDocument parsed, Variables variables, List<Diagnostic> problems, List<Diagnostic> warnings,
                                      Collected collected) {
@@ -129,6 +130,10 @@ public final class DeclarationLoader {
         if (NativeReader.API_VERSION.equals(parsed.root().path("apiVersion").asText()) && "Policy".equals(parsed.root().path("kind").asText())) {
             // CEL is code: read as written, never rendered ('{{' may be part of an expression).
             add(collected.policies, PolicyReader.policy(Fields.root(parsed, problems)));
+            return;
+        }
+        if (NativeReader.API_VERSION.equals(parsed.root().path("apiVersion").asText()) && "Team".equals(parsed.root().path("kind").asText())) {
+            add(collected.teams, TeamReader.team(Fields.root(parsed, problems)));
             return;
         }
         int before = problems.size();

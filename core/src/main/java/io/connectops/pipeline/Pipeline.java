@@ -36,11 +36,13 @@ public final class Pipeline {
      * @param destinationRequired false for an offline check: files that name no cluster are valid without one
      * @param bootstrapServer     --bootstrap-server: the Kafka cluster of topics, ACLs and users when none is declared, or null
      * @param kafkaProperties     its client properties (--command-config)
-     * @param policyPaths         --policy: files or directories of Policy documents only, checked like those among the paths
+     * @param policyPaths         --policy: files or directories of Policy and Team documents only
+     * @param teamRoot            what team paths are relative to (the repository; the working directory when null)
+     * @param namespace           under the operator: the namespace of every document (its team is the namespace's), or null
      */
     public record Request(List<String> paths, InputStream stdin, VariableFiles.Sources variables, String connectUrl,
                           boolean destinationRequired, String bootstrapServer, java.util.Map<String, String> kafkaProperties,
-                          List<String> policyPaths) {
+                          List<String> policyPaths, java.nio.file.Path teamRoot, String namespace) {
         public Request {
             paths = List.copyOf(paths);
             kafkaProperties = java.util.Map.copyOf(kafkaProperties);
@@ -49,12 +51,31 @@ public final class Pipeline {
 
         public Request(List<String> paths, InputStream stdin, VariableFiles.Sources variables, String connectUrl,
                        boolean destinationRequired, String bootstrapServer, java.util.Map<String, String> kafkaProperties) {
-            this(paths, stdin, variables, connectUrl, destinationRequired, bootstrapServer, kafkaProperties, List.of());
+            this(paths, stdin, variables, connectUrl, destinationRequired, bootstrapServer, kafkaProperties, List.of(), null, null);
         }
 
-        /** This request with Policy files from {@code policyPaths} too. */
+        /** This request with Policy and Team files from {@code policyPaths} too. */
         public Request withPolicies(List<String> policyPaths) {
-            return new Request(paths, stdin, variables, connectUrl, destinationRequired, bootstrapServer, kafkaProperties, policyPaths);
+            return new Request(paths, stdin, variables, connectUrl, destinationRequired, bootstrapServer, kafkaProperties, policyPaths,
+                    teamRoot, namespace);
+        }
+
+        /** Team paths relative to {@code root} (the repository). */
+        public Request withTeamRoot(java.nio.file.Path root) {
+            return new Request(paths, stdin, variables, connectUrl, destinationRequired, bootstrapServer, kafkaProperties, policyPaths,
+                    root, namespace);
+        }
+
+        /** Every document of {@code namespace} (the operator): its team is the namespace's. */
+        public Request inNamespace(String namespace) {
+            return new Request(paths, stdin, variables, connectUrl, destinationRequired, bootstrapServer, kafkaProperties, policyPaths,
+                    teamRoot, namespace);
+        }
+
+        /** Which team each declaration belongs to. */
+        public io.connectops.policy.TeamMembership teams(List<io.connectops.model.TeamSpec> teams) {
+            return namespace != null ? io.connectops.policy.TeamMembership.namespace(teams, namespace)
+                    : io.connectops.policy.TeamMembership.files(teams, teamRoot == null ? java.nio.file.Path.of("") : teamRoot);
         }
 
         /** Without a default Kafka cluster (--bootstrap-server). */
@@ -98,15 +119,20 @@ public final class Pipeline {
      * declare resources from), read as written.
      */
     public static List<io.connectops.model.PolicySpec> policyFiles(List<String> paths) {
+        return platformFiles(paths).policies();
+    }
+
+    /** The Policy and Team documents of --policy paths: the platform's rules (nothing else may be there). */
+    public static Declarations platformFiles(List<String> paths) {
         List<InputFiles.Input> inputs = InputFiles.read(paths, InputStream.nullInputStream());
         Declarations declared = DeclarationLoader.load(inputs, Variables.none()).declarations();
         if (declared.resourceCount() > 0 || !declared.clusters().isEmpty() || !declared.kafkaClusters().isEmpty()) {
             throw new InvalidInputException(List.of(new Diagnostic(new io.connectops.model.SourceLocation("--policy " + String.join(" --policy ",
-                    paths), 0, 0), "a --policy path holds Policy documents only; it declares " + declared.resourceCount()
+                    paths), 0, 0), "a --policy path holds Policy and Team documents only; it declares " + declared.resourceCount()
                     + " resource(s) and " + (declared.clusters().size() + declared.kafkaClusters().size()) + " cluster(s): move them to -f")));
         }
         io.connectops.policy.Policies.compile(declared.policies());
-        return declared.policies();
+        return declared;
     }
 
     /** As {@link #run(List, Request, Redactor)}, with variables from another source beside the files' ({@code more} wins). */
@@ -116,12 +142,20 @@ public final class Pipeline {
         variables.secretValues().forEach(redactor::register);
         DeclarationLoader.Result loaded = DeclarationLoader.load(read, variables, io.connectops.kinds.Kinds.readers());
         if (!request.policyPaths().isEmpty()) {
-            loaded = new DeclarationLoader.Result(loaded.declarations().withPolicies(policyFiles(request.policyPaths())), loaded.warnings());
+            Declarations platform = platformFiles(request.policyPaths());
+            loaded = new DeclarationLoader.Result(loaded.declarations().withPolicies(platform.policies()).withTeams(platform.teams()),
+                    loaded.warnings());
         }
         Targets targets = OfflineValidator.resolve(loaded.declarations(), request.connectUrl(), request.destinationRequired(),
                 request.bootstrapServer(), request.kafkaProperties());
+        List<PolicyObjects.PolicyObject> objects = PolicyObjects.of(targets, loaded.declarations());
+        List<Diagnostic> outsideTeams = io.connectops.policy.TeamChecks.check(loaded.declarations(), objects, request.teams(
+                loaded.declarations().teams()));
+        if (!outsideTeams.isEmpty()) {
+            throw new InvalidInputException(outsideTeams);
+        }
         Policies policies = Policies.compile(loaded.declarations().policies());
-        PolicyOutcome outcome = policies.check(PolicyObjects.of(targets, loaded.declarations()));
+        PolicyOutcome outcome = policies.check(objects);
         if (outcome.denied()) {
             throw new InvalidInputException(outcome.errors());
         }

@@ -48,7 +48,7 @@ final class NamespacedLoader {
             Redactor tenant = tenants.computeIfAbsent(namespace, n -> redactor.tenant());
             Targets targets;
             try {
-                Pipeline.Result result = Pipeline.run(entry.getValue(), request(options), SecretVariables.of(secrets.getOrDefault(namespace, List.of())),
+                Pipeline.Result result = Pipeline.run(entry.getValue(), request(options).inNamespace(namespace), SecretVariables.of(secrets.getOrDefault(namespace, List.of())),
                         tenant);
                 targets = result.targets();
                 claimNames(namespace, targets);
