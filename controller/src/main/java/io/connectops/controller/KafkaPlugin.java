@@ -117,7 +117,8 @@ final class KafkaPlugin implements TargetPlugin<Targets.KafkaTarget> {
         String clusterId = current.admin().clusterId();
         Owner owner = current.claims().read().stream()
                 .filter(c -> c.kafkaClusterId().equals(clusterId) && c.resource().equals(resource)).findFirst()
-                .map(c -> c.owner().equals(target.cluster().owner()) ? Owner.CONNECTOPS : Owner.other(c.owner()))
+                .map(c -> !target.teams().acts(c.owner(), target.cluster().owner()) ? Owner.other(c.owner())
+                        : c.owner().equals(target.cluster().owner()) ? Owner.CONNECTOPS : Owner.team(c.owner()))
                 .orElse(Owner.NONE);
         ResourceId id = ResourceId.fromClaimKey(name, resource);
         if (!WriteGate.of(Map.of(id, owner), List.of()).check(id, WriteKind.DISOWN).allowed()) {

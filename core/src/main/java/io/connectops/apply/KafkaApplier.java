@@ -103,13 +103,13 @@ public final class KafkaApplier {
                 continue;
             }
             if (change.claim() && gate.check(change.id(), WriteKind.CLAIM).allowed()) {
-                newClaims.add(new ResourceClaims.Claim(plan.clusterId(), change.resource(), ownerId(plan), claimAttributes.getOrDefault(
+                newClaims.add(new ResourceClaims.Claim(plan.clusterId(), change.resource(), ownerId(plan, change), claimAttributes.getOrDefault(
                         change.resource(), Map.of()), null));
             } else if (change.action() == Action.DELETE) {
                 released.add(change.resource());
             } else if (claimAttributes.containsKey(change.resource())) {
                 // A user already ours whose credential changed: its claim carries the new fingerprint.
-                newClaims.add(new ResourceClaims.Claim(plan.clusterId(), change.resource(), ownerId(plan),
+                newClaims.add(new ResourceClaims.Claim(plan.clusterId(), change.resource(), ownerId(plan, change),
                         claimAttributes.get(change.resource()), null));
             }
         }
@@ -196,8 +196,9 @@ public final class KafkaApplier {
         }
     }
 
-    private static String ownerId(TargetPlan plan) {
-        return plan.owner();
+    /** A team's resource is claimed under the team's owner id (docs/teams.md); the rest under the cluster's. */
+    private static String ownerId(TargetPlan plan, Change change) {
+        return change.owner().ours() && change.owner().detail() != null ? change.owner().detail() : plan.owner();
     }
 
     private static String done(Change change) {

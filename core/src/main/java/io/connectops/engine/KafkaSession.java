@@ -161,7 +161,7 @@ public final class KafkaSession implements TargetSession {
         }
         KafkaPlanner.Result result = KafkaPlanner.plan(target, live, prune);
         TargetPlan plan = result.plan();
-        ClaimOwners owners = new ClaimOwners(live, target.cluster().owner());
+        ClaimOwners owners = new ClaimOwners(live, target);
         for (KafkaKind kind : kinds) {
             List<KafkaResource> declared = target.resources(kind.kind());
             if (declared.isEmpty() && owners.ours().stream().noneMatch(r -> r.startsWith(kind.claimPrefix()))) {

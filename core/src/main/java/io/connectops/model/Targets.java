@@ -21,6 +21,11 @@ public record Targets(List<ClusterTarget> clusters, List<KafkaTarget> kafka, Lis
         this(clusters, List.of());
     }
 
+    /** These targets with their resources' owners by team (docs/teams.md). */
+    public Targets withTeams(TeamOwners teams) {
+        return new Targets(clusters, kafka.stream().map(k -> k.withTeams(teams)).toList(), policies);
+    }
+
     /** Some of these targets, with the same policies. */
     public Targets only(List<ClusterTarget> clusters, List<KafkaTarget> kafka) {
         return new Targets(clusters, kafka, policies);
@@ -36,9 +41,12 @@ public record Targets(List<ClusterTarget> clusters, List<KafkaTarget> kafka, Lis
         }
     }
 
-    /** @param resources the declared resources of kinds added as plug-ins (client quotas) */
+    /**
+     * @param resources the declared resources of kinds added as plug-ins (client quotas)
+     * @param teams     which owner id each resource is made under, and whose this run may prune (docs/teams.md)
+     */
     public record KafkaTarget(KafkaClusterSpec cluster, List<TopicSpec> topics, List<AclSpec> acls, List<UserSpec> users,
-                              List<KafkaResource> resources) {
+                              List<KafkaResource> resources, TeamOwners teams) {
         public KafkaTarget {
             topics = List.copyOf(topics);
             acls = List.copyOf(acls);
@@ -46,8 +54,17 @@ public record Targets(List<ClusterTarget> clusters, List<KafkaTarget> kafka, Lis
             resources = List.copyOf(resources);
         }
 
+        public KafkaTarget(KafkaClusterSpec cluster, List<TopicSpec> topics, List<AclSpec> acls, List<UserSpec> users,
+                           List<KafkaResource> resources) {
+            this(cluster, topics, acls, users, resources, TeamOwners.NONE);
+        }
+
         public KafkaTarget(KafkaClusterSpec cluster, List<TopicSpec> topics, List<AclSpec> acls, List<UserSpec> users) {
             this(cluster, topics, acls, users, List.of());
+        }
+
+        public KafkaTarget withTeams(TeamOwners teams) {
+            return new KafkaTarget(cluster, topics, acls, users, resources, teams);
         }
 
         /** The declared resources of one plug-in kind. */

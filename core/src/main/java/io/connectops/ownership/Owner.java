@@ -21,6 +21,11 @@ public record Owner(Kind kind, String detail) {
     public static final Owner CONNECTOPS = new Owner(Kind.CONNECTOPS, null);
     public static final Owner NONE = new Owner(Kind.NONE, null);
 
+    /** Ours, made under a team's owner id (docs/teams.md): {@code detail} is the team. */
+    public static Owner team(String team) {
+        return new Owner(Kind.CONNECTOPS, team);
+    }
+
     public static Owner other(String ownerId) {
         return new Owner(Kind.OTHER, ownerId);
     }
@@ -36,7 +41,7 @@ public record Owner(Kind kind, String detail) {
     /** The word tables and JSON show: connectops, unmanaged, owner:ID or unknown. */
     public String label() {
         return switch (kind) {
-            case CONNECTOPS -> "connectops";
+            case CONNECTOPS -> detail == null ? "connectops" : "team:" + detail;
             case NONE -> "unmanaged";
             case OTHER -> "owner:" + detail;
             case UNKNOWN -> "unknown";

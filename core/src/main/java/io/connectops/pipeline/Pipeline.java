@@ -149,11 +149,12 @@ public final class Pipeline {
         Targets targets = OfflineValidator.resolve(loaded.declarations(), request.connectUrl(), request.destinationRequired(),
                 request.bootstrapServer(), request.kafkaProperties());
         List<PolicyObjects.PolicyObject> objects = PolicyObjects.of(targets, loaded.declarations());
-        List<Diagnostic> outsideTeams = io.connectops.policy.TeamChecks.check(loaded.declarations(), objects, request.teams(
-                loaded.declarations().teams()));
+        io.connectops.policy.TeamMembership membership = request.teams(loaded.declarations().teams());
+        List<Diagnostic> outsideTeams = io.connectops.policy.TeamChecks.check(loaded.declarations(), objects, membership);
         if (!outsideTeams.isEmpty()) {
             throw new InvalidInputException(outsideTeams);
         }
+        targets = targets.withTeams(membership.owners(objects, request.paths()));
         Policies policies = Policies.compile(loaded.declarations().policies());
         PolicyOutcome outcome = policies.check(objects);
         if (outcome.denied()) {

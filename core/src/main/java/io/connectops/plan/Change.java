@@ -58,6 +58,11 @@ public record Change(ResourceId id, Action action, List<KeyChange> keyChanges, O
         return write instanceof ConnectorWrite connector && connector.configChanged();
     }
 
+    /** This change made under {@code owner} (a team's owner id for what a team creates). */
+    public Change withOwner(Owner owner) {
+        return new Change(id, action, keyChanges, owner, source, note, state, write, claim, leftAlone, contentDigest);
+    }
+
     /** This change with {@code more} shown too (what a topic to delete holds). */
     public Change plusKeyChanges(List<KeyChange> more) {
         List<KeyChange> all = new java.util.ArrayList<>(keyChanges);

@@ -16,10 +16,42 @@ import io.connectops.ownership.Owner;
 public final class ClaimOwners {
     private final KafkaLive live;
     private final String ownerId;
+    private final String cluster;
+    private final io.connectops.model.TeamOwners teams;
+    private final Set<String> declared;
 
     public ClaimOwners(KafkaLive live, String ownerId) {
+        this(live, ownerId, "", io.connectops.model.TeamOwners.NONE, Set.of());
+    }
+
+    /**
+     * With teams (docs/teams.md): a claim of a team this run acts for is ours, unless the resource is declared by
+     * someone else (then it stays that team's); the platform's claims are ours only when the run acts for it.
+     */
+    public ClaimOwners(KafkaLive live, io.connectops.model.Targets.KafkaTarget target) {
+        this(live, target.cluster().owner(), target.name(), target.teams(), declared(target));
+    }
+
+    private ClaimOwners(KafkaLive live, String ownerId, String cluster, io.connectops.model.TeamOwners teams, Set<String> declared) {
         this.live = live;
         this.ownerId = ownerId;
+        this.cluster = cluster;
+        this.teams = teams;
+        this.declared = declared;
+    }
+
+    private static Set<String> declared(io.connectops.model.Targets.KafkaTarget target) {
+        Set<String> declared = new java.util.HashSet<>();
+        target.topics().forEach(t -> declared.add(ResourceClaims.topic(t.name())));
+        target.acls().forEach(a -> declared.add(ResourceClaims.acl(a.principal())));
+        target.users().forEach(u -> declared.add(ResourceClaims.user(u.name())));
+        return declared;
+    }
+
+    /** The owner a resource connectops creates is claimed for: its team, or the cluster's owner id. */
+    public Owner creator(String resource) {
+        String owner = teams.ownerOf(cluster, resource, ownerId);
+        return owner.equals(ownerId) ? Owner.CONNECTOPS : Owner.team(owner);
     }
 
     public Owner of(String resource) {
@@ -29,7 +61,7 @@ public final class ClaimOwners {
         List<ResourceClaims.Claim> claims = live.claims().getOrDefault(resource, List.of());
         for (ResourceClaims.Claim claim : claims) {
             if (claim.kafkaClusterId().equals(live.clusterId())) {
-                return claim.owner().equals(ownerId) ? Owner.CONNECTOPS : Owner.other(claim.owner());
+                return owner(resource, claim.owner());
             }
         }
         if (!claims.isEmpty()) {
@@ -39,12 +71,22 @@ public final class ClaimOwners {
         return Owner.NONE;
     }
 
+    private Owner owner(String resource, String claimedBy) {
+        if (!teams.acts(claimedBy, ownerId)) {
+            return Owner.other(claimedBy);
+        }
+        if (declared.contains(resource) && !teams.ownerOf(cluster, resource, ownerId).equals(claimedBy)) {
+            return Owner.other(claimedBy); // declared by another team (or the platform) than the one that made it: left alone
+        }
+        return claimedBy.equals(ownerId) ? Owner.CONNECTOPS : Owner.team(claimedBy);
+    }
+
     public Map<String, String> attributes(String resource) {
         if (live.claims() == null) {
             return Map.of();
         }
         return live.claims().getOrDefault(resource, List.of()).stream().filter(c -> c.kafkaClusterId().equals(live.clusterId())
-                && c.owner().equals(ownerId)).findFirst().map(ResourceClaims.Claim::attributes).orElse(Map.of());
+                && owner(resource, c.owner()).ours()).findFirst().map(ResourceClaims.Claim::attributes).orElse(Map.of());
     }
 
     public boolean claimsAny(String prefix) {

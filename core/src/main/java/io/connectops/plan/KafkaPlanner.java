@@ -56,6 +56,11 @@ public final class KafkaPlanner {
                 .write(write, digest).claim(claim).build();
     }
 
+    /** A create is claimed for the owner of its declaration: a team's, or the cluster's owner id (docs/teams.md). */
+    static Change created(ClaimOwners owners, Change change) {
+        return change.action() == Action.CREATE ? change.withOwner(owners.creator(change.resource())) : change;
+    }
+
     static Change untouched(String cluster, String kind, String name, Owner owner, String source, String note) {
         return Change.untouched(new ResourceId(kind, cluster, name), owner, source, note);
     }
@@ -88,7 +93,7 @@ public final class KafkaPlanner {
 
     public static Result plan(Targets.KafkaTarget target, KafkaLive live, boolean prune) {
         String cluster = target.name();
-        ClaimOwners owners = new ClaimOwners(live, target.cluster().owner());
+        ClaimOwners owners = new ClaimOwners(live, target);
         List<Change> changes = new ArrayList<>();
         List<Diagnostic> refused = new ArrayList<>();
         Set<String> refusedResources = new TreeSet<>();
@@ -102,7 +107,8 @@ public final class KafkaPlanner {
         for (TopicSpec topic : target.topics()) {
             declaredTopics.add(topic.name());
             int before = refused.size();
-            Change planned = KafkaResourcePlanner.planTopic(cluster, topic, live, owners.of(ResourceClaims.topic(topic.name())), refused);
+            Change planned = created(owners, KafkaResourcePlanner.planTopic(cluster, topic, live, owners.of(ResourceClaims.topic(topic.name())),
+                    refused));
             if (planned.action() == Action.UPDATE && isProtected(topic.name(), target.cluster())) {
                 // A protected topic holds what others need (claims, Connect's configs and offsets, a tool's state): a declared
                 // retention, cleanup policy or partition count would wipe or break it as surely as a delete.
@@ -137,7 +143,7 @@ public final class KafkaPlanner {
         }
         for (AclSpec acl : target.acls()) {
             declaredPrincipals.add(acl.principal());
-            changes.add(KafkaResourcePlanner.planAcls(cluster, acl, live, owners.of(ResourceClaims.acl(acl.principal()))));
+            changes.add(created(owners, KafkaResourcePlanner.planAcls(cluster, acl, live, owners.of(ResourceClaims.acl(acl.principal())))));
         }
         if (live.acls() != null) {
             for (Map.Entry<String, Set<KafkaAdmin.AclEntry>> entry : new TreeMap<>(live.acls()).entrySet()) {
@@ -157,7 +163,7 @@ public final class KafkaPlanner {
         }
         for (UserSpec user : target.users()) {
             declaredUsers.add(user.name());
-            changes.add(KafkaResourcePlanner.planUser(cluster, user, live, owners, owners.of(ResourceClaims.user(user.name()))));
+            changes.add(created(owners, KafkaResourcePlanner.planUser(cluster, user, live, owners, owners.of(ResourceClaims.user(user.name())))));
         }
         if (live.users() != null) {
             for (Map.Entry<String, Set<UserSpec.Mechanism>> entry : new TreeMap<>(live.users()).entrySet()) {

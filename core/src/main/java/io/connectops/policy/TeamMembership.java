@@ -54,11 +54,52 @@ public final class TeamMembership {
                 .max(Comparator.comparingInt(pair -> ((String) pair[1]).length())).map(pair -> (TeamSpec) pair[0]);
     }
 
+    /**
+     * The owner id each team's declaration is made under, and whose resources this run acts for: a team whose
+     * directory {@code paths} (the -f paths) contain or lie in, and the platform when the run declares a resource
+     * outside the team directories (a team's run, with the platform's cluster files beside it, never prunes what the
+     * platform made); under the operator, the namespace's team, or the platform when it has none.
+     */
+    public io.connectops.model.TeamOwners owners(List<PolicyObjects.PolicyObject> objects, List<String> paths) {
+        if (teams.isEmpty()) {
+            return io.connectops.model.TeamOwners.NONE;
+        }
+        java.util.Map<String, String> owners = new java.util.HashMap<>();
+        boolean platformDeclares = false;
+        for (PolicyObjects.PolicyObject object : objects) {
+            Optional<TeamSpec> team = of(object.source());
+            team.ifPresent(t -> owners.put(io.connectops.model.TeamOwners.key(object.cluster(),
+                    io.connectops.model.ResourceId.claimKey(object.kind(), object.name())), t.name()));
+            platformDeclares |= team.isEmpty() && !object.kind().endsWith("Cluster");
+        }
+        java.util.Set<String> acting = new java.util.HashSet<>();
+        boolean platform;
+        if (namespace != null) {
+            teams.stream().filter(t -> t.namespaces().contains(namespace)).forEach(t -> acting.add(t.name()));
+            platform = acting.isEmpty();
+        } else {
+            platform = platformDeclares;
+            for (String given : paths) {
+                String relative = given.equals("-") ? null : relative(given);
+                if (relative == null) {
+                    continue;
+                }
+                String dir = relative.isEmpty() || relative.endsWith("/") ? relative : relative + "/";
+                for (TeamSpec team : teams) {
+                    team.paths().stream().filter(teamPath -> teamPath.startsWith(dir) || dir.startsWith(teamPath)).findAny()
+                            .ifPresent(teamPath -> acting.add(team.name()));
+                }
+            }
+        }
+        return new io.connectops.model.TeamOwners(owners, acting, platform);
+    }
+
     /** {@code file} relative to the root with '/' separators, or null when it is not under the root (standard input). */
     private String relative(String file) {
         try {
             Path path = Path.of(file).toAbsolutePath().normalize();
-            return path.startsWith(root) ? root.relativize(path).toString().replace('\\', '/') : null;
+            String relative = path.startsWith(root) ? root.relativize(path).toString().replace('\\', '/') : null;
+            return relative != null && java.nio.file.Files.isDirectory(path) && !relative.isEmpty() ? relative + "/" : relative;
         } catch (java.nio.file.InvalidPathException e) {
             return null;
         }
