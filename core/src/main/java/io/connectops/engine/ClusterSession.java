@@ -39,7 +39,7 @@ public final class ClusterSession implements TargetSession {
     public ClusterSession(Targets.ClusterTarget target, ConnectApi client, OwnershipStore ownership, Redactor redactor) {
         this.target = target;
         this.client = client;
-        this.ownership = ownership;
+        this.ownership = io.connectops.ownership.TeamScopedOwnership.of(ownership, target.teams());
         this.redactor = redactor;
     }
 

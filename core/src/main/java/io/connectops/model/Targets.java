@@ -23,7 +23,8 @@ public record Targets(List<ClusterTarget> clusters, List<KafkaTarget> kafka, Lis
 
     /** These targets with their resources' owners by team (docs/teams.md). */
     public Targets withTeams(TeamOwners teams) {
-        return new Targets(clusters, kafka.stream().map(k -> k.withTeams(teams)).toList(), policies);
+        return new Targets(clusters.stream().map(c -> new ClusterTarget(c.cluster(), c.connectors(), teams)).toList(),
+                kafka.stream().map(k -> k.withTeams(teams)).toList(), policies);
     }
 
     /** Some of these targets, with the same policies. */
@@ -31,9 +32,14 @@ public record Targets(List<ClusterTarget> clusters, List<KafkaTarget> kafka, Lis
         return new Targets(clusters, kafka, policies);
     }
 
-    public record ClusterTarget(ConnectClusterSpec cluster, List<ConnectorSpec> connectors) {
+    /** @param teams which owner id each connector is made under, and whose this run may prune (docs/teams.md) */
+    public record ClusterTarget(ConnectClusterSpec cluster, List<ConnectorSpec> connectors, TeamOwners teams) {
         public ClusterTarget {
             connectors = List.copyOf(connectors);
+        }
+
+        public ClusterTarget(ConnectClusterSpec cluster, List<ConnectorSpec> connectors) {
+            this(cluster, connectors, TeamOwners.NONE);
         }
 
         public String name() {

@@ -32,9 +32,10 @@ public final class Planner {
     /** Connect clusters in plans and outputs. */
     public static final TargetKind TARGET = TargetKind.CONNECT;
 
-    public static TargetPlan plan(Targets.ClusterTarget target, LiveState live, Ownership ownership, boolean prune,
+    public static TargetPlan plan(Targets.ClusterTarget target, LiveState live, Ownership read, boolean prune,
                                   Sensitivity sensitivity) {
         String cluster = target.name();
+        Ownership ownership = read.scoped(target);
         List<Change> changes = new ArrayList<>();
         Set<String> declared = new TreeSet<>();
         for (ConnectorSpec spec : target.connectors()) {
@@ -90,13 +91,15 @@ public final class Planner {
         }
         if (live == null) {
             // A connector connectops creates is its own from the first write: the marker goes in the create.
-            Map<String, String> desired = ownership.markOwned(spec.connectConfig());
+            Map<String, String> desired = ownership.markOwned(spec.name(), spec.connectConfig());
             List<KeyChange> added = new ArrayList<>();
             new TreeMap<>(desired).forEach((k, v) -> added.add(new KeyChange(k, KeyChange.Kind.ADDED, null,
                     sensitivity.display(k, v), sensitivity.isSensitive(k))));
             return Change.builder(id, Action.CREATE).keyChanges(added)
                     .state(new StateChange(spec.state(), null, spec.state() == DesiredState.RUNNING ? null : spec.state()))
-                    .write(new ConnectorWrite(desired, true), contentDigest(desired, sensitivity)).owner(Owner.CONNECTOPS).source(source)
+                    .write(new ConnectorWrite(desired, true), contentDigest(desired, sensitivity))
+                    .owner(ownership.teamMarkers().containsKey(spec.name()) ? Owner.team(ownership.teamMarkers().get(spec.name())) : Owner.CONNECTOPS)
+                    .source(source)
                     .note(ownership.problem() == null ? null : "the ownership record cannot be read now (" + ownership.problem()
                             + "): the create is recorded once it can be")
                     .build();
@@ -105,7 +108,7 @@ public final class Planner {
             return leftAlone(cluster, spec.name(), spec.state(), owner, source, "owned by another connectops (owner '"
                     + owner.detail() + "'): left alone; use the same spec.ownership.owner, or 'connectops adopt' it");
         }
-        Map<String, String> desired = owner.ours() ? ownership.markOwned(spec.connectConfig()) : spec.connectConfig();
+        Map<String, String> desired = owner.ours() ? ownership.markOwned(spec.name(), spec.connectConfig()) : spec.connectConfig();
         List<KeyChange> diff = diff(desired, live.config(), sensitivity);
         DesiredState liveState = observedState(live);
         DesiredState stateTo = liveState == spec.state() ? null : spec.state();

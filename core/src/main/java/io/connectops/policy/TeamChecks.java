@@ -27,6 +27,9 @@ public final class TeamChecks {
         declarations.kafkaClusters().forEach(c -> platformOnly(teams, c.source(), "KafkaCluster " + c.name(), problems));
         declarations.policies().forEach(p -> platformOnly(teams, p.source(), "Policy " + p.name(), problems));
         declarations.teams().forEach(t -> platformOnly(teams, t.source(), "Team " + t.name(), problems));
+        java.util.Set<String> recorded = new java.util.HashSet<>();
+        declarations.clusters().stream().filter(c -> c.ownership() != null && (c.ownership().usesKafka() || c.ownership().file() != null
+                || c.ownership().kafkaCluster() != null)).forEach(c -> recorded.add(c.name()));
         for (PolicyObjects.PolicyObject object : objects) {
             Optional<TeamSpec> team = teams.of(object.source());
             if (team.isEmpty()) {
@@ -47,6 +50,10 @@ public final class TeamChecks {
                     // reported above, at their own declaration
                 }
                 default -> why.add("a " + object.kind() + " is the platform's to declare");
+            }
+            if (object.kind().equals("Connector") && recorded.contains(object.cluster())) {
+                why.add("cluster '" + object.cluster() + "' keeps its ownership record in a topic or file; a team owns connectors through"
+                        + " the marker in their config (leave spec.ownership at its default on that cluster)");
             }
             if (!t.clusters().isEmpty() && !object.cluster().isEmpty() && !t.clusters().contains(object.cluster())
                     && !object.kind().endsWith("Cluster")) {

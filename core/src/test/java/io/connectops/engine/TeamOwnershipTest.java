@@ -112,4 +112,59 @@ class TeamOwnershipTest {
             assertEquals("owner:orders", change.owner().label());
         }
     }
+
+    /** Connectors too: marked with their team's name, each team's prune deleting only its own. */
+    @Test
+    void connectorsAreMarkedWithTheirTeamAndEachTeamsPruneDeletesOnlyItsOwn() throws Exception {
+        io.connectops.testing.InMemoryConnect connect = new io.connectops.testing.InMemoryConnect();
+        String cluster = """
+                apiVersion: connectops.io/v1alpha1
+                kind: ConnectCluster
+                metadata: {name: prod}
+                spec: {url: "http://memory:8083"}
+                ---
+                apiVersion: connectops.io/v1alpha1
+                kind: Team
+                metadata: {name: orders}
+                spec: {paths: [teams/orders/], owns: {connectors: [orders-]}}
+                ---
+                apiVersion: connectops.io/v1alpha1
+                kind: Team
+                metadata: {name: payments}
+                spec: {paths: [teams/payments/], owns: {connectors: [payments-]}}
+                """;
+        write("platform/cluster.yaml", cluster);
+        write("teams/orders/c.yaml", connectors("orders-a", "orders-b"));
+        write("teams/payments/c.yaml", connectors("payments-a"));
+        connectApplied(connect, false, ".");
+        assertEquals("orders", connect.config("orders-a").orElseThrow().get("connectops.io/owner"));
+        assertEquals("payments", connect.config("payments-a").orElseThrow().get("connectops.io/owner"));
+
+        write("teams/orders/c.yaml", connectors("orders-a"));
+        write("teams/payments/c.yaml", "");
+        Plan orders = connectApplied(connect, true, "teams/orders", "platform/cluster.yaml");
+        assertEquals(1, orders.count(Action.DELETE), orders.targets().get(0).changes().toString());
+        assertTrue(connect.config("orders-b").isEmpty() && connect.config("payments-a").isPresent(),
+                "orders' prune deleted its own connector and left payments' one");
+    }
+
+    static String connectors(String... names) {
+        StringBuilder text = new StringBuilder();
+        for (String name : names) {
+            text.append("apiVersion: connectops.io/v1alpha1\nkind: Connector\nmetadata: {name: ").append(name)
+                    .append("}\nspec: {class: com.example.Source, config: {topic: x}}\n---\n");
+        }
+        return text.toString();
+    }
+
+    Plan connectApplied(io.connectops.testing.InMemoryConnect connect, boolean prune, String... paths) {
+        List<String> given = java.util.Arrays.stream(paths).map(p -> repo.resolve(p).toString()).toList();
+        var targets = Pipeline.run(new Pipeline.Request(given, InputStream.nullInputStream(), VariableFiles.Sources.environmentOnly(Map.of()),
+                null, true).withTeamRoot(repo), new Redactor()).targets();
+        try (Engine engine = new Engine(targets, t -> connect, t -> io.connectops.ownership.OwnershipStores.forCluster(t.cluster()))) {
+            Plan plan = engine.plan(prune, false, 4);
+            assertTrue(engine.apply(plan, 4, Progress.NONE).ok());
+            return plan;
+        }
+    }
 }
