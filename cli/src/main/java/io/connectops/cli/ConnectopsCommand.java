@@ -43,6 +43,7 @@ public final class ConnectopsCommand implements Runnable {
             OffsetsCommand.class,
             PluginsCommand.class,
             PoliciesCommand.class,
+            TeamsCommand.class,
             CompareCommand.class,
             DevCommand.class,
             DemoCommand.class,

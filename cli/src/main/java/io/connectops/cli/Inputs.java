@@ -46,7 +46,7 @@ final class Inputs {
      */
     Pipeline.Result run(ConnectopsCommand root, PrintWriter err, boolean destinationRequired) {
         Pipeline.Result result = Pipeline.run(new Pipeline.Request(paths, System.in, sources(root), root.connectUrl(), destinationRequired,
-                root.bootstrapServer(), root.kafkaProperties()).withPolicies(root.policyPaths()), root.redactor());
+                root.bootstrapServer(), root.kafkaProperties()).withPolicies(root.policyPaths()).withTeamRoot(repositoryOf(paths)), root.redactor());
         for (Diagnostic warning : result.warnings()) {
             err.println("warning: " + warning);
         }
@@ -76,6 +76,23 @@ final class Inputs {
     Targets loadRequired(ConnectopsCommand root, PrintWriter err, String verb) {
         requireFiles(verb);
         return load(root, err);
+    }
+
+    /**
+     * What team paths are relative to: the Git repository holding the first -f path (a directory with {@code .git}
+     * above it), else the working directory (docs/teams.md).
+     */
+    static java.nio.file.Path repositoryOf(List<String> paths) {
+        java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
+        if (paths.isEmpty() || paths.get(0).equals("-")) {
+            return cwd;
+        }
+        for (java.nio.file.Path dir = java.nio.file.Path.of(paths.get(0)).toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+            if (java.nio.file.Files.exists(dir.resolve(".git"))) {
+                return dir;
+            }
+        }
+        return cwd;
     }
 
     void requireFiles(String verb) {

@@ -94,6 +94,12 @@ public final class PlanText {
 
     public static String markdown(Plan plan) {
         StringBuilder out = new StringBuilder("### connectops plan\n\n**").append(plan.summary()).append("**\n");
+        // Teams (docs/teams.md): the plan names the teams a change touches, for their review (CODEOWNERS), and groups by them.
+        List<String> teams = plan.targets().stream().flatMap(t -> t.changes().stream()).filter(c -> c.action() != Action.NONE)
+                .map(PlanText::team).filter(t -> !t.isEmpty()).distinct().sorted().toList();
+        if (!teams.isEmpty()) {
+            out.append("\nTeams touched: ").append(String.join(", ", teams.stream().map(t -> "`" + escape(t) + "`").toList())).append('\n');
+        }
         for (TargetPlan target : plan.targets()) {
             out.append("\n#### ").append(target.kind().title()).append(" `").append(target.name()).append("`\n\n");
             if (target.error() != null) {
@@ -105,13 +111,15 @@ public final class PlanText {
                 out.append(":warning: prune refused: ownership of ").append(escape(abbreviate(target.ownershipUnknown())))
                         .append(" is unknown\n\n");
             }
-            List<Change> changed = target.changes().stream().filter(c -> c.action() != Action.NONE).toList();
+            List<Change> changed = target.changes().stream().filter(c -> c.action() != Action.NONE)
+                    .sorted(java.util.Comparator.comparing(PlanText::team)).toList();
             if (changed.isEmpty()) {
                 out.append("No changes.\n");
                 continue;
             }
             String column = target.kind().primaryKind() == null ? "resource" : target.kind().primaryKind().toLowerCase(Locale.ROOT);
-            out.append("| | ").append(column).append(" | change | source |\n|---|---|---|---|\n");
+            out.append("| | ").append(column).append(" | change | source |").append(teams.isEmpty() ? "" : " team |")
+                    .append("\n|---|---|---|---|").append(teams.isEmpty() ? "" : "---|").append('\n');
             for (Change change : changed) {
                 String label = target.kind().label(change);
                 int space = label.indexOf(' ');
@@ -119,7 +127,7 @@ public final class PlanText {
                         : label.substring(0, space) + " `" + escape(change.name()) + "`";
                 out.append("| ").append(symbol(change.action())).append(" | ").append(shown).append(" | ")
                         .append(describe(change)).append(" | ").append(change.source() == null ? "" : "`" + escape(change.source()) + "`")
-                        .append(" |\n");
+                        .append(" |").append(teams.isEmpty() ? "" : " " + escape(team(change)) + " |").append('\n');
             }
             out.append("\n<details><summary>Details</summary>\n\n```diff\n");
             for (Change change : changed) {
@@ -139,6 +147,11 @@ public final class PlanText {
             out.append("```\n\n</details>\n");
         }
         return out.toString();
+    }
+
+    /** The team a change is made for (its owner id), or "". */
+    private static String team(Change change) {
+        return change.owner().ours() && change.owner().detail() != null ? change.owner().detail() : "";
     }
 
     private static String symbol(Action action) {

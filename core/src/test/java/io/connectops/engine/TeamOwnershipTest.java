@@ -79,6 +79,9 @@ class TeamOwnershipTest {
         write("teams/payments/topics.yaml", topics("payments.a", "payments.b"));
         Plan first = applied(false, ".");
         assertEquals("team:orders", KafkaRulesTest.change(first, "Topic", "orders.a").owner().label());
+        String markdown = io.connectops.output.PlanText.markdown(first);
+        assertTrue(markdown.contains("Teams touched: `orders`, `payments`") && markdown.contains("| orders |")
+                && markdown.contains("| payments |"), markdown);
         assertEquals(Set.of("topic/orders.a", "topic/orders.b", "topic/payments.a", "topic/payments.b", "topic/platform.audit"),
                 kafka.claims.resources());
         assertEquals("orders", kafka.claims.read().stream().filter(c -> c.resource().equals("topic/orders.a")).findFirst().orElseThrow().owner());
