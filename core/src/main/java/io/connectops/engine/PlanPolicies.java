@@ -123,7 +123,8 @@ public final class PlanPolicies {
             case UPDATE -> before(object.object(), change);
             case DELETE -> live(change, cluster);
         };
-        return policies.checkChange(operation, change.kind(), change.name(), cluster,
+        String team = change.owner().ours() && change.owner().detail() != null ? change.owner().detail() : "";
+        return policies.checkChange(operation, change.kind(), change.name(), cluster, team,
                 operation == PolicySpec.Operation.DELETE ? null : object.object(), old, object == null ? null : object.source());
     }
 

@@ -78,7 +78,7 @@ final class PolicyReader {
         if (match == null) {
             return new PolicySpec.Match(Set.of(), List.of(), Set.of(), EnumSet.of(PolicySpec.Operation.CREATE, PolicySpec.Operation.UPDATE));
         }
-        match.allowOnly("kinds", "names", "clusters", "operations");
+        match.allowOnly("kinds", "names", "clusters", "operations", "teams");
         Set<String> kinds = new LinkedHashSet<>(match.stringList("kinds"));
         for (String kind : kinds) {
             if (!KINDS.contains(kind)) {
@@ -97,6 +97,7 @@ final class PolicyReader {
         if (operations.isEmpty()) {
             operations = EnumSet.of(PolicySpec.Operation.CREATE, PolicySpec.Operation.UPDATE);
         }
-        return new PolicySpec.Match(kinds, match.stringList("names"), new LinkedHashSet<>(match.stringList("clusters")), operations);
+        return new PolicySpec.Match(kinds, match.stringList("names"), new LinkedHashSet<>(match.stringList("clusters")), operations,
+                new LinkedHashSet<>(match.stringList("teams")));
     }
 }

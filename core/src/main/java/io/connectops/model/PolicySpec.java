@@ -30,12 +30,22 @@ public record PolicySpec(String name, Match match, List<Condition> matchConditio
      *
      * @param names exact names, or prefixes ending in {@code *}
      */
-    public record Match(Set<String> kinds, List<String> names, Set<String> clusters, Set<Operation> operations) {
+    public record Match(Set<String> kinds, List<String> names, Set<String> clusters, Set<Operation> operations, Set<String> teams) {
         public Match {
             kinds = Set.copyOf(kinds);
             names = List.copyOf(names);
             clusters = Set.copyOf(clusters);
             operations = Set.copyOf(operations);
+            teams = Set.copyOf(teams);
+        }
+
+        public Match(Set<String> kinds, List<String> names, Set<String> clusters, Set<Operation> operations) {
+            this(kinds, names, clusters, operations, Set.of());
+        }
+
+        /** {@code team}: the team that declares it (docs/teams.md), or "" for the platform. */
+        public boolean matches(String kind, String name, String cluster, String team) {
+            return (teams.isEmpty() || teams.contains(team)) && matches(kind, name, cluster);
         }
 
         public boolean matches(String kind, String name, String cluster) {

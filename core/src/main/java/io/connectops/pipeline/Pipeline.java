@@ -150,6 +150,7 @@ public final class Pipeline {
                 request.bootstrapServer(), request.kafkaProperties());
         List<PolicyObjects.PolicyObject> objects = PolicyObjects.of(targets, loaded.declarations());
         io.connectops.policy.TeamMembership membership = request.teams(loaded.declarations().teams());
+        objects = membership.withTeams(objects);
         List<Diagnostic> outsideTeams = io.connectops.policy.TeamChecks.check(loaded.declarations(), objects, membership);
         if (!outsideTeams.isEmpty()) {
             throw new InvalidInputException(outsideTeams);

@@ -104,7 +104,7 @@ public final class Policies {
             variables.put("oldObject", NullValue.NULL_VALUE);
             variables.put("request", Map.of());
             for (Compiled policy : policies) {
-                if (policy.spec().match().matches(object.kind(), object.name(), object.cluster())
+                if (policy.spec().match().matches(object.kind(), object.name(), object.cluster(), object.team())
                         && !java.util.Collections.disjoint(policy.spec().match().operations(),
                         Set.of(PolicySpec.Operation.CREATE, PolicySpec.Operation.UPDATE))) {
                     run.policy(policy, object, variables, rule -> !rule.test().usesOld());
@@ -118,16 +118,16 @@ public final class Policies {
      * Checks one planned change against the rules that read {@code oldObject} or {@code request}: {@code object} is
      * what the files declare (null for a delete), {@code oldObject} the live resource in the same form.
      */
-    public PolicyOutcome checkChange(PolicySpec.Operation operation, String kind, String name, String cluster, Map<String, Object> object,
-                                     Map<String, Object> oldObject, SourceLocation source) {
+    public PolicyOutcome checkChange(PolicySpec.Operation operation, String kind, String name, String cluster, String team,
+                                     Map<String, Object> object, Map<String, Object> oldObject, SourceLocation source) {
         Evaluation run = new Evaluation();
         Map<String, Object> variables = new HashMap<>();
         variables.put("object", object == null ? NullValue.NULL_VALUE : object);
         variables.put("oldObject", oldObject == null ? NullValue.NULL_VALUE : oldObject);
         variables.put("request", Map.of("operation", operation.name()));
-        PolicyObject subject = new PolicyObject(kind, name, cluster, object, source);
+        PolicyObject subject = new PolicyObject(kind, name, cluster, object, source, team);
         for (Compiled policy : policies) {
-            if (policy.spec().match().operations().contains(operation) && policy.spec().match().matches(kind, name, cluster)) {
+            if (policy.spec().match().operations().contains(operation) && policy.spec().match().matches(kind, name, cluster, team)) {
                 // A delete is never seen offline: every rule of a policy that matches deletes runs here.
                 run.policy(policy, subject, variables, rule -> rule.test().usesOld() || operation == PolicySpec.Operation.DELETE);
             }

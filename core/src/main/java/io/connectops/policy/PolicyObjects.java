@@ -25,8 +25,15 @@ public final class PolicyObjects {
     public static final String SENSITIVE = "(sensitive)";
     static final String API_VERSION = "connectops.io/v1alpha1";
 
-    /** One resource as a policy sees it. */
-    public record PolicyObject(String kind, String name, String cluster, Map<String, Object> object, SourceLocation source) {
+    /** One resource as a policy sees it; {@code team}: the team that declares it (docs/teams.md), or "". */
+    public record PolicyObject(String kind, String name, String cluster, Map<String, Object> object, SourceLocation source, String team) {
+        public PolicyObject(String kind, String name, String cluster, Map<String, Object> object, SourceLocation source) {
+            this(kind, name, cluster, object, source, "");
+        }
+
+        public PolicyObject withTeam(String team) {
+            return new PolicyObject(kind, name, cluster, object, source, team);
+        }
     }
 
     private PolicyObjects() {

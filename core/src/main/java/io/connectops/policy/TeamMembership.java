@@ -94,6 +94,11 @@ public final class TeamMembership {
         return new io.connectops.model.TeamOwners(owners, acting, platform);
     }
 
+    /** The objects with the team that declares each. */
+    public List<PolicyObjects.PolicyObject> withTeams(List<PolicyObjects.PolicyObject> objects) {
+        return objects.stream().map(o -> of(o.source()).map(t -> o.withTeam(t.name())).orElse(o)).toList();
+    }
+
     /** {@code file} relative to the root with '/' separators, or null when it is not under the root (standard input). */
     private String relative(String file) {
         try {

@@ -103,4 +103,21 @@ class TeamChecksTest {
         write("teams/orders/topics.yaml", topic("orders.created", "main"));
         run();
     }
+
+    @Test
+    void aPolicyMayMatchTeams() throws Exception {
+        write("platform/platform.yaml", PLATFORM + """
+                ---
+                apiVersion: connectops.io/v1alpha1
+                kind: Policy
+                metadata: {name: small-teams}
+                spec:
+                  match: {kinds: [Topic], teams: [orders]}
+                  validations: [{expression: "object.spec.partitions <= 1", message: "a team's topics have one partition"}]
+                ---
+                """ + topic("platform.big", "main").replace("partitions: 1", "partitions: 6"));
+        write("teams/orders/topics.yaml", topic("orders.big", "main").replace("partitions: 1", "partitions: 6"));
+        String message = assertThrows(InvalidInputException.class, this::run).getMessage();
+        assertTrue(message.contains("Topic orders.big violates policy 'small-teams'") && !message.contains("platform.big"), message);
+    }
 }
