@@ -329,13 +329,22 @@ class PluginInstallerTest {
     @Test
     void aMavenResolutionHasOneDeadlineForTheWhole() throws Exception {
         PluginsSpec.Maven slow = new PluginsSpec.Maven("com.example", "slow", "1.0", "plugin", "zip");
-        try (MavenArtifacts maven = new MavenArtifacts(cache, List.of(new PluginsSpec.Repository("slow", url("/slow/maven2/"), null, null)))) {
+        // The abandoned resolution still writes into its cache until the server gives up: a cache of its own, outside the
+        // test's temporary directory (which JUnit must be able to delete), removed as far as it can be.
+        Path abandoned = Files.createTempDirectory("connectops-abandoned-maven-");
+        try (MavenArtifacts maven = new MavenArtifacts(abandoned, List.of(new PluginsSpec.Repository("slow", url("/slow/maven2/"), null, null)))) {
             long started = System.nanoTime();
             Archives.Refused refused = org.junit.jupiter.api.Assertions.assertThrows(Archives.Refused.class,
                     () -> maven.resolve(slow, Long.MAX_VALUE, java.time.Duration.ofSeconds(1)));
             assertTrue(refused.getMessage().contains("took more than"), refused.getMessage());
             assertTrue(System.nanoTime() - started < java.time.Duration.ofSeconds(30).toNanos(),
                     "stopped by the deadline, not by the server's minute");
+        } finally {
+            try (Stream<Path> files = Files.walk(abandoned)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // still being written: the operating system's temporary files
+            }
         }
     }
 
