@@ -61,7 +61,11 @@ public final class CelPrograms {
         }
     }
 
-    /** Compiles {@code expression}, which must give a value of one of {@code results} (or dyn). */
+    /**
+     * Compiles {@code expression}, which must give a value of one of {@code results}, exactly: as the API server checks a
+     * ValidatingAdmissionPolicy, a rule that gives dyn ({@code object.spec.paused}) is refused, so a rule that works
+     * here works there too.
+     */
     public Program compile(String expression, Set<CelKind> results) throws Invalid {
         CelAbstractSyntaxTree checked;
         try {
@@ -73,9 +77,10 @@ public final class CelPrograms {
             throw new Invalid((candidates > 0 ? message.substring(0, candidates) : message) + " (column " + (first.getSourceLocation().getColumn() + 1) + " of the expression)");
         }
         CelKind kind = checked.getResultType().kind();
-        if (kind != CelKind.DYN && !results.contains(kind)) {
-            throw new Invalid("gives a " + checked.getResultType().name() + ", where a " + String.join(" or ",
-                    results.stream().map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList()) + " is needed");
+        if (!results.contains(kind)) {
+            String needed = String.join(" or ", results.stream().map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList());
+            throw new Invalid("gives a " + checked.getResultType().name() + ", where a " + needed + " is needed"
+                    + (kind == CelKind.DYN ? " (a field of object is dyn: compare it, == true, or convert it, string(...))" : ""));
         }
         boolean usesOld = checked.getReferenceMap().values().stream().anyMatch(r -> r.name().equals("oldObject") || r.name().equals("request"));
         try {

@@ -87,6 +87,10 @@ class PoliciesTest {
         assertTrue(message.contains("p.yaml:7:") && message.contains("does not compile"), message);
         assertTrue(message.contains("p.yaml:9:") && message.contains("no matching overload for '_+_' applied to '(int, string)'")
                 && !message.contains("candidates"), message);
+        // A rule must give a bool, exactly, as the API server requires of an admission policy: a bare field is dyn.
+        String dyn = refusal(Map.of("p.yaml", PARTITIONS.formatted("Deny").replace("object.spec.partitions <= 12", "object.spec.paused"),
+                "clusters.yaml", CLUSTERS));
+        assertTrue(dyn.contains("p.yaml:7:") && dyn.contains("gives a dyn, where a bool is needed") && dyn.contains("== true"), dyn);
     }
 
     @Test

@@ -110,10 +110,12 @@ class AdmissionPoliciesTest {
             var bad = new ValidatingAdmissionPolicyBuilder().withNewMetadata().withName("Bad_Name").endMetadata().withNewSpec()
                     .withNewMatchConstraints().addNewResourceRule().withApiGroups("connectops.io").withApiVersions("v1alpha1")
                     .withOperations("CREATE", "PATCH").withResources("topics").endResourceRule().endMatchConstraints()
-                    .addNewValidation().withExpression("true").withMessage("two\nlines").endValidation().endSpec().build();
+                    .addNewValidation().withExpression("true").withMessage("two\nlines").endValidation()
+                    .addNewValidation().withExpression("object.spec.partitions").withReason("Unauthorized").endValidation().endSpec().build();
             KubernetesClientException refused = assertThrows(KubernetesClientException.class, () -> api.client().resource(bad).create());
             assertTrue(refused.getMessage().contains("metadata.name") && refused.getMessage().contains("Unsupported value: \"PATCH\"")
-                    && refused.getMessage().contains("must not contain line breaks"), refused.getMessage());
+                    && refused.getMessage().contains("must not contain line breaks") && refused.getMessage().contains("Unsupported value: \"Unauthorized\"")
+                    && refused.getMessage().contains("gives a dyn, where a bool is needed"), refused.getMessage());
             var both = new io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBindingBuilder().withNewMetadata()
                     .withName("both").endMetadata().withNewSpec().withPolicyName("p").withValidationActions("Deny", "Warn").endSpec().build();
             KubernetesClientException twice = assertThrows(KubernetesClientException.class, () -> api.client().resource(both).create());

@@ -16,7 +16,7 @@ final class AdmissionRegistrationRules {
     private static final String DNS_SUBDOMAIN = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
     private static final String QUALIFIED_NAME = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
     private static final Set<String> OPERATIONS = Set.of("*", "CREATE", "UPDATE", "DELETE", "CONNECT");
-    private static final Set<String> REASONS = Set.of("Unauthorized", "Forbidden", "Invalid", "RequestEntityTooLarge");
+    private static final Set<String> REASONS = Set.of("Forbidden", "Invalid", "RequestEntityTooLarge"); // Unauthorized is refused
     private static final Set<String> ACTIONS = Set.of("Deny", "Warn", "Audit");
     private static final Set<String> POLICY_SPEC = Set.of("paramKind", "matchConstraints", "validations", "failurePolicy", "auditAnnotations",
             "matchConditions", "variables");

@@ -32,13 +32,33 @@ final class ValidatingAdmission {
 
     /** Records a policy or binding being created or replaced; the reasons it is invalid, if it is (then it is not recorded). */
     List<String> register(RequestAttributes a, JsonNode body) {
-        List<String> problems = a.resource().equals("validatingadmissionpolicies") ? AdmissionRegistrationRules.policy(body)
-                : a.resource().equals("validatingadmissionpolicybindings") ? AdmissionRegistrationRules.binding(body) : List.of();
+        List<String> problems = new ArrayList<>(a.resource().equals("validatingadmissionpolicies") ? AdmissionRegistrationRules.policy(body)
+                : a.resource().equals("validatingadmissionpolicybindings") ? AdmissionRegistrationRules.binding(body) : List.of());
+        if (a.resource().equals("validatingadmissionpolicies")) {
+            // The API server compiles every expression, and the type must be exactly bool (a message: string).
+            compiles(body.at("/spec/matchConditions"), "expression", CelKind.BOOL, "spec.matchConditions", problems);
+            compiles(body.at("/spec/validations"), "expression", CelKind.BOOL, "spec.validations", problems);
+            compiles(body.at("/spec/validations"), "messageExpression", CelKind.STRING, "spec.validations", problems);
+        }
         if (problems.isEmpty()) {
             String name = body.at("/metadata/name").asText();
             (a.resource().equals("validatingadmissionpolicies") ? policies : bindings).put(name, body);
         }
         return problems;
+    }
+
+    private void compiles(JsonNode items, String field, CelKind type, String at, List<String> problems) {
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode expression = items.get(i).get(field);
+            if (expression == null) {
+                continue;
+            }
+            try {
+                cel.compile(expression.asText(), Set.of(type));
+            } catch (CelPrograms.Invalid e) {
+                problems.add(at + "[" + i + "]." + field + ": Invalid value: compilation failed: " + e.getMessage());
+            }
+        }
     }
 
     /** Why the bound policies deny creating {@code body} as {@code a}, or null when they admit it. */
