@@ -23,8 +23,10 @@ public final class TeamChecks {
         if (teams.teams().isEmpty()) {
             return problems;
         }
-        declarations.clusters().forEach(c -> platformOnly(teams, c.source(), "ConnectCluster " + c.name(), problems));
-        declarations.kafkaClusters().forEach(c -> platformOnly(teams, c.source(), "KafkaCluster " + c.name(), problems));
+        if (!teams.byNamespace()) {
+            declarations.clusters().forEach(c -> platformOnly(teams, c.source(), "ConnectCluster " + c.name(), problems));
+            declarations.kafkaClusters().forEach(c -> platformOnly(teams, c.source(), "KafkaCluster " + c.name(), problems));
+        }
         declarations.policies().forEach(p -> platformOnly(teams, p.source(), "Policy " + p.name(), problems));
         declarations.teams().forEach(t -> platformOnly(teams, t.source(), "Team " + t.name(), problems));
         java.util.Set<String> recorded = new java.util.HashSet<>();

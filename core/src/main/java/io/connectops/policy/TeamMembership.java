@@ -34,6 +34,11 @@ public final class TeamMembership {
         return new TeamMembership(teams, null, namespace);
     }
 
+    /** Under the operator: a namespace declares its own clusters (its RBAC says who may), so they are not the platform's. */
+    public boolean byNamespace() {
+        return namespace != null;
+    }
+
     public List<TeamSpec> teams() {
         return teams;
     }
@@ -44,7 +49,9 @@ public final class TeamMembership {
             return Optional.empty();
         }
         if (namespace != null) {
-            return teams.stream().filter(t -> t.namespaces().contains(namespace)).findFirst();
+            // Only the namespace's own documents (named namespace/Kind/name), not the operator's --policy files.
+            return at.file().startsWith(namespace + "/") ? teams.stream().filter(t -> t.namespaces().contains(namespace)).findFirst()
+                    : Optional.empty();
         }
         String relative = relative(at.file());
         if (relative == null) {

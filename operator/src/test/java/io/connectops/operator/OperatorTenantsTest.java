@@ -110,6 +110,43 @@ class OperatorTenantsTest {
         assertTrue(connect.config("a-bad-" + run).isEmpty(), "nothing of the refused namespace is written");
     }
 
+    /** Teams under the operator, by namespace (docs/teams.md): a name outside the namespace's team's prefixes refuses it. */
+    @Test
+    void aNamespacesTeamMayOnlyNameWhatItOwns(DevStack stack, @TempDir Path tmp) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        ConnectClient connect = new ConnectClient(ConnectEndpoint.of("admin", stack.connectUrl()));
+        java.nio.file.Path teams = java.nio.file.Files.writeString(tmp.resolve("teams.yaml"), """
+                apiVersion: connectops.io/v1alpha1
+                kind: Team
+                metadata: {name: orders}
+                spec: {namespaces: [team-a], owns: {connectors: [orders-]}}
+                ---
+                apiVersion: connectops.io/v1alpha1
+                kind: Team
+                metadata: {name: payments}
+                spec: {namespaces: [team-b], owns: {connectors: [payments-]}}
+                """);
+        cluster("team-a", "ta-" + run, stack, "ta" + run);
+        cluster("team-b", "tb-" + run, stack, "tb" + run);
+        connector("team-a", "payments-grab-" + run, "ta-" + run, "x");
+        connector("team-b", "payments-ok-" + run, "tb-" + run, "y");
+        ControllerOptions options = ControllerOptions.builder("kubernetes", tmp.resolve("cache")).interval(Duration.ofMillis(200))
+                .resync(Duration.ofMillis(500)).shutdownTimeout(Duration.ofSeconds(10)).policyPaths(List.of(teams.toString())).build();
+        operator = new Operator(api.operatorClient(), List.of("team-a", "team-b"), options, onChange -> null, Duration.ofMillis(200));
+        operator.start();
+
+        try {
+            Await.until("payments' connector applied, marked with its team", Duration.ofSeconds(60),
+                    () -> "payments".equals(connect.config("payments-ok-" + run).map(c -> c.get("connectops.io/owner")).orElse(null)));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + connect.config("payments-ok-" + run) + " / " + message(current("team-b", "payments-ok-" + run)), e);
+        }
+        Await.until("orders refused", Duration.ofSeconds(30), () -> "Rejected".equals(reason(current("team-a", "payments-grab-" + run))));
+        String why = message(current("team-a", "payments-grab-" + run));
+        assertTrue(why.contains("is declared by team 'orders'") && why.contains("connector names must start with 'orders-'"), why);
+        assertTrue(connect.config("payments-grab-" + run).isEmpty());
+    }
+
     private void cluster(String namespace, String name, DevStack stack, String owner) {
         ConnectClusterResource cluster = new ConnectClusterResource();
         cluster.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
