@@ -87,7 +87,9 @@ final class ApplyCommand implements Callable<Integer> {
             out.flush();
         }
         if (dryRun) {
-            if (root.output() != OutputFormat.text) {
+            if (root.output() == OutputFormat.markdown) {
+                out.print(PlanText.markdown(plan));
+            } else if (root.output() != OutputFormat.text) {
                 Printer.print(PlanJson.toJson(plan), root.output(), out);
             }
             return plan.hasErrors() ? ExitCodes.ERROR : plan.hasChanges() ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
@@ -106,6 +108,9 @@ final class ApplyCommand implements Callable<Integer> {
         ApplyReport report = engine.apply(plan, parallelism, progress);
         if (root.output() == OutputFormat.text) {
             printReport(report, style, out);
+        } else if (root.output() == OutputFormat.markdown) {
+            out.print(PlanText.markdown(plan));
+            out.print(markdownReport(report));
         } else {
             Printer.print(Map.of("plan", PlanJson.toJson(plan), "outcomes", report.outcomes(), "clusterErrors", report.clusterErrors()),
                     root.output(), out);
@@ -125,6 +130,21 @@ final class ApplyCommand implements Callable<Integer> {
         }
         throw new IllegalStateException("the saved plan does not match the files: the files changed since it was made; "
                 + "run 'connectops plan' again and review the new plan");
+    }
+
+    /** What was done, as a Markdown table below the plan (a pull-request comment after the merge). */
+    static String markdownReport(ApplyReport report) {
+        StringBuilder text = new StringBuilder("\n#### Applied\n\n| | resource | outcome |\n|---|---|---|\n");
+        for (Outcome outcome : report.outcomes()) {
+            text.append("| ").append(outcome.ok() ? ":white_check_mark:" : ":x:").append(" | `").append(outcome.cluster()).append('/')
+                    .append(outcome.connector()).append("` | ").append((outcome.ok() ? outcome.done() : outcome.error()).replace("|", "\\|"))
+                    .append(" |\n");
+        }
+        report.clusterErrors().forEach(error -> text.append("| :x: | | ").append(error.replace("|", "\\|")).append(" |\n"));
+        if (report.outcomes().isEmpty() && report.clusterErrors().isEmpty()) {
+            text.append("| | | nothing to do |\n");
+        }
+        return text.toString();
     }
 
     private static void printReport(ApplyReport report, Style style, PrintWriter out) {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
         versionProvider = VersionProvider.class,
         description = "Kafka Connect the GitOps way: declare connectors in files, plan, apply, heal.",
         subcommandsRepeatable = false)
-public final class ConnectopsCommand implements Runnable {
+public final class ConnectopsCommand implements java.util.concurrent.Callable<Integer> {
     /** Every subcommand, in the order help lists them. */
     static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(
             ValidateCommand.class,
@@ -154,8 +154,12 @@ public final class ConnectopsCommand implements Runnable {
         return verbose;
     }
 
+    /** No command given: the usage, on stderr, and exit 1 (a script that forgot its command must not look successful). */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().getErr().println("error: no command given");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().getErr().flush();
+        return ExitCodes.ERROR;
     }
 }

@@ -22,7 +22,10 @@ final class ControllerStatusView {
             response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
                     .send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IllegalStateException("cannot reach the controller at " + uri + ": " + e.getMessage(), e);
+            String why = e instanceof java.net.ConnectException ? "connection refused (is 'connectops sync' or 'connectops operator' "
+                    + "running and serving HTTP there? --http-port)" : e instanceof java.net.http.HttpTimeoutException ? "no answer within 10 s"
+                    : ErrorReporter.describe(e);
+            throw new IllegalStateException("cannot reach the controller at " + uri + ": " + why, e);
         }
         if (response.statusCode() != 200) {
             throw new IllegalStateException(uri + " answered HTTP " + response.statusCode());

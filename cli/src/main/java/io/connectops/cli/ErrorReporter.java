@@ -36,7 +36,9 @@ final class ErrorReporter implements IExecutionExceptionHandler {
             String word = unmatched.getUnmatched().get(0);
             java.util.List<String> candidates = new java.util.ArrayList<>(cli.getSubcommands().keySet());
             cli.getCommandSpec().options().forEach(o -> candidates.addAll(java.util.List.of(o.names())));
-            java.util.Optional<String> suggestion = io.connectops.model.DidYouMean.closest(word, candidates);
+            String typed = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+            java.util.Optional<String> suggestion = candidates.stream().filter(c -> typed.startsWith("-") && c.startsWith(typed)).findFirst()
+                    .or(() -> io.connectops.model.DidYouMean.closest(typed, candidates));
             String kind = word.startsWith("-") ? "option" : cli.getSubcommands().isEmpty() ? "argument" : "command";
             err.println("error: unknown " + kind + " '" + word + "'" + suggestion.map(s -> ": did you mean '" + s + "'?").orElse(""));
             err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for the " + (kind.equals("command") ? "commands" : "options") + ".");

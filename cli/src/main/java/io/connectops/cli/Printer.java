@@ -19,6 +19,9 @@ final class Printer {
     }
 
     static void print(Object data, OutputFormat format, PrintWriter out) {
+        if (format == OutputFormat.markdown) {
+            throw new IllegalArgumentException("-o markdown is for plan, apply and compare; this command prints text, json or yaml");
+        }
         try {
             out.println(format == OutputFormat.yaml ? YAML.writeValueAsString(data).stripTrailing() : JSON.writeValueAsString(data));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

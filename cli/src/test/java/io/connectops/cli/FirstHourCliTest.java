@@ -1,0 +1,50 @@
+package io.connectops.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stumbles of a first hour (issue 25), each as a new user met it; no cluster is needed for any of them. */
+class FirstHourCliTest {
+    @Test
+    void noCommandIsAUsageErrorNotASuccess() {
+        CliTest.Run none = CliTest.run();
+        assertEquals(1, none.code());
+        assertTrue(none.err().startsWith("error: no command given") && none.err().contains("Usage: connectops"), none.err());
+    }
+
+    @Test
+    void aPrefixOfAnOptionGetsADidYouMean() {
+        CliTest.Run typo = CliTest.run("plan", "--fil", "x");
+        assertEquals(1, typo.code());
+        assertTrue(typo.err().contains("unknown option '--fil': did you mean '--filename'?"), typo.err());
+    }
+
+    @Test
+    void statusOfAControllerThatIsNotThereSaysWhy() {
+        CliTest.Run status = CliTest.run("status", "--controller", "http://127.0.0.1:1");
+        assertEquals(1, status.code());
+        assertTrue(status.err().contains("cannot reach the controller at http://127.0.0.1:1/status: connection refused")
+                && !status.err().contains("null"), status.err());
+    }
+
+    @Test
+    void applyWithMarkdownOutputPrintsMarkdown(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("c.yaml"), """
+                apiVersion: connectops.io/v1alpha1
+                kind: Connector
+                metadata: {name: c}
+                spec: {class: org.example.Source, config: {topic: x}}
+                """);
+        CliTest.Run apply = CliTest.run("apply", "-f", dir.toString(), "--connect-url", "http://127.0.0.1:1", "--dry-run", "-o", "markdown");
+        assertTrue(apply.out().startsWith("### connectops plan") && !apply.out().contains("{\""), apply.out());
+        CliTest.Run status = CliTest.run("status", "--controller", "http://127.0.0.1:1", "-o", "markdown");
+        assertFalse(status.out().startsWith("{"), status.out());
+    }
+}
