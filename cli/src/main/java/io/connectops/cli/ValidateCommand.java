@@ -30,6 +30,29 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--online", description = "Validate configs with the plugins installed on the Connect cluster.")
     boolean online;
 
+    /** What the files declare, every kind (a directory of topics is not "0 connector(s)"). */
+    static String summary(io.connectops.model.Declarations declarations, Targets targets) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        count(parts, declarations.connectors().size(), "connector");
+        count(parts, declarations.topics().size(), "topic");
+        count(parts, declarations.acls().size(), "ACL set");
+        count(parts, declarations.users().size(), "user");
+        declarations.kafkaResources().stream().collect(java.util.stream.Collectors.groupingBy(io.connectops.model.KafkaResource::kind,
+                java.util.TreeMap::new, java.util.stream.Collectors.counting())).forEach((kind, n) -> count(parts, n.intValue(), kind));
+        count(parts, declarations.teams().size(), "team");
+        String resources = parts.isEmpty() ? "no resources" : String.join(", ", parts);
+        java.util.List<String> clusters = new java.util.ArrayList<>();
+        count(clusters, targets.clusters().size(), "Connect cluster");
+        count(clusters, targets.kafka().size(), "Kafka cluster");
+        return resources + (clusters.isEmpty() ? "" : " on " + String.join(" and ", clusters));
+    }
+
+    private static void count(java.util.List<String> parts, int n, String what) {
+        if (n > 0) {
+            parts.add(n + " " + what + (n == 1 ? "" : "s"));
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -52,10 +75,7 @@ final class ValidateCommand implements Callable<Integer> {
                     return ExitCodes.ERROR;
                 }
             }
-            int clusters = targets.clusters().size();
-            out.println("valid: " + declarations.connectors().size() + " connector(s)"
-                    + (clusters == 0 ? "" : " on " + clusters + " cluster(s)")
-                    + (online ? ", checked by the clusters' plugins" : "")
+            out.println("valid: " + summary(declarations, targets) + (online ? ", checked by the clusters' plugins" : "")
                     + (targets.policies().isEmpty() ? "" : "; checked against " + targets.policies().size() + " policies"));
             out.flush();
             return ExitCodes.OK;

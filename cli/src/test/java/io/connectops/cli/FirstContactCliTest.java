@@ -75,7 +75,7 @@ class FirstContactCliTest {
         Files.writeString(dir.resolve("a.yaml"), "# generated\n---\n" + connector("a") + "---\n# nothing here\n---\n");
         CliTest.Run valid = CliTest.run("validate", "-f", dir.toString());
         assertEquals(0, valid.code(), valid.err());
-        assertEquals("valid: 1 connector(s)\n", valid.out());
+        assertEquals("valid: 1 connector\n", valid.out());
     }
 
     @Test

@@ -47,4 +47,14 @@ class FirstHourCliTest {
         CliTest.Run status = CliTest.run("status", "--controller", "http://127.0.0.1:1", "-o", "markdown");
         assertFalse(status.out().startsWith("{"), status.out());
     }
+
+    @Test
+    void validateSaysWhatEveryKindDeclares() {
+        CliTest.Run topics = CliTest.run("validate", "-f", "../examples/kafka");
+        assertEquals(0, topics.code(), topics.err());
+        assertEquals("valid: 2 topics on 1 Kafka cluster\n", topics.out());
+        CliTest.Run all = CliTest.run("validate", "-f", "../examples");
+        assertTrue(all.out().startsWith("valid: 3 connectors, 2 topics on 1 Connect cluster and 1 Kafka cluster; checked against 8 policies"),
+                all.out());
+    }
 }
