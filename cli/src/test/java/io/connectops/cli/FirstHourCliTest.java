@@ -57,4 +57,23 @@ class FirstHourCliTest {
         assertTrue(all.out().startsWith("valid: 3 connectors, 2 topics on 1 Connect cluster and 1 Kafka cluster; checked against 8 policies"),
                 all.out());
     }
+
+    @Test
+    void kafkaThatIsNotThereIsOneLineThatSaysSo(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("t.yaml"), """
+                apiVersion: connectops.io/v1alpha1
+                kind: KafkaCluster
+                metadata: {name: gone}
+                spec: {bootstrapServers: "127.0.0.1:1"}
+                ---
+                apiVersion: connectops.io/v1alpha1
+                kind: Topic
+                metadata: {name: orders}
+                spec: {partitions: 1}
+                """);
+        CliTest.Run apply = CliTest.run("apply", "-f", dir.toString());
+        assertEquals(1, apply.code());
+        assertTrue(apply.out().contains("cannot connect to Kafka at 127.0.0.1:1: connection refused (is Kafka running there?"), apply.out());
+        assertFalse(apply.err().contains("NetworkClient"), "no client warnings: " + apply.err());
+    }
 }

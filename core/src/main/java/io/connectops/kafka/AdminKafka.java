@@ -65,6 +65,11 @@ public final class AdminKafka implements KafkaAdmin {
     }
 
     @Override
+    public void probe() {
+        BootstrapProbe.check(bootstrapServers);
+    }
+
+    @Override
     public String clusterId() {
         requests.incrementAndGet();
         return get(admin.describeCluster().clusterId(), "reading the cluster id");

@@ -74,6 +74,10 @@ public interface KafkaAdmin extends AutoCloseable {
         return TopicData.read(this, topics);
     }
 
+    /** Fails at once, saying why, when no bootstrap server accepts a connection (nothing listens there). */
+    default void probe() {
+    }
+
     /** Admin requests made so far (each bulk read or batched write counts its requests). */
     long requests();
 

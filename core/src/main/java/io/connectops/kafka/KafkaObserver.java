@@ -22,6 +22,7 @@ public final class KafkaObserver {
     }
 
     public static KafkaLive read(Targets.KafkaTarget target, KafkaAdmin admin, ResourceClaims claims) {
+        admin.probe(); // nothing listening: one line now, not 30 s of client retries
         // The claim record (a consumer), the ACLs and the users do not depend on the topics: read them meanwhile.
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3, r -> {
             Thread thread = new Thread(r, "connectops-kafka-read");
