@@ -38,6 +38,15 @@ final class DevCommand implements Callable<Integer> {
                 : java.nio.file.Files.createTempFile("connectops-dev-", ".log");
         DevStack stack = runner.start(stackOptions, root.verbose(), log, spec.commandLine().getOut());
         runner.awaitStopThenClose(stack, spec.commandLine().getOut());
+        if (stackOptions.dataDir == null) {
+            // Nothing of a run without --data-dir is kept (it left a log in /tmp each time): a stack that failed never gets here.
+            java.nio.file.Files.deleteIfExists(log);
+            if (stackOptions.pluginPath != null) {
+                try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(stackOptions.pluginPath)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
         return ExitCodes.OK;
     }
 
