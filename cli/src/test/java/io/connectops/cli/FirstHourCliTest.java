@@ -76,4 +76,16 @@ class FirstHourCliTest {
         assertTrue(apply.out().contains("cannot connect to Kafka at 127.0.0.1:1: connection refused (is Kafka running there?"), apply.out());
         assertFalse(apply.err().contains("NetworkClient"), "no client warnings: " + apply.err());
     }
+
+    @Test
+    void malformedYamlSaysTheProblemWhereItIsAndHowToFixIt(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), "apiVersion: connectops.io/v1alpha1\nkind: Connector\nmetadata:\n  name: x\n spec:\n  class: a\n");
+        CliTest.Run indent = CliTest.run("validate", "-f", dir.resolve("a.yaml").toString());
+        assertEquals(1, indent.code());
+        assertTrue(indent.err().contains("a.yaml:5:2: malformed YAML: expected <block end>")
+                && indent.err().contains("that starts on line 1") && indent.err().contains("check the indentation"), indent.err());
+        Files.writeString(dir.resolve("b.yaml"), "apiVersion: connectops.io/v1alpha1\nkind: Connector\nmetadata: {name: x\nspec: {class: a}\n");
+        CliTest.Run flow = CliTest.run("validate", "-f", dir.resolve("b.yaml").toString());
+        assertTrue(flow.err().contains("is not closed, or a value in it needs quotes"), flow.err());
+    }
 }

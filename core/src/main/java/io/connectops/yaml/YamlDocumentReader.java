@@ -51,10 +51,14 @@ public final class YamlDocumentReader {
                 }
             }
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String message = e.getOriginalMessage().lines().findFirst().orElse("malformed YAML");
-            problems.add(new Diagnostic(at == null ? new SourceLocation(file, 0, 0) : location(file, at),
-                    "malformed YAML: " + message));
+            YamlSyntax.Problem syntax = YamlSyntax.of(file, e);
+            if (syntax != null) {
+                problems.add(new Diagnostic(syntax.at(), "malformed YAML: " + syntax.message()));
+            } else {
+                JsonLocation at = e.getLocation();
+                String message = e.getOriginalMessage().lines().findFirst().orElse("malformed YAML");
+                problems.add(new Diagnostic(at == null ? new SourceLocation(file, 0, 0) : location(file, at), "malformed YAML: " + message));
+            }
         } catch (IOException e) {
             problems.add(new Diagnostic(new SourceLocation(file, 0, 0), "cannot read: " + e.getMessage()));
         }
