@@ -64,8 +64,18 @@ class DashboardBrowserTest {
 
     @BeforeEach
     void setUp(DevStack stack, @TempDir Path tmp) throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "no Chromium here (" + CHROMIUM + ", " + CHROMEDRIVER
-                + "): the browser test is skipped; .ci/run installs the Debian packages chromium and chromium-driver");
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        if (!Files.isExecutable(CHROMIUM)) {
+            missing.add("chromium (" + CHROMIUM + ", Debian package chromium)");
+        }
+        if (!Files.isExecutable(CHROMEDRIVER)) {
+            missing.add("chromedriver (" + CHROMEDRIVER + ", Debian package chromium-driver)");
+        }
+        String why = "SKIPPED " + getClass().getSimpleName() + ": no " + String.join(" and no ", missing) + " here; .ci/run installs them";
+        if (!missing.isEmpty()) {
+            System.err.println(why); // on the console, not only in the Surefire report
+        }
+        assumeTrue(missing.isEmpty(), why);
         this.stack = stack;
         this.tmp = tmp;
         this.admin = new ConnectClient(ConnectEndpoint.of("admin", stack.connectUrl()));
