@@ -17,8 +17,9 @@ final class StackRunner {
 
     /** Starts the stack; its own logs go to {@code logFile} (and, with -v, to the terminal too). */
     DevStack start(StackOptions options, boolean verbose, java.nio.file.Path logFile, PrintWriter out) {
+        // The stack's logs at INFO go to the file (it is described as the logs; quieting them left it empty on a healthy
+        // run); the terminal shows connectops' own lines, and the stack's with -v.
         KafkaLogging.toFile(logFile, verbose);
-        KafkaLogging.quiet(verbose);
         stopRequested = new StopSignal();
         long started = System.nanoTime();
         DevStack stack = DevStack.start(options.toOptions());

@@ -83,6 +83,8 @@ class DevPluginsTest {
             assertTrue(url != null, "the stack did not come up:\n" + seen);
             assertTrue(seen.toString().contains("debezium-postgres") && seen.toString().contains("installed"), seen.toString());
             assertTrue(Files.exists(tmp.resolve("data/plugins/debezium-postgres")));
+            String log = Files.readString(tmp.resolve("data/stack.log"));
+            assertTrue(log.contains(" INFO "), "stack.log holds the stack's logs on a healthy run, not only warnings");
             ConnectClient connect = new ConnectClient(ConnectEndpoint.of("dev", java.net.URI.create(url)));
             assertTrue(connect.connectorPlugins().stream().anyMatch(p -> p.className().equals("io.debezium.connector.postgresql.PostgresConnector")),
                     "the workers load the installed plugin");
