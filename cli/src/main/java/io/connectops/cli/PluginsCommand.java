@@ -114,18 +114,23 @@ final class PluginsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            print(PluginInstaller.list(dir), parent.root.output(), spec.commandLine().getOut());
+            print(PluginInstaller.list(dir), parent.root.output(), spec.commandLine().getOut(), true);
             return ExitCodes.OK;
         }
     }
 
     static void print(List<PluginInstaller.Result> results, OutputFormat format, PrintWriter out) {
+        print(results, format, out, false);
+    }
+
+    /** {@code listing}: what is there (installed, foreign), not what an install did (unchanged, updated...). */
+    static void print(List<PluginInstaller.Result> results, OutputFormat format, PrintWriter out, boolean listing) {
         if (format == OutputFormat.json || format == OutputFormat.yaml) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (PluginInstaller.Result r : results) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("name", r.name());
-                row.put("action", r.action().name().toLowerCase(java.util.Locale.ROOT));
+                row.put(listing ? "status" : "action", word(r, listing));
                 row.put("detail", r.detail());
                 InstalledPlugin p = r.installed();
                 if (p != null) {
@@ -148,12 +153,17 @@ final class PluginsCommand implements Runnable {
             InstalledPlugin p = r.installed();
             String detail = p == null ? r.detail() : p.origin() + "  sha512:" + p.sha512().substring(0, 16) + "  " + p.files() + " file(s), "
                     + human(p.bytes());
-            out.println(String.format("%-" + width + "s  %-9s  %s", r.name(), r.action().name().toLowerCase(java.util.Locale.ROOT), detail));
+            out.println(String.format("%-" + width + "s  %-9s  %s", r.name(), word(r, listing), detail));
         }
         out.flush();
     }
 
+    private static String word(PluginInstaller.Result result, boolean listing) {
+        return listing && result.action() == PluginInstaller.Action.UNCHANGED ? "installed"
+                : result.action().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     private static String human(long bytes) {
-        return bytes < 1 << 20 ? (bytes / 1024) + " KiB" : String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+        return io.connectops.plugins.Sizes.human(bytes);
     }
 }

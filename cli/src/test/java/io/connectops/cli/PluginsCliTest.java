@@ -63,6 +63,9 @@ class PluginsCliTest {
             assertEquals(1, downloads[0], "the second install downloads nothing");
             CliTest.Run list = CliTest.run("plugins", "list", "--dir", plugins.toString());
             assertTrue(list.out().contains("file-sink") && list.out().contains("sha512:" + sha512.substring(0, 16)), list.out());
+            assertTrue(list.out().contains(" installed ") && !list.out().contains("unchanged"), "a list says what is there: " + list.out());
+            String size = list.out().substring(list.out().lastIndexOf(", ") + 2).strip();
+            assertTrue(first.out().contains(size), "the install and the list write the size the same way (" + size + "): " + first.out());
 
             // A URL without its checksum is refused when the file is read: file, line, key; nothing installed.
             Files.writeString(dir.resolve("cluster.yaml"), """

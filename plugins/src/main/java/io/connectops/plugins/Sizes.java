@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /** Sizes of directories and their human form. */
-final class Sizes {
+public final class Sizes {
     private Sizes() {
     }
 
@@ -30,7 +30,8 @@ final class Sizes {
         }
     }
 
-    static String human(long bytes) {
+    /** One way of writing a size everywhere (the install's progress and the list agreed on the bytes, not the words). */
+    public static String human(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
