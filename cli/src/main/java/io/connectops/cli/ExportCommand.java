@@ -27,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Write the live connectors as connectops YAML: how to start managing an existing cluster.",
-            "Secret-looking values are not written: replace them with ConfigProvider placeholders such as ${file:...}."})
+            "Secret-looking values are not written: replace them with ConfigProvider placeholders such as $${file:...}.",
+            "With --dir and --connect-url, the cluster is written too (its ConnectCluster), so 'plan -f DIR' works as it is."})
 final class ExportCommand implements Callable<Integer> {
     static final String SECRET_PLACEHOLDER = "REPLACE-ME (sensitive value not exported)";
 
@@ -99,6 +100,18 @@ final class ExportCommand implements Callable<Integer> {
         if (dir == null) {
             out.print(all);
         } else {
+            if (choice.inputs.paths.isEmpty()) {
+                // The cluster came from --connect-url: without its ConnectCluster the exported files would not plan on their own.
+                Files.writeString(dir.resolve(FileNames.unique(session.name() + "-cluster", written)), """
+                        # The Connect cluster these connectors were exported from. Add spec.auth or spec.tls if it needs them
+                        # (docs/resources.md); credentials come from secret variables, never this file.
+                        apiVersion: connectops.io/v1alpha1
+                        kind: ConnectCluster
+                        metadata: {name: %s}
+                        spec:
+                          url: %s
+                        """.formatted(session.name(), session.target().cluster().urls().get(0)));
+            }
             out.println("exported to " + dir);
         }
         if (unasked[0] > 0) {

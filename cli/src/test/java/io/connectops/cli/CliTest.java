@@ -266,6 +266,16 @@ class CliTest {
         Files.writeString(exportDir.resolve(prefix + "exported.yaml"), file.replace(ExportCommand.SECRET_PLACEHOLDER, "hunter2"));
         Run plan = run("plan", "-f", dir.resolve("cluster.yaml").toString(), "-f", exportDir.resolve(prefix + "exported.yaml").toString());
         assertEquals(0, plan.code(), plan.out() + plan.err());
+        // From --connect-url: the cluster is written too, and the directory plans on its own (it did not, before).
+        Path fromUrl = state.resolve("from-url");
+        Run exportUrl = run("export", "--connect-url", stack.connectUrl().toString(), "--dir", fromUrl.toString());
+        assertEquals(0, exportUrl.code(), exportUrl.err());
+        assertTrue(Files.readString(fromUrl.resolve("default-cluster.yaml")).contains("kind: ConnectCluster"));
+        Files.writeString(fromUrl.resolve(prefix + "exported.yaml"), Files.readString(fromUrl.resolve(prefix + "exported.yaml"))
+                .replace(ExportCommand.SECRET_PLACEHOLDER, "hunter2"));
+        Run planDir = run("plan", "-f", fromUrl.resolve(prefix + "exported.yaml").toString(), "-f", fromUrl.resolve("default-cluster.yaml").toString());
+        assertTrue(planDir.code() != 1, "the exported files plan on their own: " + planDir.out() + planDir.err());
+        assertFalse(run("export", "--help").out().contains("such as null"), "the help shows ${file:...}, not what picocli made of it");
         admin.delete(prefix + "exported");
     }
 }
