@@ -66,6 +66,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "The Git repository git: sides read (default: here).")
     Path repository;
 
+    @Option(names = "--all", description = "live:PATH: every connector of the clusters, not only those the files declare or their owner "
+            + "id manages (other owners' connectors on a shared cluster are left out by default).")
+    boolean all;
+
     @Mixin
     VariableOptions variables = new VariableOptions();
 
@@ -103,7 +107,20 @@ final class CompareCommand implements Callable<Integer> {
             Targets targets = load(rest, true).targets();
             Map<String, io.connectops.connect.LiveConnector> connectors = new LinkedHashMap<>();
             for (Targets.ClusterTarget target : targets.clusters()) {
-                connectors.putAll(new ConnectClient(Endpoints.from(target.cluster()), RetryPolicy.DEFAULT).readAll().connectors());
+                ConnectClient client = new ConnectClient(Endpoints.from(target.cluster()), RetryPolicy.DEFAULT);
+                io.connectops.connect.LiveState live = client.readAll();
+                // What this owner manages (and what the files declare); not every other owner's connector on a shared cluster.
+                io.connectops.ownership.Ownership owners;
+                try (io.connectops.ownership.OwnershipStore store = io.connectops.ownership.OwnershipStores.forCluster(target.cluster())) {
+                    owners = store.read(live, client).scoped(target);
+                }
+                java.util.Set<String> declared = new java.util.HashSet<>();
+                target.connectors().forEach(c -> declared.add(c.name()));
+                live.connectors().forEach((name, connector) -> {
+                    if (all || declared.contains(name) || owners.of(name).ours()) {
+                        connectors.put(name, connector);
+                    }
+                });
             }
             return Sides.of(given, new io.connectops.connect.LiveState(connectors, false, Map.of()));
         }

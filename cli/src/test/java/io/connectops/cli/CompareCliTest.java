@@ -110,6 +110,14 @@ class CompareCliTest {
                 () -> !CliTest.run("compare", dir.toString(), "live:" + dir).out().contains(name));
 
         ConnectClient connect = new ConnectClient(ConnectEndpoint.of("test", stack.connectUrl()));
+        // Another owner's connector on the shared cluster is not this repository's difference (it made compare exit 2).
+        String others = name + "-someone-else";
+        connect.create(others, Map.of("connector.class", CliTest.NOOP, "noop.label", "theirs"), null);
+        io.connectops.devstack.junit.Await.until("listed", java.time.Duration.ofSeconds(30), () -> connect.connectorNames().contains(others));
+        CliTest.Run mine = CliTest.run("compare", dir.toString(), "live:" + dir);
+        assertFalse(mine.out().contains(others), mine.out());
+        assertTrue(CliTest.run("compare", dir.toString(), "live:" + dir, "--all").out().contains(others), "--all shows every connector");
+        connect.delete(others);
         Map<String, String> config = new HashMap<>(connect.config(name).orElseThrow());
         config.remove("name");
         config.put("database.hostname", "changed-by-hand");
