@@ -36,6 +36,28 @@ final class Dashboard {
         this.detail = detail;
     }
 
+    /**
+     * One resource's page data. One observation, one verdict: the diff is what the last pass planned, which its apply
+     * then corrected; while the status says Synced that diff is history, not a difference, and is not shown (for a few
+     * seconds after a correction the page showed a diff under "Synced").
+     */
+    static Map<String, Object> resourceBody(String cluster, String name, ResourceStatus resource, Optional<ResourceDetail> known) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("cluster", cluster);
+        body.put("name", name);
+        boolean synced = resource != null && resource.sync() == io.connectops.status.SyncState.Synced;
+        known.ifPresent(d -> {
+            body.put("kind", d.kind());
+            body.put("file", d.file());
+            body.put("line", d.line());
+            body.put("declared", d.declared());
+            body.put("live", d.live());
+            body.put("diff", synced ? java.util.List.of() : d.diff());
+        });
+        body.put("status", resource);
+        return body;
+    }
+
     void page(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath().substring("/ui/".length());
         String file = path.isEmpty() ? "index.html" : path;
@@ -79,18 +101,7 @@ final class Dashboard {
                 HttpEndpoints.respond(exchange, 404, "text/plain", "no resource " + name + " on " + cluster + "\n");
                 return;
             }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("cluster", cluster);
-            body.put("name", name);
-            known.ifPresent(d -> {
-                body.put("kind", d.kind());
-                body.put("file", d.file());
-                body.put("line", d.line());
-                body.put("declared", d.declared());
-                body.put("live", d.live());
-                body.put("diff", d.diff());
-            });
-            body.put("status", resource);
+            Map<String, Object> body = resourceBody(cluster, name, resource, known);
             body.put("events", now.events().stream().filter(e -> cluster.equals(e.cluster()) && name.equals(e.resource())).toList());
             headers(exchange, "application/json");
             HttpEndpoints.respond(exchange, 200, "application/json", redact.apply(HttpEndpoints.JSON.writeValueAsString(body)));
