@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -89,17 +90,19 @@ class PluginInstallerTest {
         cache = tmp.resolve("maven-cache");
     }
 
-    /** A server that never finishes: a byte every 50 ms for a minute, or (stalling) three bytes, then nothing. */
-    static void trickle(com.sun.net.httpserver.HttpExchange exchange, boolean stall) throws IOException {
+    /** Ends the slow answers of {@link #trickle} when the test is over. */
+    final java.util.concurrent.CountDownLatch testOver = new java.util.concurrent.CountDownLatch(1);
+
+    /**
+     * A server that does not finish while the test runs: a byte every 50 ms, or (stalling) three bytes and then nothing;
+     * either ends when the test is over.
+     */
+    void trickle(com.sun.net.httpserver.HttpExchange exchange, boolean stall) throws IOException {
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
-            for (int i = 0; i < 1200; i++) {
-                if (stall && i == 3) {
-                    Thread.sleep(60_000);
-                }
+            for (int i = 0; !testOver.await(stall && i >= 3 ? Long.MAX_VALUE : 50, TimeUnit.MILLISECONDS); i++) {
                 out.write('x');
                 out.flush();
-                Thread.sleep(50);
             }
         } catch (IOException | InterruptedException e) {
             // the client gave up: what the test waits for
@@ -108,6 +111,7 @@ class PluginInstallerTest {
 
     @AfterEach
     void stop() {
+        testOver.countDown();
         server.stop(0);
     }
 
