@@ -23,18 +23,7 @@ class ExamplePoliciesTest {
 
     static Pipeline.Result run(String yaml, Map<String, Variable> secrets) {
         List<InputFiles.Input> inputs = new ArrayList<>(InputFiles.read(List.of(LIBRARY), InputStream.nullInputStream()));
-        inputs.add(new InputFiles.Input("resources.yaml", """
-                apiVersion: connectops.io/v1alpha1
-                kind: KafkaCluster
-                metadata: {name: main}
-                spec: {bootstrapServers: "localhost:9092"}
-                ---
-                apiVersion: connectops.io/v1alpha1
-                kind: ConnectCluster
-                metadata: {name: prod}
-                spec: {url: "http://localhost:8083"}
-                ---
-                """ + yaml));
+        inputs.add(new InputFiles.Input("resources.yaml", PoliciesTest.CLUSTERS + "---\n" + yaml));
         return Pipeline.run(inputs, new Pipeline.Request(List.of(), InputStream.nullInputStream(),
                 VariableFiles.Sources.environmentOnly(Map.of()), null, false), secrets, new Redactor());
     }

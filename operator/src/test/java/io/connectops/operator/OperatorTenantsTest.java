@@ -61,10 +61,7 @@ class OperatorTenantsTest {
         connector("team-a", "a-steal-" + run, "a-" + run, "{{ db.password }}");
         connector("team-b", "b-ok-" + run, "b-" + run, "{{ db.password }}");
         connector("team-c", "c-cross-" + run, "a-" + run, "plain");
-        ControllerOptions options = ControllerOptions.builder("kubernetes", tmp.resolve("cache")).interval(Duration.ofMillis(200))
-                .resync(Duration.ofMillis(500)).shutdownTimeout(Duration.ofSeconds(10)).build();
-        operator = new Operator(api.operatorClient(), List.of("team-a", "team-b", "team-c"), options, onChange -> null, Duration.ofMillis(200));
-        operator.start();
+        operator = start(tmp, List.of("team-a", "team-b", "team-c"), List.of());
 
         Await.until("team-b's connector applied with its own secret", Duration.ofSeconds(60),
                 () -> secretValue.equals(connect.config("b-ok-" + run).map(c -> c.get("noop.label")).orElse(null)));
@@ -98,10 +95,7 @@ class OperatorTenantsTest {
         cluster("team-b", "pb-" + run, stack, "pb" + run);
         connector("team-a", "a-bad-" + run, "pa-" + run, "forbidden");
         connector("team-b", "b-good-" + run, "pb-" + run, "fine");
-        ControllerOptions options = ControllerOptions.builder("kubernetes", tmp.resolve("cache")).interval(Duration.ofMillis(200))
-                .resync(Duration.ofMillis(500)).shutdownTimeout(Duration.ofSeconds(10)).policyPaths(List.of(policy.toString())).build();
-        operator = new Operator(api.operatorClient(), List.of("team-a", "team-b"), options, onChange -> null, Duration.ofMillis(200));
-        operator.start();
+        operator = start(tmp, List.of("team-a", "team-b"), List.of(policy.toString()));
 
         Await.until("team-b applied", Duration.ofSeconds(60), () -> connect.config("b-good-" + run).isPresent());
         Await.until("team-a refused", Duration.ofSeconds(30), () -> "Rejected".equals(reason(current("team-a", "a-bad-" + run))));
@@ -130,10 +124,7 @@ class OperatorTenantsTest {
         cluster("team-b", "tb-" + run, stack, "tb" + run);
         connector("team-a", "payments-grab-" + run, "ta-" + run, "x");
         connector("team-b", "payments-ok-" + run, "tb-" + run, "y");
-        ControllerOptions options = ControllerOptions.builder("kubernetes", tmp.resolve("cache")).interval(Duration.ofMillis(200))
-                .resync(Duration.ofMillis(500)).shutdownTimeout(Duration.ofSeconds(10)).policyPaths(List.of(teams.toString())).build();
-        operator = new Operator(api.operatorClient(), List.of("team-a", "team-b"), options, onChange -> null, Duration.ofMillis(200));
-        operator.start();
+        operator = start(tmp, List.of("team-a", "team-b"), List.of(teams.toString()));
 
         try {
             Await.until("payments' connector applied, marked with its team", Duration.ofSeconds(60),
@@ -145,6 +136,15 @@ class OperatorTenantsTest {
         String why = message(current("team-a", "payments-grab-" + run));
         assertTrue(why.contains("is declared by team 'orders'") && why.contains("connector names must start with 'orders-'"), why);
         assertTrue(connect.config("payments-grab-" + run).isEmpty());
+    }
+
+    /** The operator over {@code namespaces}, with {@code policyPaths} (--policy), polling fast for the test. */
+    private Operator start(Path tmp, List<String> namespaces, List<String> policyPaths) {
+        ControllerOptions options = ControllerOptions.builder("kubernetes", tmp.resolve("cache")).interval(Duration.ofMillis(200))
+                .resync(Duration.ofMillis(500)).shutdownTimeout(Duration.ofSeconds(10)).policyPaths(policyPaths).build();
+        Operator started = new Operator(api.operatorClient(), namespaces, options, onChange -> null, Duration.ofMillis(200));
+        started.start();
+        return started;
     }
 
     private void cluster(String namespace, String name, DevStack stack, String owner) {
