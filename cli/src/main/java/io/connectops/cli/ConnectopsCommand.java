@@ -3,7 +3,6 @@ package io.connectops.cli;
 import java.util.List;
 import java.util.Map;
 
-import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -47,7 +46,7 @@ public final class ConnectopsCommand implements java.util.concurrent.Callable<In
             CompareCommand.class,
             DevCommand.class,
             DemoCommand.class,
-            AutoComplete.GenerateCompletion.class);
+            CompletionCommand.class);
 
     @Spec
     CommandSpec spec;

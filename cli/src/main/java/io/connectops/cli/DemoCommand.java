@@ -64,6 +64,8 @@ final class DemoCommand implements Callable<Integer> {
         plugins.forEach(p -> out.printf("  %-6s %-70s %s%n", p.type(), p.className(), p.version()));
 
         heading(out, "A Git repository made from examples/: " + REPO);
+        DemoRepository.keepPrevious(REPO, Clock.systemUTC()).ifPresent(kept ->
+                out.println("  the last demo's repository had commits of yours: kept in " + kept));
         String first = DemoRepository.create(examples, REPO, url);
         out.println("  commit " + first.substring(0, 12) + " \"examples\" with connect/cluster.yaml (owner id 'demo'), connect/"
                 + String.join(", connect/", DemoRepository.files(examples)));
@@ -136,10 +138,9 @@ final class DemoCommand implements Callable<Integer> {
         return http;
     }
 
-    /** How to run this launcher from any directory. */
+    /** How to run this launcher from any directory (the launcher passes its own path). */
     private static String launcher() {
-        String home = System.getProperty("connectops.home");
-        return home == null ? "connectops" : Path.of(home, "connectops").toString();
+        return System.getProperty("connectops.launcher", "connectops");
     }
 
     private void run(PrintWriter out, String... args) {
@@ -171,7 +172,7 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = home == null ? Path.of("examples") : Path.of(home, "examples");
         if (!Files.isDirectory(dir)) {
             throw new IllegalStateException("cannot find the examples directory " + dir.toAbsolutePath()
-                    + ": run the demo from the connectops checkout (./connectops demo)");
+                    + ": run the demo from a connectops checkout (./connectops demo) or release (bin/connectops demo)");
         }
         return dir;
     }

@@ -22,6 +22,29 @@ final class DemoRepository {
         }
     }
 
+    /**
+     * Moves the previous demo's repository aside when it holds commits besides the demo's own (the tour's): a second demo
+     * never deletes someone's work. The new place, or empty when there was nothing of the user's to keep.
+     */
+    static java.util.Optional<Path> keepPrevious(Path repo, java.time.Clock clock) throws Exception {
+        if (!Files.isDirectory(repo.resolve(".git"))) {
+            return java.util.Optional.empty();
+        }
+        long commits;
+        try (Git git = Git.open(repo.toFile())) {
+            commits = git.getRepository().resolve("HEAD") == null ? 0 : java.util.stream.StreamSupport.stream(git.log().call().spliterator(), false).count();
+        } catch (Exception unreadable) {
+            commits = 0; // not a repository the demo can read: nothing to keep
+        }
+        if (commits <= 1) {
+            return java.util.Optional.empty();
+        }
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC).format(clock.instant());
+        Path kept = repo.resolveSibling(repo.getFileName() + "-" + stamp);
+        Files.move(repo, kept);
+        return java.util.Optional.of(kept);
+    }
+
     /** A fresh repository at {@code repo}; the commit's id. */
     static String create(Path examples, Path repo, String connectUrl) throws Exception {
         deleteRecursively(repo);

@@ -57,7 +57,8 @@ public final class Main {
     static Class<?> commandNamed(String... args) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (java.util.Set.of("--connect-url", "-o", "--output", "--bootstrap-server", "--command-config", "--passwords-dir").contains(arg)) {
+            if (java.util.Set.of("--connect-url", "-o", "--output", "--bootstrap-server", "--command-config", "--passwords-dir",
+                    "--policy").contains(arg)) {
                 i++; // its value
                 continue;
             }

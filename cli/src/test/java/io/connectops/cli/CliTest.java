@@ -115,9 +115,13 @@ class CliTest {
             assertEquals(0, help.code(), command);
             assertTrue(help.out().startsWith("Usage: connectops " + root.getSubcommands().get(command).getCommandName()), help.out());
         }
-        Run completion = run("generate-completion");
-        assertEquals(0, completion.code());
-        assertTrue(completion.out().contains("complete -F"), "a bash completion script");
+        for (String shell : List.of("bash", "zsh")) {
+            Run completion = run("completion", shell);
+            assertEquals(0, completion.code());
+            assertTrue(completion.out().contains("complete -F") && completion.out().contains("ZSH_VERSION"), "a bash and zsh script");
+            // Every command, though a one-shot run registers only the one it names.
+            assertTrue(completion.out().contains("plan") && completion.out().contains("--bootstrap-server"), completion.out());
+        }
     }
 
     @Test

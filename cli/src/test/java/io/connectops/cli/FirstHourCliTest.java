@@ -88,4 +88,22 @@ class FirstHourCliTest {
         CliTest.Run flow = CliTest.run("validate", "-f", dir.resolve("b.yaml").toString());
         assertTrue(flow.err().contains("is not closed, or a value in it needs quotes"), flow.err());
     }
+
+    @Test
+    void aSecondDemoKeepsTheCommitsMadeOnTheLastOnesRepository(@TempDir Path dir) throws Exception {
+        Path examples = Files.createDirectories(dir.resolve("examples"));
+        Files.writeString(examples.resolve("a.yaml"), "# a\n");
+        Path repo = dir.resolve("repo");
+        java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2026-12-03T10:00:00Z"), java.time.ZoneOffset.UTC);
+        DemoRepository.create(examples, repo, "http://127.0.0.1:1/");
+        assertTrue(DemoRepository.keepPrevious(repo, clock).isEmpty(), "only the demo's own commit: nothing to keep");
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.open(repo.toFile())) {
+            Files.writeString(repo.resolve("connect/a.yaml"), "# paused\n");
+            git.commit().setAll(true).setMessage("pause the source").setSign(false).call();
+        }
+        Path kept = DemoRepository.keepPrevious(repo, clock).orElseThrow();
+        assertEquals(dir.resolve("repo-20261203-100000"), kept);
+        assertEquals("# paused\n", Files.readString(kept.resolve("connect/a.yaml")));
+        assertFalse(Files.exists(repo), "the next demo makes a new one");
+    }
 }
