@@ -74,6 +74,8 @@ final class ValidateCommand implements Callable<Integer> {
                     err.flush();
                     return ExitCodes.ERROR;
                 }
+                plan.targets().forEach(t -> t.changes().forEach(c -> c.warnings().forEach(w -> err.println("warning: " + w))));
+                err.flush();
             }
             out.println("valid: " + summary(declarations, targets) + (online ? ", checked by the clusters' plugins" : "")
                     + (targets.policies().isEmpty() ? "" : "; checked against " + targets.policies().size() + " policies"));

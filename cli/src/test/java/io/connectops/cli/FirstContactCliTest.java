@@ -103,6 +103,35 @@ class FirstContactCliTest {
     }
 
     @Test
+    void keysThePluginDoesNotDefineAreWarnedAtTheirOwnLineWithTheNearestKey() throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), """
+                apiVersion: connectops.io/v1alpha1
+                kind: Connector
+                metadata:
+                  name: %styped
+                spec:
+                  class: org.apache.kafka.connect.file.FileStreamSinkConnector
+                  config:
+                    topics: orders
+                    fiel: /tmp/typed.txt
+                    tasksmax: "2"
+                    transforms.x.type: anything
+                """.formatted(prefix));
+        CliTest.Run validate = CliTest.run("validate", "--online", "-f", dir.toString(), "--connect-url", url);
+        assertEquals(0, validate.code(), "warnings, not errors: " + validate.err());
+        assertTrue(validate.err().contains("a.yaml:9:5: spec.config.fiel is not a setting of org.apache.kafka.connect.file.FileStreamSinkConnector "
+                + "(did you mean 'spec.config.file'?)"), validate.err());
+        assertTrue(validate.err().contains("a.yaml:10:5: spec.config.tasksmax is not a setting") && validate.err().contains("(did you mean 'spec.tasksMax'?)"),
+                validate.err());
+        assertFalse(validate.err().contains("spec.config.topics") || validate.err().contains("transforms.x"), "defined, or an open family");
+        // plan asks the plugins with --online (apply always does): the warning is the connector's note.
+        CliTest.Run plan = CliTest.run("plan", "--online", "-f", dir.toString(), "--connect-url", url);
+        assertEquals(2, plan.code(), plan.err());
+        assertTrue(plan.out().contains("# warning: " + dir.resolve("a.yaml") + ":9:5: spec.config.fiel is not a setting"),
+                "the plan says it at the connector: " + plan.out());
+    }
+
+    @Test
     void aDeclaredOwnershipMarkerIsRefusedWithItsLine() throws Exception {
         Files.writeString(dir.resolve("a.yaml"), connector("a").replace("config: {noop.label: x}", "config: {noop.label: x, connectops.io/owner: me}"));
         CliTest.Run run = CliTest.run("validate", "-f", dir.toString());

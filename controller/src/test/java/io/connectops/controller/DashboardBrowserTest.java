@@ -189,7 +189,8 @@ class DashboardBrowserTest {
                 .write("connect/audit.yaml", connector("audit-source", "noop.label: audit", ""))
                 .write("connect/failing.yaml", connector("payments-source", "noop.label: payments\nnoop.fail: \"true\"",
                         "restartPolicy: {maxRetries: 1}"))
-                .commit("three connectors");
+                .write("connect/idle.yaml", connector("idle-source", "noop.label: idle", "state: stopped"))
+                .commit("four connectors");
         start();
         browser.get(base() + "/");
         waitFor("the overview lists the three connectors", Duration.ofSeconds(60),
@@ -198,6 +199,12 @@ class DashboardBrowserTest {
         waitFor("the failing one Degraded", Duration.ofSeconds(60), () -> "Degraded".equals(cell("payments-source", "health")));
         List<WebElement> rows = browser.findElements(By.cssSelector("#resources tbody tr"));
         assertTrue(rows.get(0).getAttribute("data-resource").endsWith("payments-source"), "problems first");
+        waitFor("a stopped connector has 0/0 tasks, as the CLI says", Duration.ofSeconds(60), () -> "0/0".equals(cell("idle-source", "tasks")));
+        assertEquals("1/1", cell("orders-sink", "tasks"));
+        // One page of rows: a count, and no pager buttons; the live dot says what it means.
+        assertTrue(browser.findElement(By.id("page")).getText().matches("\\d+ resources"), browser.findElement(By.id("page")).getText());
+        assertFalse(browser.findElement(By.id("prev")).isDisplayed() || browser.findElement(By.id("next")).isDisplayed(), "no pager for one page");
+        assertEquals("● live", browser.findElement(By.id("live")).getText());
         screenshot("dashboard-overview.png");
 
         // On a phone, in dark mode: the system's scheme is followed and the secondary columns give way.
@@ -247,6 +254,9 @@ class DashboardBrowserTest {
         waitFor("the orders page's configuration", Duration.ofSeconds(30), () -> !browser.findElements(By.id("config")).isEmpty()
                 && browser.findElement(By.id("config")).getText().contains("db.password"));
         assertTrue(browser.findElement(By.id("config")).getText().contains("(sensitive)"));
+        // Keys the cluster adds read as such, not as a "—" beside a value (which looks like a difference).
+        String config = browser.findElement(By.id("config")).getText();
+        assertTrue(config.contains("connectops.io/owner set by connectops") && config.contains("name metadata.name " + prefix + "orders-sink"), config);
         String everything = browser.getPageSource() + get("/status") + get("/api/resource?cluster=local&name=" + prefix + "orders-sink")
                 + get("/ui/") + get("/ui/app.js");
         assertFalse(everything.contains(SECRET), "the secret value is in no page and no data behind them");

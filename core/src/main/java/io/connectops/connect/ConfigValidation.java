@@ -8,8 +8,15 @@ import java.util.Set;
  *
  * @param errors        one per key with errors
  * @param passwordKeys  keys the plugin declares as PASSWORD: masked wherever connectops prints values
+ * @param definedKeys   every key the plugin and Connect define for it (empty when the answer listed none)
  */
-public record ConfigValidation(int errorCount, List<KeyError> errors, Set<String> passwordKeys) {
+public record ConfigValidation(int errorCount, List<KeyError> errors, Set<String> passwordKeys, Set<String> definedKeys) {
+    public ConfigValidation {
+        errors = List.copyOf(errors);
+        passwordKeys = Set.copyOf(passwordKeys);
+        definedKeys = Set.copyOf(definedKeys);
+    }
+
     public record KeyError(String key, List<String> messages) {
     }
 }

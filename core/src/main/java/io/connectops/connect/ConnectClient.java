@@ -162,8 +162,12 @@ public final class ConnectClient implements ConnectApi {
                 JSON.valueToTree(config), "validate the config of " + config.getOrDefault("name", connectorClass));
         List<ConfigValidation.KeyError> errors = new ArrayList<>();
         Set<String> passwords = new HashSet<>();
+        Set<String> defined = new HashSet<>();
         for (JsonNode c : body.path("configs")) {
             JsonNode value = c.path("value");
+            if (c.path("definition").hasNonNull("name")) {
+                defined.add(c.path("definition").path("name").asText());
+            }
             if ("PASSWORD".equals(c.path("definition").path("type").asText())) {
                 passwords.add(c.path("definition").path("name").asText());
             }
@@ -173,7 +177,7 @@ public final class ConnectClient implements ConnectApi {
                 errors.add(new ConfigValidation.KeyError(value.path("name").asText(), messages));
             }
         }
-        return new ConfigValidation(body.path("error_count").asInt(), errors, passwords);
+        return new ConfigValidation(body.path("error_count").asInt(), errors, passwords, defined);
     }
 
     // ---- writes ----

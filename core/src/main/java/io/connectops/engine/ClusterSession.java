@@ -1,6 +1,8 @@
 package io.connectops.engine;
 
 import java.util.List;
+
+import io.connectops.plan.Change;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,6 +18,7 @@ import io.connectops.model.Targets;
 import io.connectops.ownership.Ownership;
 import io.connectops.ownership.OwnershipStore;
 import io.connectops.plan.Action;
+import io.connectops.plan.Change;
 import io.connectops.plan.Planner;
 import io.connectops.plan.Sensitivity;
 import io.connectops.plan.TargetKind;
@@ -110,6 +113,10 @@ public final class ClusterSession implements TargetSession {
         Sensitivity sensitivity = new Sensitivity(validation.passwordKeys());
         registerSecrets(sensitivity);
         TargetPlan masked = validation.passwordKeys().isEmpty() ? plan : Planner.plan(target, live, owned, request.prune(), sensitivity);
+        if (!validation.warnings().isEmpty()) {
+            masked = masked.withChanges(masked.changes().stream().map(c -> validation.warnings().getOrDefault(c.name(), List.of()).stream()
+                    .reduce(c, (change, warning) -> change.withNote(Change.WARNING + warning), (a, b) -> a)).toList());
+        }
         return new Planned(masked, validation.problems());
     }
 

@@ -70,6 +70,15 @@ public record Change(ResourceId id, Action action, List<KeyChange> keyChanges, O
         return new Change(id, action, all, owner, source, note, state, write, claim, leftAlone, contentDigest);
     }
 
+    /** The start of a note's part that is a warning about the input (a key nothing defines): validate prints those. */
+    public static final String WARNING = "warning: ";
+
+    /** The parts of the note that are warnings, without {@link #WARNING}. */
+    public List<String> warnings() {
+        return note == null ? List.of() : java.util.Arrays.stream(note.split("; ")).filter(p -> p.startsWith(WARNING))
+                .map(p -> p.substring(WARNING.length())).toList();
+    }
+
     /** This change with {@code more} added to its note (a policy's warning). */
     public Change withNote(String more) {
         return new Change(id, action, keyChanges, owner, source, note == null ? more : note + "; " + more, state, write, claim, leftAlone,

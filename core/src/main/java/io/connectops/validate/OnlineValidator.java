@@ -24,8 +24,16 @@ import io.connectops.model.ConnectorSpec;
  * and a plugin that is not installed as such, with the installed plugins of that kind.
  */
 public final class OnlineValidator {
-    /** The problems found and the keys plugins declare as PASSWORD (to mask). */
-    public record Result(List<Diagnostic> problems, Set<String> passwordKeys) {
+    /**
+     * The problems found, the keys plugins declare as PASSWORD (to mask), and per connector the warnings: keys of
+     * spec.config nothing defines (each with its file:line).
+     */
+    public record Result(List<Diagnostic> problems, Set<String> passwordKeys, Map<String, List<String>> warnings) {
+        public Result {
+            problems = List.copyOf(problems);
+            passwordKeys = Set.copyOf(passwordKeys);
+            warnings = Map.copyOf(warnings);
+        }
     }
 
     private OnlineValidator() {
@@ -40,11 +48,12 @@ public final class OnlineValidator {
 
     public static Result validate(List<ConnectorSpec> connectors, ConnectApi client, int parallelism) {
         if (connectors.isEmpty()) {
-            return new Result(List.of(), Set.of());
+            return new Result(List.of(), Set.of(), Map.of());
         }
         ExecutorService pool = Pools.bounded("validate", parallelism, connectors.size());
         List<Diagnostic> problems = new ArrayList<>();
         Set<String> passwords = new HashSet<>();
+        Map<String, List<String>> warnings = new java.util.HashMap<>();
         List<PluginInfo>[] plugins = new List[1];
         try {
             List<Future<ConfigValidation>> futures = new ArrayList<>();
@@ -58,6 +67,10 @@ public final class OnlineValidator {
                 try {
                     ConfigValidation validation = futures.get(i).get();
                     passwords.addAll(validation.passwordKeys());
+                    List<String> undefined = UndefinedKeys.of(spec, validation.definedKeys());
+                    if (!undefined.isEmpty()) {
+                        warnings.put(spec.name(), undefined);
+                    }
                     for (ConfigValidation.KeyError error : validation.errors()) {
                         problems.add(new Diagnostic(spec.locationOf(error.key()), "connector '" + spec.name() + "': " + keyName(error.key()) + ": "
                                 + String.join("; ", error.messages())));
@@ -86,7 +99,7 @@ public final class OnlineValidator {
         } finally {
             pool.shutdownNow();
         }
-        return new Result(problems, passwords);
+        return new Result(problems, passwords, warnings);
     }
 
     private static String keyName(String key) {

@@ -105,7 +105,7 @@ public final class InMemoryConnect implements ConnectApi {
     @Override
     public ConfigValidation validate(String connectorClass, Map<String, String> config) {
         call("PUT validate " + config.get("name"));
-        return new ConfigValidation(0, List.of(), passwordKeys);
+        return new ConfigValidation(0, List.of(), passwordKeys, Set.of());
     }
 
     @Override

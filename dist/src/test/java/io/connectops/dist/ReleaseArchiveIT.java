@@ -99,6 +99,29 @@ class ReleaseArchiveIT {
     }
 
     @Test
+    void longRunningCommandsRunAsServersAndOneShotCommandsStartFast() throws Exception {
+        Release flags = release.withEnv("CONNECTOPS_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+        for (List<String> command : List.of(List.of("sync", "--help"), List.of("--policy", "p", "operator", "--help"),
+                List.of("dev", "--help"), List.of("demo", "--help"))) {
+            String printed = flags.run(prepend("connectops", command)).out();
+            assertTrue(printed.contains("-XX:+UseG1GC") && printed.contains("-XX:MaxRAMPercentage=60")
+                    && !printed.contains("TieredStopAtLevel"), command + ": " + printed);
+        }
+        for (List<String> command : List.of(List.of("plan", "--help"), List.of("-o", "json", "validate", "--help"), List.of("--version"))) {
+            String printed = flags.run(prepend("connectops", command)).out();
+            assertTrue(printed.contains("-XX:+UseSerialGC") && printed.contains("-XX:TieredStopAtLevel=1"), command + ": " + printed);
+        }
+        String chosen = flags.withEnv("CONNECTOPS_JVM", "server").run("connectops", "plan", "--help").out();
+        assertTrue(chosen.contains("-XX:+UseG1GC"), "CONNECTOPS_JVM=server: " + chosen);
+    }
+
+    private static String[] prepend(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all.toArray(String[]::new);
+    }
+
+    @Test
     void theClassDataArchiveIsMadeInTheUsersCacheAndUsedOrSilentlyLeftOut() throws Exception {
         Path cds = release.user().resolve(".cache/connectops/cds");
         assertEquals(0, release.run("connectops", "validate", "-f", release.home().resolve("examples").toString()).code());

@@ -5,8 +5,8 @@
 const PAGE = 100;
 const HEALTH_ORDER = { Degraded: 0, Missing: 1, Progressing: 2, Suspended: 3, Healthy: 4 };
 const SYNC_ORDER = { OutOfSync: 0, Unknown: 1, Synced: 2 };
-// Keys Connect or connectops add on the cluster: live only, never a difference.
-const ADDED_ON_CLUSTER = new Set(['name', 'connectops.io/owner']);
+// Keys Connect or connectops add on the cluster: live only, never a difference; the Declared cell says where they come from.
+const ADDED_ON_CLUSTER = new Map([['name', 'metadata.name'], ['connectops.io/owner', 'set by connectops']]);
 let status = null;
 let version = null;
 let page = 0;
@@ -43,6 +43,14 @@ function kindOf(r) {
   if (!r.cluster.startsWith('kafka/') || slash < 0) return 'Connector';
   const k = r.connector.substring(0, slash);
   return k === 'acl' ? 'Acl' : k.charAt(0).toUpperCase() + k.slice(1);
+}
+
+// Running tasks of all, as the CLI's status writes it: a connector with no tasks (stopped, or a mirror with nothing to
+// copy yet) is 0/0; other kinds have no tasks.
+function tasksOf(r) {
+  if (kindOf(r) !== 'Connector') return '';
+  const tasks = r.tasks || [];
+  return tasks.filter((t) => t.state === 'RUNNING').length + '/' + tasks.length;
 }
 
 function nameOf(r) {
@@ -138,13 +146,15 @@ function renderTable() {
     return el('tr', { 'data-resource': r.cluster + '/' + r.connector },
       el('td', {}, r.cluster), el('td', {}, kindOf(r)), el('td', {}, el('a', { href: link }, nameOf(r))),
       el('td', { class: 'sync' }, chip(r.sync)), el('td', { class: 'health' }, chip(r.health)),
-      el('td', {}, r.tasks && r.tasks.length ? r.tasks.filter((t) => t.state === 'RUNNING').length + '/' + r.tasks.length : ''),
+      el('td', { class: 'tasks' }, tasksOf(r)),
       el('td', {}, r.restartCount || 0),
       el('td', { title: rev && rev.message ? rev.message : '' }, rev ? shortSha(rev.sha) + (rev.time ? ' · ' + ago(rev.time) : '') : ''),
       el('td', { class: 'msg' }, r.lastError || r.message || ''));
   }));
-  $('page').textContent = rows.length ? (page * PAGE + 1).toLocaleString('en') + '–' + Math.min(rows.length, page * PAGE + PAGE).toLocaleString('en')
-    + ' of ' + rows.length.toLocaleString('en') : 'nothing matches';
+  // One page: a count, no buttons that do nothing.
+  $('page').textContent = !rows.length ? 'nothing matches' : pages === 1 ? rows.length.toLocaleString('en') + (rows.length === 1 ? ' resource' : ' resources')
+    : (page * PAGE + 1).toLocaleString('en') + '–' + Math.min(rows.length, page * PAGE + PAGE).toLocaleString('en') + ' of ' + rows.length.toLocaleString('en');
+  $('prev').hidden = $('next').hidden = pages === 1;
   $('prev').disabled = page === 0;
   $('next').disabled = page >= pages - 1;
 }
@@ -166,7 +176,9 @@ function configTable(declared, live) {
     el('thead', {}, el('tr', {}, el('th', {}, 'Key'), el('th', {}, 'Declared'), el('th', {}, 'Live'))),
     el('tbody', {}, ...keys.map((k) => {
       const d = declared ? declared[k] : undefined, l = live ? live[k] : undefined;
-      return el('tr', { class: declared && live && d !== l && !ADDED_ON_CLUSTER.has(k) ? 'differs' : null }, el('td', {}, k), el('td', {}, d ?? '—'), el('td', {}, l ?? '—'));
+      const added = d === undefined && ADDED_ON_CLUSTER.has(k);
+      return el('tr', { class: declared && live && d !== l && !ADDED_ON_CLUSTER.has(k) ? 'differs' : null }, el('td', {}, k),
+        added ? el('td', { class: 'muted' }, ADDED_ON_CLUSTER.get(k)) : el('td', {}, d ?? '—'), el('td', {}, l ?? '—'));
     }))));
 }
 
@@ -222,6 +234,7 @@ async function refresh() {
   try {
     const v = await (await api('/api/version')).text();
     $('live').className = 'live on';
+    $('live-label').textContent = 'live';
     if (v === version && status) return;
     status = await (await api('/status')).json();
     version = v;
@@ -229,6 +242,7 @@ async function refresh() {
     route();
   } catch (e) {
     $('live').className = 'live off';
+    $('live-label').textContent = 'not updating: the controller does not answer';
   }
 }
 
