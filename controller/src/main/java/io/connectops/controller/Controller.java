@@ -47,13 +47,8 @@ public final class Controller implements AutoCloseable {
     private final RevisionIntake intake;
     private final AtomicBoolean ready = new AtomicBoolean();
 
-    private volatile Targets desired;
-    private volatile io.connectops.engine.PlanPolicies policies = io.connectops.engine.PlanPolicies.NONE;
-    private volatile String desiredRevision;
-    private volatile String lastAppliedRevision;
+    private final RevisionState state;
     private final RecentRevisions revisions = new RecentRevisions();
-    private volatile String lastAttemptedRevision;
-    private volatile String lastError;
     private final FetchSchedule fetches;
     /** When the last tick ended, however it ended: liveness fails when this gets old. */
     private volatile Instant lastTickEnded;
@@ -83,12 +78,13 @@ public final class Controller implements AutoCloseable {
         this.clock = clock;
         this.redactor = redactor;
         this.events = new Events(clock, redactor);
+        this.state = new RevisionState(redactor);
         this.fetches = new FetchSchedule(options.interval());
         this.tokens = new RestartTokens(git.state(options));
         Reconciler.Context context = new Reconciler.Context(options, metrics, events, new PendingOrphans(tokens), this::isLeader, redactor,
-                () -> policies);
+                state::policies);
         this.workers = new Workers(context, clients, tokens, git.passwords(options), clock);
-        this.orphans = new Orphans(() -> desired, workers, new PendingOrphans(tokens), events);
+        this.orphans = new Orphans(state::desired, workers, new PendingOrphans(tokens), events);
         this.intake = new RevisionIntake(git, context, workers, fetches, revisions);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "connectops-sync");
@@ -173,7 +169,7 @@ public final class Controller implements AutoCloseable {
             if (webhook || fetches.due(started)) {
                 fetchAndLoad();
             }
-            if (desired == null || !isLeader()) {
+            if (state.desired() == null || !isLeader()) {
                 return;
             }
             boolean resyncDue = Duration.between(lastResync, started).compareTo(options.resync()) >= 0;
@@ -181,7 +177,7 @@ public final class Controller implements AutoCloseable {
                 lastResync = started;
                 // A revision not applied yet (its first pass failed, or it was loaded as a standby) is applied
                 // as a new one: even with self-heal off.
-                reconcileAll(!desiredRevision.equals(lastAppliedRevision), true, started);
+                reconcile(state.desired(), state.pending(), name -> true, Map.of(), started);
             }
         } catch (Throwable e) {
             // Nothing may end the schedule: a throwable escaping a scheduled task cancels all its later runs.
@@ -196,7 +192,7 @@ public final class Controller implements AutoCloseable {
     /** Fetches; a new commit is loaded and validated, and applied when it passes. */
     private void fetchAndLoad() {
         Instant started = clock.instant();
-        RevisionIntake.Result result = intake.fetch(started, isLeader(), desiredRevision);
+        RevisionIntake.Result result = intake.fetch(started, isLeader(), state.desiredRevision());
         if (result instanceof RevisionIntake.Rejected rejected) {
             reject(rejected.revision(), rejected.commit(), rejected.problems(), started);
         } else if (result instanceof RevisionIntake.Accepted accepted) {
@@ -205,46 +201,34 @@ public final class Controller implements AutoCloseable {
     }
 
     private void accept(RevisionIntake.Accepted accepted, Instant started) {
-        Targets targets = accepted.targets();
-        desired = targets;
-        policies = io.connectops.engine.PlanPolicies.of(targets);
-        desiredRevision = accepted.revision().sha();
-        lastError = null;
+        state.accept(accepted);
         metrics.revisionRejected(false);
-        lastAttemptedRevision = accepted.revision().sha();
         // A target no longer declared is no longer watched (its resources stay: nothing says how to reach it).
-        workers.retain(targets);
+        workers.retain(accepted.targets());
         events.record(null, null, "RevisionAccepted", accepted.summary());
         if (isLeader()) {
             lastResync = started;
             Map<String, TargetPlan> validated = accepted.validated();
-            reconcile(desired, true, name -> !validated.containsKey(name), validated, started);
+            reconcile(accepted.targets(), true, name -> !validated.containsKey(name), validated, started);
         } else {
             ready.set(true);
         }
     }
 
     private void reject(DesiredSource.Revision revision, String commit, List<String> problems, Instant started) {
-        lastError = redactor.redact(commit + " was not applied: " + String.join("; ", problems));
-        lastAttemptedRevision = revision.sha(); // after lastError: whoever sees the new revision sees its error
-        events.record(null, null, "RevisionRejected", lastError + (desiredRevision == null ? ""
-                : " (still at commit " + RevisionIntake.shortSha(desiredRevision) + ")"));
+        events.record(null, null, "RevisionRejected", state.reject(revision, commit, problems));
         metrics.sync("rejected", Duration.between(started, clock.instant()));
         metrics.revisionRejected(true);
     }
 
     /** A failed connector's backoff ran out: one pass over its cluster (coalesced with any waiting one). */
     private void healCluster(String cluster) {
-        Targets targets = desired;
+        Targets targets = state.desired();
         if (targets == null || !isLeader()) {
             return;
         }
         targets.clusters().stream().filter(t -> t.name().equals(cluster)).findFirst().ifPresent(target ->
-                reconcile(targets.only(List.of(target), List.of()), !desiredRevision.equals(lastAppliedRevision), name -> true, Map.of(), clock.instant()));
-    }
-
-    private void reconcileAll(boolean newRevision, boolean onlineValidation, Instant started) {
-        reconcile(desired, newRevision, name -> onlineValidation, Map.of(), started);
+                reconcile(targets.only(List.of(target), List.of()), state.pending(), name -> true, Map.of(), clock.instant()));
     }
 
     /**
@@ -253,7 +237,7 @@ public final class Controller implements AutoCloseable {
      */
     private void reconcile(Targets targets, boolean newRevision, java.util.function.Predicate<String> onlineValidation,
                            Map<String, TargetPlan> validated, Instant started) {
-        String revision = desiredRevision;
+        String revision = state.desiredRevision();
         List<CompletableFuture<Pass>> passes = new ArrayList<>();
         for (Workers.Job<?> job : workers.jobs(targets)) {
             submit(job, newRevision, onlineValidation.test(job.label()), validated.get(job.label()), revision, passes);
@@ -287,9 +271,9 @@ public final class Controller implements AutoCloseable {
             boolean ok = done.stream().allMatch(Pass::ok);
             int writes = done.stream().mapToInt(Pass::writes).sum();
             // Applied means applied on every declared cluster, whichever passes got it there.
-            Targets current = desired;
-            if (ok && revision.equals(desiredRevision) && workers.jobs(current).stream().allMatch(job -> revision.equals(workers.worker(job).appliedRevision))) {
-                lastAppliedRevision = revision;
+            if (ok && revision.equals(state.desiredRevision())
+                    && workers.jobs(state.desired()).stream().allMatch(job -> revision.equals(workers.worker(job).appliedRevision))) {
+                state.applied(revision);
                 ready.set(true);
             }
             if (writes > 0) {
@@ -313,12 +297,12 @@ public final class Controller implements AutoCloseable {
 
     /** What the revision in force declares (null before the first one is accepted). */
     public Targets desired() {
-        return desired;
+        return state.desired();
     }
 
     public ControllerStatus status() {
-        return new ControllerStatus(git.uri(), options.branch(), options.path(), isLeader(), ready(), lastAppliedRevision,
-                lastAttemptedRevision, lastError, fetches.lastFetch(), fetches.error(), workers.states(), workers.statuses(), events.all(),
+        return new ControllerStatus(git.uri(), options.branch(), options.path(), isLeader(), ready(), state.lastAppliedRevision(),
+                state.lastAttemptedRevision(), state.lastError(), fetches.lastFetch(), fetches.error(), workers.states(), workers.statuses(), events.all(),
                 revisions.all());
     }
 
