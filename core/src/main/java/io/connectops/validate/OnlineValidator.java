@@ -102,7 +102,8 @@ public final class OnlineValidator {
         return new Result(problems, passwords, warnings);
     }
 
-    private static String keyName(String key) {
+    /** Where a Connect key is declared in a connectops file. */
+    static String keyName(String key) {
         return switch (key) {
             case "connector.class" -> "spec.class";
             case "tasks.max" -> "spec.tasksMax";

@@ -27,26 +27,16 @@ final class UndefinedKeys {
         if (defined.isEmpty()) {
             return warnings;
         }
-        List<String> candidates = List.copyOf(defined);
+        List<String> candidates = defined.stream().sorted().toList(); // a tie goes the same way every run
         for (String key : spec.config().keySet()) {
             if (defined.contains(key) || OPEN_PREFIXES.stream().anyMatch(key::startsWith)) {
                 continue;
             }
-            String suggestion = DidYouMean.closest(key, candidates).map(UndefinedKeys::declaredAs)
+            String suggestion = DidYouMean.closest(key, candidates).map(OnlineValidator::keyName)
                     .map(s -> " (did you mean '" + s + "'?)").orElse("");
             warnings.add(spec.locationOf(key) + ": spec.config." + key + " is not a setting of " + spec.connectorClass()
                     + suggestion + ": Connect keeps it, and nothing reads it");
         }
         return warnings;
-    }
-
-    /** Where a Connect key is declared in a connectops file. */
-    private static String declaredAs(String connectKey) {
-        return switch (connectKey) {
-            case "connector.class" -> "spec.class";
-            case "tasks.max" -> "spec.tasksMax";
-            case "name" -> "metadata.name";
-            default -> "spec.config." + connectKey;
-        };
     }
 }
