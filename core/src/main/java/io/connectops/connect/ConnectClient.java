@@ -3,12 +3,10 @@ package io.connectops.connect;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -160,24 +158,7 @@ public final class ConnectClient implements ConnectApi {
     public ConfigValidation validate(String connectorClass, Map<String, String> config) {
         JsonNode body = send("PUT", "connector-plugins/" + encode(connectorClass) + "/config/validate",
                 JSON.valueToTree(config), "validate the config of " + config.getOrDefault("name", connectorClass));
-        List<ConfigValidation.KeyError> errors = new ArrayList<>();
-        Set<String> passwords = new HashSet<>();
-        Set<String> defined = new HashSet<>();
-        for (JsonNode c : body.path("configs")) {
-            JsonNode value = c.path("value");
-            if (c.path("definition").hasNonNull("name")) {
-                defined.add(c.path("definition").path("name").asText());
-            }
-            if ("PASSWORD".equals(c.path("definition").path("type").asText())) {
-                passwords.add(c.path("definition").path("name").asText());
-            }
-            List<String> messages = new ArrayList<>();
-            value.path("errors").forEach(m -> messages.add(m.asText()));
-            if (!messages.isEmpty()) {
-                errors.add(new ConfigValidation.KeyError(value.path("name").asText(), messages));
-            }
-        }
-        return new ConfigValidation(body.path("error_count").asInt(), errors, passwords, defined);
+        return ConfigValidation.of(body);
     }
 
     // ---- writes ----
