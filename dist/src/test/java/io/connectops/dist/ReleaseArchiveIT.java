@@ -98,6 +98,35 @@ class ReleaseArchiveIT {
         assertTrue(completion.out().contains("complete -F") && completion.out().contains("--bootstrap-server"), "every command's options");
     }
 
+    /** Every newer JDK this machine has (Temurin's in /usr/lib/jvm here): the same commands, and not one warning. */
+    @Test
+    void newerJavaRuntimesRunItWithoutWarnings() throws Exception {
+        List<Path> newer = new ArrayList<>();
+        try (Stream<Path> jdks = Files.list(Path.of("/usr/lib/jvm"))) {
+            for (Path jdk : jdks.sorted().toList()) {
+                Path release = jdk.resolve("release");
+                if (Files.isRegularFile(release) && Files.isExecutable(jdk.resolve("bin/java"))
+                        && Files.readString(release).matches("(?s).*JAVA_VERSION=\"(2[1-9]|[3-9][0-9])[.\"].*")) {
+                    newer.add(jdk);
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException none) {
+            // no JDKs there
+        }
+        org.junit.jupiter.api.Assumptions.assumeFalse(newer.isEmpty(), "no Java 21 or newer in /usr/lib/jvm here");
+        for (Path jdk : newer) {
+            // A HOME of its own: its class-data archive is not the one the other tests look for.
+            Release on = release.withEnv("JAVA_HOME", jdk.toString()).withEnv("HOME", Files.createDirectories(root.resolve("home-" + jdk.getFileName())).toString());
+            Run version = on.run("connectops", "--version");
+            assertEquals(0, version.code(), version.err());
+            for (int i = 0; i < 2; i++) { // the second run maps the archive when the first one's training is done
+                Run validate = on.run("connectops", "validate", "-f", release.home().resolve("examples").toString());
+                assertEquals(0, validate.code(), jdk + ": " + validate.err());
+                assertEquals("", validate.err(), jdk + ": nothing on stderr");
+            }
+        }
+    }
+
     @Test
     void longRunningCommandsRunAsServersAndOneShotCommandsStartFast() throws Exception {
         Release flags = release.withEnv("CONNECTOPS_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
