@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
 class ReleaseArchiveIT {
     private static final String VERSION = System.getProperty("project.version");
     /** What bin/connectops runs besides bash and java: the PATH the test gives it holds only these. */
-    private static final List<String> TOOLS = List.of("bash", "dirname", "readlink", "sed", "cksum", "stat", "mkdir", "rm", "mv");
+    private static final List<String> TOOLS = List.of("bash", "dirname", "readlink", "sed", "cksum", "stat", "mkdir", "rm", "mv", "find");
 
     private static Path root;
     private static Release release;
@@ -166,6 +166,18 @@ class ReleaseArchiveIT {
                 .run("connectops", "validate", "-f", release.home().resolve("examples").toString());
         assertEquals(0, noCache.code(), noCache.err());
         assertEquals("", noCache.err());
+
+        // A cache directory others may write to (an archive is code the JVM maps): neither made nor used there.
+        Path shared = Files.createDirectories(root.resolve("shared-home/.cache/connectops/cds"));
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.copy(archive, shared.resolve(archive.getFileName()));
+        Run open = release.withEnv("HOME", root.resolve("shared-home").toString()).withEnv("CONNECTOPS_JAVA_OPTS", "-Xlog:cds=info")
+                .run("connectops", "validate", "-f", release.home().resolve("examples").toString());
+        assertEquals(0, open.code(), open.err());
+        assertFalse(open.out().contains(shared.toString()), "an archive in a directory others may write is not mapped: " + open.out());
+        try (Stream<Path> files = Files.list(shared)) {
+            assertEquals(1, files.count(), "and no training started there");
+        }
     }
 
     @Test
