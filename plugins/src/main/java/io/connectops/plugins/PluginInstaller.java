@@ -1,11 +1,8 @@
 package io.connectops.plugins;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import io.connectops.model.PluginsSpec;
@@ -34,7 +30,6 @@ import io.connectops.model.PluginsSpec;
  * One plugin failing does not stop the others; the report says what happened to each.
  */
 public final class PluginInstaller {
-    private static final String STAGING_PREFIX = ".connectops-staging-";
 
     /** What happened to one plugin. */
     public enum Action { INSTALLED, UPDATED, UNCHANGED, REMOVED, FAILED, FOREIGN }
@@ -65,13 +60,13 @@ public final class PluginInstaller {
         if (mavenCache.startsWith(pluginPath)) {
             throw new IOException("the Maven cache " + mavenCache + " is inside the plugin path " + pluginPath + ": Connect would scan it");
         }
-        cleanStaging();
+        PluginDirectory.cleanStaging(pluginPath);
         List<Result> results = new ArrayList<>();
         Map<String, PluginsSpec.Plugin> declared = new TreeMap<>();
         spec.plugins().forEach(p -> declared.put(p.name(), p));
         // Removals first: what is no longer declared makes room for what comes.
         long kept = 0;
-        for (Path dir : directories()) {
+        for (Path dir : PluginDirectory.plugins(pluginPath)) {
             String name = dir.getFileName().toString();
             if (!InstalledPlugin.ours(dir)) {
                 kept += Sizes.of(dir);
@@ -81,7 +76,7 @@ public final class PluginInstaller {
                 continue;
             }
             if (!declared.containsKey(name)) {
-                delete(dir);
+                PluginDirectory.delete(dir);
                 results.add(new Result(name, Action.REMOVED, "no longer declared", null));
                 progress.report(name, "removed");
             }
@@ -134,7 +129,7 @@ public final class PluginInstaller {
     }
 
     private Result installOne(PluginsSpec.Plugin plugin, Budget budget, MavenArtifacts maven) {
-        Path staging = pluginPath.resolve(STAGING_PREFIX + UUID.randomUUID());
+        Path staging = PluginDirectory.newStaging(pluginPath);
         Path target = pluginPath.resolve(plugin.name());
         boolean replacing = Files.exists(target);
         long before = budget.left();
@@ -177,7 +172,7 @@ public final class PluginInstaller {
             }
             InstalledPlugin installed = new InstalledPlugin(plugin.name(), plugin.origin(), sha512, bytes, files, Instant.now().toString());
             installed.write(dir);
-            swapIn(dir, target);
+            PluginDirectory.swapIn(dir, target);
             progress.report(plugin.name(), (replacing ? "updated: " : "installed: ") + files + " file(s), " + Sizes.human(bytes));
             return new Result(plugin.name(), replacing ? Action.UPDATED : Action.INSTALLED, plugin.origin(), installed);
         } catch (Exception e) {
@@ -186,7 +181,7 @@ public final class PluginInstaller {
             return new Result(plugin.name(), Action.FAILED, message(e), null);
         } finally {
             try {
-                delete(staging);
+                PluginDirectory.delete(staging);
             } catch (IOException e) {
                 progress.report(plugin.name(), "could not remove " + staging + ": " + e.getMessage());
             }
@@ -224,79 +219,19 @@ public final class PluginInstaller {
         Archives.unpack(file, type.equals("zip") ? "zip" : "tar.gz", dir, budget);
     }
 
-    /** The new directory replaces the old one by renames on one file system: either is whole at every moment. */
-    private void swapIn(Path fresh, Path target) throws IOException {
-        Path old = null;
-        if (Files.exists(target)) {
-            old = fresh.getParent().resolve("previous");
-            move(target, old);
-        }
-        try {
-            move(fresh, target);
-        } catch (IOException e) {
-            if (old != null) {
-                move(old, target); // put the previous one back
-            }
-            throw e;
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
-    }
-
-    /** The plugin path's directories, without staging ones. */
-    private List<Path> directories() throws IOException {
-        List<Path> dirs = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(pluginPath, Files::isDirectory)) {
-            for (Path entry : entries) {
-                if (!entry.getFileName().toString().startsWith(STAGING_PREFIX)) {
-                    dirs.add(entry);
-                }
-            }
-        }
-        dirs.sort(Comparator.naturalOrder());
-        return dirs;
-    }
-
-    /** Staging left by an install that was killed: never a plugin. */
-    private void cleanStaging() throws IOException {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(pluginPath, p -> p.getFileName().toString().startsWith(STAGING_PREFIX))) {
-            for (Path entry : entries) {
-                delete(entry);
-            }
-        }
-    }
-
     /** The installed plugins of {@code pluginPath}, and the directories connectops did not make. */
     public static List<Result> list(Path pluginPath) throws IOException {
         List<Result> results = new ArrayList<>();
         if (!Files.isDirectory(pluginPath)) {
             return results;
         }
-        PluginInstaller lister = new PluginInstaller(pluginPath, pluginPath.resolveSibling(".unused"), Progress.NONE);
-        for (Path dir : lister.directories()) {
+        for (Path dir : PluginDirectory.plugins(pluginPath)) {
             String name = dir.getFileName().toString();
             Optional<InstalledPlugin> installed = InstalledPlugin.read(dir);
             results.add(installed.map(p -> new Result(name, Action.UNCHANGED, p.origin(), p))
                     .orElseGet(() -> new Result(name, Action.FOREIGN, "not installed by connectops", null)));
         }
         return results;
-    }
-
-    static void delete(Path path) throws IOException {
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(path)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     private static String sha512Of(String text) {
