@@ -33,8 +33,16 @@ public final class StartupTraining {
             PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream(), true);
             System.setOut(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+            // The plan reads only the Connect examples (the top-level files; --connect-url points their cluster at the socket
+            // above): examples/kafka names a broker on 127.0.0.1:9092, and a training run must not talk to whatever listens
+            // there on the user's machine.
+            java.util.List<String> plan = new java.util.ArrayList<>(java.util.List.of("plan"));
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(examples)) {
+                files.filter(f -> f.toString().endsWith(".yaml")).sorted().forEach(f -> plan.addAll(java.util.List.of("-f", f.toString())));
+            }
+            plan.addAll(java.util.List.of("--connect-url", url));
             // As a real run builds them: only the named command (so the archive holds no other command's classes).
-            for (String[] command : new String[][] {{"validate", "-f", examples.toString()}, {"plan", "-f", examples.toString(), "--connect-url", url}}) {
+            for (String[] command : new String[][] {{"validate", "-f", examples.toString()}, plan.toArray(String[]::new)}) {
                 Main.commandLineFor(sink, sink, Map.of(), new io.connectops.secrets.Redactor(), command).execute(command);
             }
         }
